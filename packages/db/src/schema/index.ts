@@ -1,0 +1,3 @@
+export * from "./ingest";
+export * from "./reference";
+export * from "./registry";

@@ -1,0 +1,6 @@
+export * from "./as-names";
+export * from "./ipv4";
+export * from "./ipv6";
+export * from "./lacnic-region";
+export * from "./lines";
+export * from "./rir-delegated";
