@@ -1,0 +1,91 @@
+/**
+ * The Hono application: API routes under /api, the reference at /api/docs, and the dashboard at /.
+ * Built by a function so tests get a fresh app over their own database.
+ */
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@atalaya/config";
+import type { Database } from "@atalaya/db";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./lib/context";
+import { DatasetInfo } from "./lib/dataset";
+import { docsRoutes } from "./lib/docs";
+import { ApiError, errorBody, STATUS } from "./lib/errors";
+import { webRoutes } from "./lib/web";
+import { countryRoutes } from "./routes/countries/index";
+import { healthRoutes } from "./routes/health/index";
+
+export interface AppOptions {
+  database: Database;
+  log: Logger;
+  /** Built dashboard to serve at /; absent in API-only tests. */
+  webDist?: string | undefined;
+}
+
+function validationHook(
+  result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } },
+  c: { get(key: "requestId"): string; json(body: unknown, status: 400): Response },
+) {
+  if (result.success) return;
+  const issues = result.error?.issues ?? [];
+  const message = issues.map((i) => `${i.path.map(String).join(".") || "request"}: ${i.message}`).join("; ");
+  return c.json(errorBody("BAD_REQUEST", message || "invalid request", c.get("requestId")), 400);
+}
+
+/** Routes with their types, for the dashboard's typed client (`hc<ApiRoutes>`). */
+function apiRoutes() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .route("/health", healthRoutes)
+    .route("/v1/countries", countryRoutes);
+}
+export type ApiRoutes = ReturnType<typeof apiRoutes>;
+
+export function createApp(options: AppOptions) {
+  const services = { database: options.database, log: options.log, dataset: new DatasetInfo(options.database) };
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", async (c, next) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    c.set("requestId", requestId);
+    c.set("services", services);
+    c.header("x-request-id", requestId);
+    await next();
+    if (c.req.path.startsWith("/api/")) {
+      // Every API response says whether the data behind it is the demo dataset.
+      c.header("x-atalaya-demo", String((await services.dataset.meta()).demo));
+    }
+    options.log.info("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      request_id: requestId,
+    });
+  });
+
+  app.route("/api", apiRoutes());
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Atalaya API",
+      version: "1.0.0",
+      description:
+        "IPv6 adoption, registry and routing data for the LACNIC region. Every data response carries `meta.demo`.",
+    },
+  });
+  app.route("/api/docs", docsRoutes);
+  app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404));
+  if (options.webDist) app.route("/", webRoutes(options.webDist));
+
+  app.onError((error, c) => {
+    const requestId = c.get("requestId") ?? "none";
+    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, requestId), STATUS[error.code]);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody("BAD_REQUEST", error.message, requestId), 400);
+    }
+    options.log.error("unhandled error", { request_id: requestId, error: error.stack ?? error.message });
+    return c.json(errorBody("INTERNAL", "internal error; the request id identifies it in the server log", requestId), 500);
+  });
+  return app;
+}

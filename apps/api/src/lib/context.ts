@@ -1,0 +1,14 @@
+import type { Logger } from "@atalaya/config";
+import type { Database } from "@atalaya/db";
+import type { DatasetInfo } from "./dataset";
+
+export interface Services {
+  database: Database;
+  dataset: DatasetInfo;
+  log: Logger;
+}
+
+/** Hono environment: services injected once per app, and the request id for the error envelope. */
+export interface AppEnv {
+  Variables: { services: Services; requestId: string };
+}

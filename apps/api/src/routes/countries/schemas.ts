@@ -1,0 +1,44 @@
+import { z } from "@hono/zod-openapi";
+import { MetaSchema } from "../../lib/dataset";
+
+export const SubRegionSchema = z.enum(["south-america", "central-america-mexico", "caribbean"]).openapi("SubRegion");
+
+export const CountrySummarySchema = z
+  .object({
+    cc: z.string().length(2).openapi({ example: "BR" }),
+    name: z.string().openapi({ example: "Brazil" }),
+    subRegion: SubRegionSchema,
+    subRegionName: z.string().openapi({ example: "South America" }),
+    asns: z.number().int().openapi({ description: "ASNs allocated or assigned to holders in the economy" }),
+    ipv4Addresses: z.number().int().openapi({ description: "IPv4 addresses allocated or assigned" }),
+    ipv6Slash32: z.number().openapi({ description: "IPv6 space allocated or assigned, in /32 equivalents" }),
+    organisations: z.number().int().openapi({ description: "Distinct resource holders (registry opaque-ids)" }),
+  })
+  .openapi("CountrySummary");
+
+const StatusCountsSchema = z
+  .object({
+    allocated: z.number().int(),
+    assigned: z.number().int(),
+  })
+  .openapi("StatusCounts");
+
+export const CountryDetailSchema = CountrySummarySchema.extend({
+  units: z
+    .object({ asn: StatusCountsSchema, ipv4: StatusCountsSchema, ipv6: StatusCountsSchema })
+    .openapi({ description: "Resource units (ASNs, exact IPv4 CIDRs, IPv6 prefixes) per status" }),
+  ipv6HolderShare: z
+    .number()
+    .nullable()
+    .openapi({ description: "Share of the economy's holders that hold any IPv6 space (0–1); null without holders" }),
+}).openapi("CountryDetail");
+
+export const CountryListResponse = z.object({ data: z.array(CountrySummarySchema), meta: MetaSchema }).openapi("CountryList");
+export const CountryResponse = z.object({ data: CountryDetailSchema, meta: MetaSchema }).openapi("CountryResponse");
+
+export const CountryParams = z.object({
+  cc: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, "a two-letter ISO 3166 country code")
+    .openapi({ param: { name: "cc", in: "path" }, example: "BR" }),
+});

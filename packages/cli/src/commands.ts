@@ -1,0 +1,141 @@
+import path from "node:path";
+import type { ParseArgsConfig } from "node:util";
+import { startServer } from "@atalaya/api";
+import type { Config } from "@atalaya/config";
+import { type Database, ingestRuns, registryResources } from "@atalaya/db";
+import { loadDemo, writeDemoFiles } from "@atalaya/demo";
+import { asNamesSource, delegatedSource, IngestError, runIngest, type SourceSpec } from "@atalaya/ingest";
+import { count, desc, eq } from "drizzle-orm";
+import { ingestContext, logger, openMigrated, withDatabase } from "./context";
+import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
+
+type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  positionals?: boolean;
+  run(args: { values: Values; positionals: string[] }, config: Config): Promise<number>;
+}
+
+const sourceOptions = {
+  url: { type: "string" },
+  file: { type: "string" },
+  force: { type: "boolean" },
+} as const;
+
+function ingestCommand(spec: SourceSpec, defaultUrl: (c: Config) => string, what: string): Command {
+  return {
+    summary: `Load ${what} from a URL (default: the upstream) or a local file (plain or .gz)`,
+    usage: "[--url URL | --file PATH] [--force]",
+    options: sourceOptions,
+    async run({ values }, config) {
+      if (values.url && values.file) throw new IngestError("give either --url or --file, not both");
+      const file = values.file as string | undefined;
+      const url = file ? undefined : ((values.url as string | undefined) ?? defaultUrl(config));
+      return withDatabase(config, async (database, log) => {
+        const result = await runIngest(spec, { file, url }, ingestContext(config, database, log, values.force === true));
+        process.stdout.write(
+          result.status === "unchanged"
+            ? `${spec.source}: unchanged (run ${result.runId}); live data kept\n`
+            : `${spec.source}: published ${result.rows} rows from ${result.location} (run ${result.runId}, data date ${result.dataDate ?? "n/a"})\n`,
+        );
+        return 0;
+      });
+    },
+  };
+}
+
+async function isEmpty(database: Database): Promise<boolean> {
+  const [row] = await database.db.select({ n: count() }).from(registryResources);
+  return (row?.n ?? 0) === 0;
+}
+
+async function serve(config: Config, build: boolean): Promise<number> {
+  const log = logger(config);
+  if (build && webBuildIsStale()) buildWeb(log);
+  const database = await openMigrated(config, log);
+  if (config.demo === "auto" && (await isEmpty(database))) {
+    log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
+    await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
+  }
+  const server = await startServer({ database, log, host: config.host, port: config.port, webDist: WEB_DIST });
+  process.stdout.write(`Atalaya is running on ${database.describe()}\n  dashboard  ${server.url}\n  API docs   ${server.url}api/docs\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  log.info("shutting down");
+  await server.close();
+  await database.close();
+  return 0;
+}
+
+export const commands: Record<string, Command> = {
+  start: {
+    summary: "Build the dashboard if needed, migrate, load demo data into an empty database, and serve",
+    usage: "",
+    options: {},
+    run: (_args, config) => serve(config, true),
+  },
+  serve: {
+    summary: "Like start, without building the dashboard",
+    usage: "",
+    options: {},
+    run: (_args, config) => serve(config, false),
+  },
+  migrate: {
+    summary: "Apply database migrations and reference data",
+    usage: "",
+    options: {},
+    run: (_args, config) =>
+      withDatabase(config, async (database) => {
+        process.stdout.write(`migrated ${database.describe()}\n`);
+        return 0;
+      }),
+  },
+  "ingest delegated": ingestCommand(delegatedSource, (c) => c.sources.delegatedUrl, "RIR delegated-extended statistics"),
+  "ingest asnames": ingestCommand(asNamesSource, (c) => c.sources.asNamesUrl, "AS names (RIPE asn.txt or potaroo format)"),
+  "demo write": {
+    summary: "Write the demo dataset's upstream-format files to a directory",
+    usage: "--out DIR",
+    options: { out: { type: "string" } },
+    async run({ values }) {
+      if (typeof values.out !== "string") throw new IngestError("--out DIR is required");
+      const files = await writeDemoFiles(values.out);
+      process.stdout.write(`${files.delegated}\n${files.asNames}\n`);
+      return 0;
+    },
+  },
+  "demo load": {
+    summary: "Load the demo dataset (replaces live registry data)",
+    usage: "",
+    options: {},
+    run: (_args, config) =>
+      withDatabase(config, async (database, log) => {
+        await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
+        process.stdout.write("demo dataset loaded\n");
+        return 0;
+      }),
+  },
+  runs: {
+    summary: "List recent ingest runs",
+    usage: "[--source NAME] [--limit N]",
+    options: { source: { type: "string" }, limit: { type: "string" } },
+    run: ({ values }, config) =>
+      withDatabase(config, async (database) => {
+        const limit = Number(values.limit ?? 20);
+        if (!Number.isInteger(limit) || limit < 1) throw new IngestError("--limit must be a positive integer");
+        const query = database.db.select().from(ingestRuns).orderBy(desc(ingestRuns.id)).limit(limit);
+        const rows = typeof values.source === "string" ? await query.where(eq(ingestRuns.source, values.source)) : await query;
+        for (const r of rows) {
+          process.stdout.write(
+            `${String(r.id).padStart(5)}  ${r.source.padEnd(10)} ${r.status.padEnd(9)} rows=${r.rows} rejected=${r.rejectedRows}` +
+              `${r.isDemo ? " demo" : ""}  ${r.startedAt.toISOString()}  ${r.location}${r.error ? `\n       error: ${r.error}` : ""}\n`,
+          );
+        }
+        return 0;
+      }),
+  },
+};

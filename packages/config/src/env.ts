@@ -1,0 +1,83 @@
+/**
+ * The one place that reads `process.env`. Every process parses its configuration once at start-up
+ * with `loadConfig()` and refuses to start when a variable is set to something it cannot use:
+ * bad configuration is never silently replaced by a default.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .describe("Postgres server to use instead of the embedded PGlite database"),
+  ATALAYA_DATA_DIR: z.string().min(1).default(".data").describe("where PGlite and downloaded files live"),
+  PORT: port.default(8080).describe("HTTP port of the API and dashboard"),
+  HOST: z.string().min(1).default("127.0.0.1").describe("interface to listen on (0.0.0.0 for all)"),
+  ATALAYA_DEMO: z
+    .enum(["auto", "off"])
+    .default("auto")
+    .describe("auto: load the demo dataset when the database is empty; off: never"),
+  ATALAYA_DELEGATED_URL: z
+    .url()
+    .default("https://ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-latest")
+    .describe("default URL of `ingest delegated`"),
+  ATALAYA_ASNAMES_URL: z
+    .url()
+    .default("https://ftp.ripe.net/ripe/asnames/asn.txt")
+    .describe("default URL of `ingest asnames`"),
+  ATALAYA_FETCH_TIMEOUT_MS: positiveInt.default(60_000).describe("per-request timeout when fetching sources"),
+  ATALAYA_FETCH_RETRIES: z.coerce.number().int().min(0).max(10).default(3).describe("retries after a failed fetch"),
+  ATALAYA_MAX_REJECTED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe("malformed lines an ingest run tolerates before it refuses the file"),
+  ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
+});
+
+export type EnvVars = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  demo: "auto" | "off";
+  sources: { delegatedUrl: string; asNamesUrl: string };
+  fetch: { timeoutMs: number; retries: number };
+  maxRejected: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment (default: the process's). Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as shells and .env files usually intend.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.ATALAYA_DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    demo: e.ATALAYA_DEMO,
+    sources: { delegatedUrl: e.ATALAYA_DELEGATED_URL, asNamesUrl: e.ATALAYA_ASNAMES_URL },
+    fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },
+    maxRejected: e.ATALAYA_MAX_REJECTED,
+    logLevel: e.ATALAYA_LOG,
+  };
+}

@@ -1,0 +1,13 @@
+import { type Db, ingestRuns } from "@atalaya/db";
+import { sql } from "drizzle-orm";
+
+/**
+ * Real data replaces the demo dataset: the first non-demo publish removes every live row that a
+ * demo run produced, so demo and real figures never mix.
+ */
+export async function purgeDemoData(tx: Db): Promise<void> {
+  const demoRuns = sql`(select ${ingestRuns.id} from ${ingestRuns} where ${ingestRuns.isDemo})`;
+  await tx.execute(sql`delete from registry_resources where run_id in ${demoRuns}`);
+  await tx.execute(sql`delete from organisations where last_run_id in ${demoRuns}`);
+  await tx.execute(sql`delete from asns where run_id in ${demoRuns}`);
+}

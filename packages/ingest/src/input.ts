@@ -1,0 +1,224 @@
+/**
+ * Gets a source's bytes onto local disk and opens them as text lines.
+ *
+ * URLs are fetched with a conditional GET (the previous run's ETag / Last-Modified), bounded
+ * retries with back-off for network errors, 429 and 5xx, and a per-attempt timeout; the body is
+ * streamed to `<dataDir>/downloads/<source>/` while its SHA-256 is computed. Files are read in
+ * place. Either way the caller gets a checksum before parsing, so identical bytes can be skipped.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, rename, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import type { Logger } from "@atalaya/config";
+import { type LineEncoding, LineSplitter, type TextLine } from "@atalaya/net";
+import { IngestError } from "./errors";
+
+export interface InputRequest {
+  file?: string | undefined;
+  url?: string | undefined;
+}
+
+export interface PreviousFetch {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface AcquiredInput {
+  /** URL or absolute path, as recorded on the run. */
+  location: string;
+  /** Local file holding the bytes (absent when the server answered 304). */
+  path: string | null;
+  sha256: string | null;
+  bytes: number;
+  fetchedAt: Date | null;
+  etag: string | null;
+  lastModified: string | null;
+  notModified: boolean;
+}
+
+export interface FetchSettings {
+  timeoutMs: number;
+  retries: number;
+  downloadDir: string;
+  /** Base delay of the exponential back-off; tests shorten it. */
+  backoffMs?: number;
+}
+
+async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+export async function acquireFile(file: string): Promise<AcquiredInput> {
+  const location = path.resolve(file);
+  try {
+    const info = await stat(location);
+    if (!info.isFile()) throw new IngestError(`${location}: not a regular file`, location);
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    throw new IngestError(`${location}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`, location);
+  }
+  const { sha256, bytes } = await sha256File(location);
+  return { location, path: location, sha256, bytes, fetchedAt: null, etag: null, lastModified: null, notModified: false };
+}
+
+function retryDelay(response: Response | null, attempt: number, base: number): number {
+  const header = response?.headers.get("retry-after");
+  if (header && /^\d+$/.test(header)) return Math.min(Number(header) * 1000, 60_000);
+  return base * 2 ** attempt;
+}
+
+export async function acquireUrl(
+  url: string,
+  source: string,
+  previous: PreviousFetch | null,
+  settings: FetchSettings,
+  log: Logger,
+): Promise<AcquiredInput> {
+  const headers: Record<string, string> = { "user-agent": "atalaya (IPv6 observatory; +https://github.com/atalaya)" };
+  if (previous?.etag) headers["if-none-match"] = previous.etag;
+  if (previous?.lastModified) headers["if-modified-since"] = previous.lastModified;
+  const base = settings.backoffMs ?? 500;
+  let lastProblem = "";
+  for (let attempt = 0; attempt <= settings.retries; attempt++) {
+    let response: Response | null = null;
+    try {
+      response = await fetch(url, { headers, signal: AbortSignal.timeout(settings.timeoutMs), redirect: "follow" });
+      if (response.status === 304) {
+        await response.body?.cancel();
+        return {
+          location: url,
+          path: null,
+          sha256: null,
+          bytes: 0,
+          fetchedAt: new Date(),
+          etag: previous?.etag ?? null,
+          lastModified: previous?.lastModified ?? null,
+          notModified: true,
+        };
+      }
+      if (response.ok && response.body) {
+        return await download(url, source, response, settings.downloadDir);
+      }
+      await response.body?.cancel();
+      lastProblem = `HTTP ${response.status} ${response.statusText}`.trim();
+      if (response.status !== 429 && response.status < 500) break; // 4xx other than 429 will not improve
+    } catch (error) {
+      lastProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (error instanceof IngestError) throw error;
+    }
+    if (attempt < settings.retries) {
+      const delay = retryDelay(response, attempt, base);
+      log.warn("fetch failed, retrying", { url, attempt: attempt + 1, problem: lastProblem, delay_ms: delay });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  throw new IngestError(`${url}: fetch failed (${lastProblem})`, url);
+}
+
+async function download(url: string, source: string, response: Response, downloadDir: string): Promise<AcquiredInput> {
+  const dir = path.join(downloadDir, source);
+  await mkdir(dir, { recursive: true });
+  const name = path.basename(new URL(url).pathname) || "download";
+  const target = path.join(dir, name);
+  const partial = `${target}.part`;
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(
+      Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>),
+      counter,
+      createWriteStream(partial),
+    );
+  } catch (error) {
+    throw new IngestError(`${url}: download interrupted after ${bytes} bytes (${(error as Error).message})`, url);
+  }
+  const declared = response.headers.get("content-length");
+  // A body shorter than its Content-Length is a cut connection, not a smaller file.
+  if (declared && !response.headers.get("content-encoding") && Number(declared) !== bytes) {
+    throw new IngestError(`${url}: download ended after ${bytes} of ${declared} bytes`, url);
+  }
+  await rename(partial, target);
+  return {
+    location: url,
+    path: target,
+    sha256: hash.digest("hex"),
+    bytes,
+    fetchedAt: new Date(),
+    etag: response.headers.get("etag"),
+    lastModified: response.headers.get("last-modified"),
+    notModified: false,
+  };
+}
+
+async function detectCompression(file: string): Promise<"gzip" | "bzip2" | "none"> {
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(head, 0, 3, 0);
+    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+    if (bytesRead === 3 && head.toString("latin1") === "BZh") return "bzip2";
+    return "none";
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The text lines of a local file, decompressing gzip transparently. `onBytes` reports progress in
+ * bytes of the file as stored (compressed), so it can be compared with the file size.
+ */
+export async function* readLines(
+  file: string,
+  location: string,
+  onBytes: (bytes: number) => void,
+  encoding: LineEncoding = "utf-8",
+): AsyncGenerator<TextLine> {
+  const compression = await detectCompression(file);
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  raw.on("data", (chunk) => {
+    bytes += chunk.length;
+    onBytes(bytes);
+  });
+  let stream: NodeJS.ReadableStream = raw;
+  if (compression === "gzip") stream = raw.pipe(createGunzip());
+  else if (compression === "bzip2") {
+    raw.destroy();
+    throw new IngestError(`${location}: bzip2-compressed input is not supported for this source; decompress it first`, location);
+  }
+  raw.on("error", (error) => (stream as Readable).destroy(error));
+  const splitter = new LineSplitter(encoding);
+  let lastLine = 0;
+  try {
+    for await (const chunk of stream) {
+      for (const line of splitter.push(chunk as Uint8Array)) {
+        lastLine = line.number;
+        yield line;
+      }
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "Z_BUF_ERROR" || /unexpected end/i.test((error as Error).message)
+      ? "compressed data ends early (truncated file)"
+      : `cannot be read: ${(error as Error).message}`;
+    throw new IngestError(`${location}: ${why}, after line ${lastLine}`, location, lastLine);
+  }
+  yield* splitter.end();
+}

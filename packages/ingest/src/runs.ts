@@ -1,0 +1,72 @@
+/** Bookkeeping of ingest runs: one row per attempt, updated as the attempt succeeds or fails. */
+import { type Db, ingestRuns, rejectedLines } from "@atalaya/db";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { AcquiredInput } from "./input";
+
+export interface RejectedLine {
+  line: number;
+  raw: string;
+  reason: string;
+}
+
+/** At most this many rejected lines are stored per run: enough to diagnose, bounded in size. */
+export const MAX_STORED_REJECTS = 1000;
+
+export async function startRun(db: Db, source: string, location: string, isDemo: boolean): Promise<number> {
+  const [row] = await db.insert(ingestRuns).values({ source, location, isDemo }).returning({ id: ingestRuns.id });
+  if (!row) throw new Error("ingest_runs insert returned nothing");
+  return row.id;
+}
+
+/** The latest run whose data is (or was confirmed) current: the basis for conditional GET and "unchanged". */
+export async function lastGoodRun(db: Db, source: string) {
+  const [row] = await db
+    .select()
+    .from(ingestRuns)
+    .where(and(eq(ingestRuns.source, source), inArray(ingestRuns.status, ["succeeded", "unchanged"])))
+    .orderBy(desc(ingestRuns.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export function fetchFields(input: AcquiredInput) {
+  return {
+    fetchedAt: input.fetchedAt,
+    etag: input.etag,
+    lastModified: input.lastModified,
+    sha256: input.sha256,
+    bytes: input.bytes,
+  };
+}
+
+export async function markUnchanged(db: Db, runId: number, input: AcquiredInput, dataDate: string | null): Promise<void> {
+  await db
+    .update(ingestRuns)
+    .set({ ...fetchFields(input), dataDate, status: "unchanged", finishedAt: new Date() })
+    .where(eq(ingestRuns.id, runId));
+}
+
+/** Records a failed run with its error and the first rejected lines, in one transaction. */
+export async function markFailed(
+  db: Db,
+  runId: number,
+  input: AcquiredInput | null,
+  error: string,
+  rejects: readonly RejectedLine[],
+  rejectedCount: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(ingestRuns)
+      .set({
+        ...(input ? fetchFields(input) : {}),
+        status: "failed",
+        error,
+        rejectedRows: rejectedCount,
+        finishedAt: new Date(),
+      })
+      .where(eq(ingestRuns.id, runId));
+    const stored = rejects.slice(0, MAX_STORED_REJECTS);
+    if (stored.length > 0) await tx.insert(rejectedLines).values(stored.map((r) => ({ runId, ...r })));
+  });
+}
