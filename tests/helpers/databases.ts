@@ -1,0 +1,52 @@
+/**
+ * Each test file gets its own database: an in-memory PGlite, and, when DATABASE_URL is set, a
+ * freshly created database on that server (dropped afterwards). Tests never share data.
+ */
+import { randomBytes } from "node:crypto";
+import { type Database, openDatabase } from "@atalaya/db";
+import postgres from "postgres";
+
+export interface Target {
+  name: "pglite" | "postgres";
+  open(): Promise<{ database: Database; dispose(): Promise<void> }>;
+}
+
+const serverUrl = process.env.DATABASE_URL;
+
+function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const pglite: Target = {
+  name: "pglite",
+  async open() {
+    const database = await openDatabase({});
+    await database.migrate();
+    return { database, dispose: () => database.close() };
+  },
+};
+
+const server: Target = {
+  name: "postgres",
+  async open() {
+    const url = serverUrl as string;
+    const name = `atalaya_test_${randomBytes(6).toString("hex")}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const database = await openDatabase({ databaseUrl: withDatabaseName(url, name), maxConnections: 4 });
+    await database.migrate();
+    return {
+      database,
+      async dispose() {
+        await database.close();
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end({ timeout: 5 });
+      },
+    };
+  },
+};
+
+/** The engines this run tests against: always PGlite, plus the server when DATABASE_URL is set. */
+export const targets: Target[] = serverUrl ? [pglite, server] : [pglite];
