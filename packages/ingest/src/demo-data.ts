@@ -1,5 +1,5 @@
 import { type Db, ingestRuns } from "@atalaya/db";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 /**
  * Real data replaces the demo dataset: the first non-demo publish removes every live row that a
@@ -10,4 +10,9 @@ export async function purgeDemoData(tx: Db): Promise<void> {
   await tx.execute(sql`delete from registry_resources where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from organisations where last_run_id in ${demoRuns}`);
   await tx.execute(sql`delete from asns where run_id in ${demoRuns}`);
+}
+
+/** Subquery: ids of runs that loaded demo data. */
+export function demoRunIds(db: Db) {
+  return db.select({ id: ingestRuns.id }).from(ingestRuns).where(eq(ingestRuns.isDemo, true));
 }

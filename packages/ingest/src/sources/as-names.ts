@@ -5,8 +5,8 @@
  */
 import { copyRow, type Db, asns } from "@atalaya/db";
 import { parseAsNameLine, type TextLine } from "@atalaya/net";
-import { count, sql } from "drizzle-orm";
-import { purgeDemoData } from "../demo-data";
+import { count, notInArray, sql } from "drizzle-orm";
+import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
 import type { ParsedInput, SourceSpec } from "../run-ingest";
 import type { RejectedLine } from "../runs";
@@ -54,7 +54,10 @@ export const asNamesSource: SourceSpec = {
       if ((lineCount & 4095) === 0) progress.update(lineCount, bytes);
     }
     progress.update(lineCount, bytes);
-    const [live] = await ctx.database.db.select({ n: count() }).from(asns);
+    const [live] = await ctx.database.db
+      .select({ n: count() })
+      .from(asns)
+      .where(notInArray(asns.runId, demoRunIds(ctx.database.db)));
     return { rows, rejects, rejectedCount, problems: [], dataDate: null, previousRows: live?.n ?? 0 };
   },
 

@@ -5,8 +5,8 @@
  */
 import { copyRow, type Db, registryResources } from "@atalaya/db";
 import { DelegatedTally, expandRecord, parseDelegated } from "@atalaya/net";
-import { count, eq, sql } from "drizzle-orm";
-import { purgeDemoData } from "../demo-data";
+import { and, count, eq, notInArray, sql } from "drizzle-orm";
+import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
 import type { IngestContext, ParsedInput, SourceSpec } from "../run-ingest";
 import type { RejectedLine } from "../runs";
@@ -79,10 +79,11 @@ export const delegatedSource: SourceSpec = {
     progress.update(lineCount, bytes);
     const header = tally.header;
     const registry = header?.registry ?? "";
+    // Demo rows being replaced is not a collapse: only real live rows count.
     const [live] = await ctx.database.db
       .select({ n: count() })
       .from(registryResources)
-      .where(eq(registryResources.registry, registry));
+      .where(and(eq(registryResources.registry, registry), notInArray(registryResources.runId, demoRunIds(ctx.database.db))));
     return {
       rows,
       rejects,
