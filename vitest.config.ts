@@ -17,8 +17,6 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Two cores: two files at a time keeps PGlite instances from starving each other.
-          maxWorkers: 2,
         },
       },
     ],

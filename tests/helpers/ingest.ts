@@ -10,7 +10,12 @@ export function testContext(database: Database, overrides: Partial<IngestContext
   return {
     database,
     log: silentLogger,
-    fetch: { timeoutMs: 5_000, retries: 2, backoffMs: 1, downloadDir: mkdtempSync(path.join(tmpdir(), "atalaya-dl-")) },
+    fetch: {
+      timeoutMs: 5_000,
+      retries: 2,
+      backoffMs: 1,
+      downloadDir: mkdtempSync(path.join(tmpdir(), "atalaya-dl-")),
+    },
     maxRejected: 0,
     ...overrides,
   };

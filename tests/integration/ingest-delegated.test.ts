@@ -26,7 +26,13 @@ async function countries(database: Database) {
   const res = await app.request("/api/v1/countries");
   expect(res.status).toBe(200);
   return (await res.json()) as {
-    data: Array<{ cc: string; asns: number; ipv4Addresses: number; ipv6Slash32: number; organisations: number }>;
+    data: Array<{
+      cc: string;
+      asns: number;
+      ipv4Addresses: number;
+      ipv6Slash32: number;
+      organisations: number;
+    }>;
     meta: { demo: boolean; registryDataDate: string | null };
   };
 }
@@ -45,52 +51,80 @@ describe.each(targets)("delegated ingest on $name", (target) => {
   });
   afterAll(async () => dispose?.());
 
-  it.skipIf(!lacnic || !derived)("publishes the LACNIC file with figures equal to independent counts", async () => {
-    const result = await runIngest(delegatedSource, { file: lacnic as string }, testContext(database));
-    expect(result).toMatchObject({ status: "succeeded", rejected: 0, dataDate: "2024-01-04" });
-    const body = await countries(database);
-    expect(body.meta).toMatchObject({ demo: false, registryDataDate: "2024-01-04" });
-    expect(body.data).toHaveLength(31);
-    const byCc = new Map(body.data.map((c) => [c.cc, c]));
-    expect(byCc.get("BR")).toMatchObject({ asns: 8951, ipv4Addresses: 87_129_088, organisations: 8804 });
-    // Every economy of the region against the awk summary: ASNs and IPv4 addresses.
-    const lines = readFileSync(derived as string, "utf8").trim().split("\n").slice(1);
-    let checked = 0;
-    for (const line of lines) {
-      const [cc, , asnCount, , ipv4Addresses, , inRegion] = line.split(",");
-      if (inRegion !== "yes") continue;
-      expect(byCc.get(cc as string), cc).toMatchObject({ asns: Number(asnCount), ipv4Addresses: Number(ipv4Addresses) });
-      checked++;
-    }
-    expect(checked).toBe(31);
-    // IPv6 in /32 equivalents (awk: sum of 2^(32-len) per economy).
-    expect(byCc.get("BR")?.ipv6Slash32).toBeCloseTo(8282.518646, 5);
-    expect(byCc.get("AR")?.ipv6Slash32).toBeCloseTo(5254.032806, 5);
-    expect(byCc.get("FK")).toMatchObject({ asns: 0, ipv4Addresses: 0, ipv6Slash32: 0, organisations: 0 });
-  });
+  it.skipIf(!lacnic || !derived)(
+    "publishes the LACNIC file with figures equal to independent counts",
+    async () => {
+      const result = await runIngest(delegatedSource, { file: lacnic as string }, testContext(database));
+      expect(result).toMatchObject({ status: "succeeded", rejected: 0, dataDate: "2024-01-04" });
+      const body = await countries(database);
+      expect(body.meta).toMatchObject({ demo: false, registryDataDate: "2024-01-04" });
+      expect(body.data).toHaveLength(31);
+      const byCc = new Map(body.data.map((c) => [c.cc, c]));
+      expect(byCc.get("BR")).toMatchObject({ asns: 8951, ipv4Addresses: 87_129_088, organisations: 8804 });
+      // Every economy of the region against the awk summary: ASNs and IPv4 addresses.
+      const lines = readFileSync(derived as string, "utf8")
+        .trim()
+        .split("\n")
+        .slice(1);
+      let checked = 0;
+      for (const line of lines) {
+        const [cc, , asnCount, , ipv4Addresses, , inRegion] = line.split(",");
+        if (inRegion !== "yes") continue;
+        expect(byCc.get(cc as string), cc).toMatchObject({
+          asns: Number(asnCount),
+          ipv4Addresses: Number(ipv4Addresses),
+        });
+        checked++;
+      }
+      expect(checked).toBe(31);
+      // IPv6 in /32 equivalents (awk: sum of 2^(32-len) per economy).
+      expect(byCc.get("BR")?.ipv6Slash32).toBeCloseTo(8282.518646, 5);
+      expect(byCc.get("AR")?.ipv6Slash32).toBeCloseTo(5254.032806, 5);
+      expect(byCc.get("FK")).toMatchObject({ asns: 0, ipv4Addresses: 0, ipv6Slash32: 0, organisations: 0 });
+    },
+  );
 
   it.skipIf(!lacnic)("changes nothing when the same bytes come again", async () => {
     const before = await countries(database);
     const result = await runIngest(delegatedSource, { file: lacnic as string }, testContext(database));
     expect(result.status).toBe("unchanged");
-    expect(await countries(database)).toEqual({ ...before, meta: { ...before.meta, latestRunId: result.runId } });
+    expect(await countries(database)).toEqual({
+      ...before,
+      meta: { ...before.meta, latestRunId: result.runId },
+    });
   });
 
-  it.skipIf(!lacnic)("refuses a corrupted copy with its line number and keeps the previous data", async () => {
-    const before = await countries(database);
-    const lines = gunzipSync(readFileSync(lacnic as string)).toString("utf8").split("\n");
-    lines[41_000] = (lines[41_000] as string).replace(/\|(allocated|assigned|available|reserved)\|/, "|stolen|");
-    const corrupted = path.join(dir, "corrupted.gz");
-    writeFileSync(corrupted, gzipSync(lines.join("\n")));
-    const attempt = runIngest(delegatedSource, { file: corrupted }, testContext(database));
-    await expect(attempt).rejects.toThrow(IngestError);
-    await expect(attempt).rejects.toThrow(`${corrupted}:41001: status "stolen"`);
-    expect(await countries(database)).toEqual({ ...before, meta: { ...before.meta, latestRunId: expect.any(Number) } });
-    const failed = (await runsOf(database)).at(-1);
-    expect(failed).toMatchObject({ status: "failed", rejectedRows: 1, rows: 0 });
-    const stored = await database.db.select().from(rejectedLines).where(eq(rejectedLines.runId, failed?.id as number));
-    expect(stored).toEqual([expect.objectContaining({ line: 41_001, reason: expect.stringContaining("stolen") })]);
-  });
+  it.skipIf(!lacnic)(
+    "refuses a corrupted copy with its line number and keeps the previous data",
+    async () => {
+      const before = await countries(database);
+      const lines = gunzipSync(readFileSync(lacnic as string))
+        .toString("utf8")
+        .split("\n");
+      lines[41_000] = (lines[41_000] as string).replace(
+        /\|(allocated|assigned|available|reserved)\|/,
+        "|stolen|",
+      );
+      const corrupted = path.join(dir, "corrupted.gz");
+      writeFileSync(corrupted, gzipSync(lines.join("\n")));
+      const attempt = runIngest(delegatedSource, { file: corrupted }, testContext(database));
+      await expect(attempt).rejects.toThrow(IngestError);
+      await expect(attempt).rejects.toThrow(`${corrupted}:41001: status "stolen"`);
+      expect(await countries(database)).toEqual({
+        ...before,
+        meta: { ...before.meta, latestRunId: expect.any(Number) },
+      });
+      const failed = (await runsOf(database)).at(-1);
+      expect(failed).toMatchObject({ status: "failed", rejectedRows: 1, rows: 0 });
+      const stored = await database.db
+        .select()
+        .from(rejectedLines)
+        .where(eq(rejectedLines.runId, failed?.id as number));
+      expect(stored).toEqual([
+        expect.objectContaining({ line: 41_001, reason: expect.stringContaining("stolen") }),
+      ]);
+    },
+  );
 
   it.skipIf(!lacnic)("refuses a truncated file, compressed or not, and keeps the previous data", async () => {
     const before = await countries(database);
@@ -116,15 +150,20 @@ describe.each(targets)("delegated ingest on $name", (target) => {
       small,
       "2.3|lacnic|20240105|1|19870101|20240105|-0300\nlacnic|*|asn|*|1|summary\nlacnic|BR|asn|64496|1|20240105|allocated|1\n",
     );
-    await expect(runIngest(delegatedSource, { file: small }, testContext(database))).rejects.toThrow(/refusing a collapse/);
+    await expect(runIngest(delegatedSource, { file: small }, testContext(database))).rejects.toThrow(
+      /refusing a collapse/,
+    );
     expect((await countries(database)).data.find((c) => c.cc === "BR")?.asns).toBe(8951);
   });
 
-  it.skipIf(!lacnic || !afrinic)("keeps registries side by side: an AFRINIC file does not touch LACNIC rows", async () => {
-    const result = await runIngest(delegatedSource, { file: afrinic as string }, testContext(database));
-    expect(result).toMatchObject({ status: "succeeded", dataDate: "2024-01-05" });
-    expect((await countries(database)).data.find((c) => c.cc === "BR")?.asns).toBe(8951);
-  });
+  it.skipIf(!lacnic || !afrinic)(
+    "keeps registries side by side: an AFRINIC file does not touch LACNIC rows",
+    async () => {
+      const result = await runIngest(delegatedSource, { file: afrinic as string }, testContext(database));
+      expect(result).toMatchObject({ status: "succeeded", dataDate: "2024-01-05" });
+      expect((await countries(database)).data.find((c) => c.cc === "BR")?.asns).toBe(8951);
+    },
+  );
 
   it("replaces the demo dataset when real data is published", async () => {
     const fresh = await target.open();

@@ -41,7 +41,11 @@ function apiRoutes() {
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
 export function createApp(options: AppOptions) {
-  const services = { database: options.database, log: options.log, dataset: new DatasetInfo(options.database) };
+  const services = {
+    database: options.database,
+    log: options.log,
+    dataset: new DatasetInfo(options.database),
+  };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", async (c, next) => {
@@ -75,17 +79,23 @@ export function createApp(options: AppOptions) {
     },
   });
   app.route("/api/docs", docsRoutes);
-  app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404));
+  app.all("/api/*", (c) =>
+    c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404),
+  );
   if (options.webDist) app.route("/", webRoutes(options.webDist));
 
   app.onError((error, c) => {
     const requestId = c.get("requestId") ?? "none";
-    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, requestId), STATUS[error.code]);
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.code, error.message, requestId), STATUS[error.code]);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody("BAD_REQUEST", error.message, requestId), 400);
     }
     options.log.error("unhandled error", { request_id: requestId, error: error.stack ?? error.message });
-    return c.json(errorBody("INTERNAL", "internal error; the request id identifies it in the server log", requestId), 500);
+    return c.json(
+      errorBody("INTERNAL", "internal error; the request id identifies it in the server log", requestId),
+      500,
+    );
   });
   return app;
 }

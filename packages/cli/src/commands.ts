@@ -34,7 +34,11 @@ function ingestCommand(spec: SourceSpec, defaultUrl: (c: Config) => string, what
       const file = values.file as string | undefined;
       const url = file ? undefined : ((values.url as string | undefined) ?? defaultUrl(config));
       return withDatabase(config, async (database, log) => {
-        const result = await runIngest(spec, { file, url }, ingestContext(config, database, log, values.force === true));
+        const result = await runIngest(
+          spec,
+          { file, url },
+          ingestContext(config, database, log, values.force === true),
+        );
         process.stdout.write(
           result.status === "unchanged"
             ? `${spec.source}: unchanged (run ${result.runId}); live data kept\n`
@@ -59,8 +63,16 @@ async function serve(config: Config, build: boolean): Promise<number> {
     log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
     await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
   }
-  const server = await startServer({ database, log, host: config.host, port: config.port, webDist: WEB_DIST });
-  process.stdout.write(`Atalaya is running on ${database.describe()}\n  dashboard  ${server.url}\n  API docs   ${server.url}api/docs\n`);
+  const server = await startServer({
+    database,
+    log,
+    host: config.host,
+    port: config.port,
+    webDist: WEB_DIST,
+  });
+  process.stdout.write(
+    `Atalaya is running on ${database.describe()}\n  dashboard  ${server.url}\n  API docs   ${server.url}api/docs\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
@@ -95,8 +107,16 @@ export const commands: Record<string, Command> = {
         return 0;
       }),
   },
-  "ingest delegated": ingestCommand(delegatedSource, (c) => c.sources.delegatedUrl, "RIR delegated-extended statistics"),
-  "ingest asnames": ingestCommand(asNamesSource, (c) => c.sources.asNamesUrl, "AS names (RIPE asn.txt or potaroo format)"),
+  "ingest delegated": ingestCommand(
+    delegatedSource,
+    (c) => c.sources.delegatedUrl,
+    "RIR delegated-extended statistics",
+  ),
+  "ingest asnames": ingestCommand(
+    asNamesSource,
+    (c) => c.sources.asNamesUrl,
+    "AS names (RIPE asn.txt or potaroo format)",
+  ),
   "demo write": {
     summary: "Write the demo dataset's upstream-format files to a directory",
     usage: "--out DIR",
@@ -126,9 +146,13 @@ export const commands: Record<string, Command> = {
     run: ({ values }, config) =>
       withDatabase(config, async (database) => {
         const limit = Number(values.limit ?? 20);
-        if (!Number.isInteger(limit) || limit < 1) throw new IngestError("--limit must be a positive integer");
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new IngestError("--limit must be a positive integer");
         const query = database.db.select().from(ingestRuns).orderBy(desc(ingestRuns.id)).limit(limit);
-        const rows = typeof values.source === "string" ? await query.where(eq(ingestRuns.source, values.source)) : await query;
+        const rows =
+          typeof values.source === "string"
+            ? await query.where(eq(ingestRuns.source, values.source))
+            : await query;
         for (const r of rows) {
           process.stdout.write(
             `${String(r.id).padStart(5)}  ${r.source.padEnd(10)} ${r.status.padEnd(9)} rows=${r.rows} rejected=${r.rejectedRows}` +

@@ -15,7 +15,10 @@ export async function openMigrated(config: Config, log: Logger): Promise<Databas
   return database;
 }
 
-export async function withDatabase<T>(config: Config, fn: (database: Database, log: Logger) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: Config,
+  fn: (database: Database, log: Logger) => Promise<T>,
+): Promise<T> {
   const log = logger(config);
   const database = await openMigrated(config, log);
   try {

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "@atalaya/config";
 import { IngestError } from "@atalaya/ingest";
-import { commands, type Command } from "./commands";
+import { type Command, commands } from "./commands";
 
 const USAGE = `Usage: atalaya <command> [options]
 
@@ -40,7 +40,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
+    parsed = parseArgs({
+      args,
+      options: command.options,
+      allowPositionals: command.positionals ?? false,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nUsage: atalaya ${name} ${command.usage}`);
   }
@@ -60,7 +65,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`atalaya: ${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`atalaya: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `atalaya: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     }
   },

@@ -21,12 +21,22 @@ export function webBuildIsStale(): boolean {
   const index = path.join(WEB_DIST, "index.html");
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const sources = [path.join(WEB_DIR, "src"), path.join(WEB_DIR, "index.html"), path.join(WEB_DIR, "vite.config.ts")];
-  return sources.some((s) => existsSync(s) && (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > built);
+  const sources = [
+    path.join(WEB_DIR, "src"),
+    path.join(WEB_DIR, "index.html"),
+    path.join(WEB_DIR, "vite.config.ts"),
+  ];
+  return sources.some(
+    (s) => existsSync(s) && (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > built,
+  );
 }
 
 export function buildWeb(log: Logger): void {
   log.info("building the dashboard", { dir: WEB_DIR });
-  const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: WEB_DIR, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`dashboard build failed (vite exited with ${result.status ?? result.signal})`);
+  const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], {
+    cwd: WEB_DIR,
+    stdio: "inherit",
+  });
+  if (result.status !== 0)
+    throw new Error(`dashboard build failed (vite exited with ${result.status ?? result.signal})`);
 }

@@ -4,9 +4,17 @@ import { ConfigError, loadConfig } from "./env";
 describe("loadConfig", () => {
   it("gives documented defaults for an empty environment", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ databaseUrl: undefined, port: 8080, host: "127.0.0.1", demo: "auto", maxRejected: 0 });
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      port: 8080,
+      host: "127.0.0.1",
+      demo: "auto",
+      maxRejected: 0,
+    });
     expect(config.dataDir.endsWith(".data")).toBe(true);
-    expect(config.sources.delegatedUrl).toBe("https://ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-latest");
+    expect(config.sources.delegatedUrl).toBe(
+      "https://ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-latest",
+    );
   });
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(8080);

@@ -31,7 +31,13 @@ export const envSchema = z.object({
     .default("https://ftp.ripe.net/ripe/asnames/asn.txt")
     .describe("default URL of `ingest asnames`"),
   ATALAYA_FETCH_TIMEOUT_MS: positiveInt.default(60_000).describe("per-request timeout when fetching sources"),
-  ATALAYA_FETCH_RETRIES: z.coerce.number().int().min(0).max(10).default(3).describe("retries after a failed fetch"),
+  ATALAYA_FETCH_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(3)
+    .describe("retries after a failed fetch"),
   ATALAYA_MAX_REJECTED: z.coerce
     .number()
     .int()

@@ -4,8 +4,8 @@
  * idempotent.
  */
 import { fileURLToPath } from "node:url";
-import type { PGlite } from "@electric-sql/pglite";
 import { LACNIC_COUNTRIES } from "@atalaya/net";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePgliteDb } from "drizzle-orm/pglite/migrator";
@@ -42,9 +42,15 @@ export async function migratePostgres(url: string): Promise<void> {
 export async function seedReferenceData(db: Db): Promise<void> {
   await db
     .insert(countries)
-    .values(LACNIC_COUNTRIES.map((c) => ({ cc: c.cc, name: c.name, subRegion: c.subRegion, inLacnicRegion: true })))
+    .values(
+      LACNIC_COUNTRIES.map((c) => ({ cc: c.cc, name: c.name, subRegion: c.subRegion, inLacnicRegion: true })),
+    )
     .onConflictDoUpdate({
       target: countries.cc,
-      set: { name: sql`excluded.name`, subRegion: sql`excluded.sub_region`, inLacnicRegion: sql`excluded.in_lacnic_region` },
+      set: {
+        name: sql`excluded.name`,
+        subRegion: sql`excluded.sub_region`,
+        inLacnicRegion: sql`excluded.in_lacnic_region`,
+      },
     });
 }

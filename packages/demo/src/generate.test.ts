@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { DelegatedTally, type DelegatedItem, parseAsNameLine, parseDelegated, parseIpv4, parseIpv6 } from "@atalaya/net";
+import {
+  type DelegatedItem,
+  DelegatedTally,
+  parseAsNameLine,
+  parseDelegated,
+  parseIpv4,
+  parseIpv6,
+} from "@atalaya/net";
 import { describe, expect, it } from "vitest";
 import { generateDemo } from "./generate";
 
@@ -7,11 +14,13 @@ const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
 async function parse(text: string) {
   const items: DelegatedItem[] = [];
-  for await (const item of parseDelegated(text.split("\n").map((t, i) => ({ number: i + 1, text: t })))) items.push(item);
+  for await (const item of parseDelegated(text.split("\n").map((t, i) => ({ number: i + 1, text: t }))))
+    items.push(item);
   return items;
 }
 
-const DOC_ASN = (asn: number) => (asn >= 64496 && asn <= 64511) || (asn >= 65536 && asn <= 65551) || asn >= 4200000000;
+const DOC_ASN = (asn: number) =>
+  (asn >= 64496 && asn <= 64511) || (asn >= 65536 && asn <= 65551) || asn >= 4200000000;
 const PRIVATE_V4 = [
   ["10.0.0.0", 8],
   ["100.64.0.0", 10],

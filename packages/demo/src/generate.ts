@@ -34,8 +34,35 @@ export interface DemoDataset {
 
 /** Providers per economy, roughly in proportion to the real region. */
 const ORGANISATIONS_PER_COUNTRY: Record<string, number> = {
-  BR: 40, MX: 14, AR: 14, CO: 10, CL: 9, VE: 6, PE: 6, EC: 5, CR: 4, DO: 4, PA: 4, UY: 4, GT: 3, HN: 3,
-  PY: 3, BO: 3, SV: 3, NI: 2, TT: 2, HT: 2, CU: 1, BZ: 1, CW: 1, AW: 1, BQ: 1, GY: 1, SR: 1, GF: 1, SX: 1,
+  BR: 40,
+  MX: 14,
+  AR: 14,
+  CO: 10,
+  CL: 9,
+  VE: 6,
+  PE: 6,
+  EC: 5,
+  CR: 4,
+  DO: 4,
+  PA: 4,
+  UY: 4,
+  GT: 3,
+  HN: 3,
+  PY: 3,
+  BO: 3,
+  SV: 3,
+  NI: 2,
+  TT: 2,
+  HT: 2,
+  CU: 1,
+  BZ: 1,
+  CW: 1,
+  AW: 1,
+  BQ: 1,
+  GY: 1,
+  SR: 1,
+  GF: 1,
+  SX: 1,
 };
 
 class AsnPool {
@@ -130,22 +157,35 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
       organisations.push(org);
     }
   }
-  return { organisations, delegated: writeDelegated(organisations, random, asnPool, v6), asNames: writeAsNames(organisations) };
+  return {
+    organisations,
+    delegated: writeDelegated(organisations, random, asnPool, v6),
+    asNames: writeAsNames(organisations),
+  };
 }
 
-function writeDelegated(organisations: DemoOrganisation[], random: Random, asnPool: AsnPool, v6: Ipv6Pool): string {
+function writeDelegated(
+  organisations: DemoOrganisation[],
+  random: Random,
+  asnPool: AsnPool,
+  v6: Ipv6Pool,
+): string {
   const asn: string[] = [];
   const ipv4: string[] = [];
   const ipv6: string[] = [];
   for (const org of organisations) {
     const status = org.kind === "end-user" ? "assigned" : "allocated";
     for (const a of org.asns) asn.push(`lacnic|${org.cc}|asn|${a}|1|${org.date}|${status}|${org.holderId}`);
-    for (const b of org.ipv4) ipv4.push(`lacnic|${org.cc}|ipv4|${b.start}|${b.count}|${org.date}|${status}|${org.holderId}`);
-    for (const p of org.ipv6) ipv6.push(`lacnic|${org.cc}|ipv6|${p.start}|${p.length}|${org.date}|${status}|${org.holderId}`);
+    for (const b of org.ipv4)
+      ipv4.push(`lacnic|${org.cc}|ipv4|${b.start}|${b.count}|${org.date}|${status}|${org.holderId}`);
+    for (const p of org.ipv6)
+      ipv6.push(`lacnic|${org.cc}|ipv6|${p.start}|${p.length}|${org.date}|${status}|${org.holderId}`);
   }
   // Unallocated space, as LACNIC lists it: no country, no date, no holder.
-  for (let i = 0; i < 8; i++) asn.push(`lacnic||asn|${asnPool.take()}|1||${i % 2 ? "reserved" : "available"}|`);
-  for (let i = 0; i < 12; i++) ipv6.push(`lacnic||ipv6|${v6.takeIsp(32)}|32||${random.chance(0.5) ? "reserved" : "available"}|`);
+  for (let i = 0; i < 8; i++)
+    asn.push(`lacnic||asn|${asnPool.take()}|1||${i % 2 ? "reserved" : "available"}|`);
+  for (let i = 0; i < 12; i++)
+    ipv6.push(`lacnic||ipv6|${v6.takeIsp(32)}|32||${random.chance(0.5) ? "reserved" : "available"}|`);
   const records = [...asn, ...ipv4, ...ipv6];
   const header = `2.3|lacnic|${DEMO_DATE}|${records.length}|19870101|${DEMO_DATE}|-0300`;
   const summaries = [
@@ -160,7 +200,8 @@ function writeAsNames(organisations: DemoOrganisation[]): string {
   const lines: string[] = [];
   for (const org of organisations) {
     org.asns.forEach((asn, i) => {
-      const label = org.asns.length > 1 ? ` - ${["backbone", "access", "mobile", "hosting"][i] ?? `AS ${i + 1}`}` : "";
+      const label =
+        org.asns.length > 1 ? ` - ${["backbone", "access", "mobile", "hosting"][i] ?? `AS ${i + 1}`}` : "";
       lines.push(`${asn}\t${org.name}${label},${org.cc}`);
     });
   }

@@ -2,12 +2,57 @@
 import type { Random } from "./random";
 
 const STEMS = [
-  "Andina", "Austral", "Caribe", "Cóndor", "Pampa", "Selva", "Ceiba", "Quetzal", "Jaguar", "Colibrí",
-  "Tucán", "Arrecife", "Volcán", "Altiplano", "Meseta", "Laguna", "Cordillera", "Sabana", "Manglar", "Bahía",
-  "Araucaria", "Ipê", "Capivara", "Maracujá", "Sertão", "Cerrado", "Litoral", "Horizonte", "Estrela", "Aurora",
+  "Andina",
+  "Austral",
+  "Caribe",
+  "Cóndor",
+  "Pampa",
+  "Selva",
+  "Ceiba",
+  "Quetzal",
+  "Jaguar",
+  "Colibrí",
+  "Tucán",
+  "Arrecife",
+  "Volcán",
+  "Altiplano",
+  "Meseta",
+  "Laguna",
+  "Cordillera",
+  "Sabana",
+  "Manglar",
+  "Bahía",
+  "Araucaria",
+  "Ipê",
+  "Capivara",
+  "Maracujá",
+  "Sertão",
+  "Cerrado",
+  "Litoral",
+  "Horizonte",
+  "Estrela",
+  "Aurora",
 ];
-const KINDS_ES = ["Telecomunicaciones", "Redes", "Fibra", "Conectividad", "Cable", "Internet", "Datos", "Comunicaciones"];
-const KINDS_PT = ["Telecomunicações", "Redes", "Fibra", "Conectividade", "Internet", "Provedor", "Dados", "Comunicações"];
+const KINDS_ES = [
+  "Telecomunicaciones",
+  "Redes",
+  "Fibra",
+  "Conectividad",
+  "Cable",
+  "Internet",
+  "Datos",
+  "Comunicaciones",
+];
+const KINDS_PT = [
+  "Telecomunicações",
+  "Redes",
+  "Fibra",
+  "Conectividade",
+  "Internet",
+  "Provedor",
+  "Dados",
+  "Comunicações",
+];
 const KINDS_EN = ["Telecom", "Networks", "Fibre", "Broadband", "Cable", "Internet", "Data", "Communications"];
 const SUFFIX_ES = ["S.A.", "S.R.L.", "S.A.S.", "S.A. de C.V.", "Ltda.", "Cooperativa"];
 const SUFFIX_PT = ["Ltda", "S.A.", "Eireli", "ME"];

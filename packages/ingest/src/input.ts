@@ -65,10 +65,22 @@ export async function acquireFile(file: string): Promise<AcquiredInput> {
     if (!info.isFile()) throw new IngestError(`${location}: not a regular file`, location);
   } catch (error) {
     if (error instanceof IngestError) throw error;
-    throw new IngestError(`${location}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`, location);
+    throw new IngestError(
+      `${location}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`,
+      location,
+    );
   }
   const { sha256, bytes } = await sha256File(location);
-  return { location, path: location, sha256, bytes, fetchedAt: null, etag: null, lastModified: null, notModified: false };
+  return {
+    location,
+    path: location,
+    sha256,
+    bytes,
+    fetchedAt: null,
+    etag: null,
+    lastModified: null,
+    notModified: false,
+  };
 }
 
 function retryDelay(response: Response | null, attempt: number, base: number): number {
@@ -84,7 +96,9 @@ export async function acquireUrl(
   settings: FetchSettings,
   log: Logger,
 ): Promise<AcquiredInput> {
-  const headers: Record<string, string> = { "user-agent": "atalaya (IPv6 observatory; +https://github.com/atalaya)" };
+  const headers: Record<string, string> = {
+    "user-agent": "atalaya (IPv6 observatory; +https://github.com/atalaya)",
+  };
   if (previous?.etag) headers["if-none-match"] = previous.etag;
   if (previous?.lastModified) headers["if-modified-since"] = previous.lastModified;
   const base = settings.backoffMs ?? 500;
@@ -92,7 +106,11 @@ export async function acquireUrl(
   for (let attempt = 0; attempt <= settings.retries; attempt++) {
     let response: Response | null = null;
     try {
-      response = await fetch(url, { headers, signal: AbortSignal.timeout(settings.timeoutMs), redirect: "follow" });
+      response = await fetch(url, {
+        headers,
+        signal: AbortSignal.timeout(settings.timeoutMs),
+        redirect: "follow",
+      });
       if (response.status === 304) {
         await response.body?.cancel();
         return {
@@ -118,14 +136,24 @@ export async function acquireUrl(
     }
     if (attempt < settings.retries) {
       const delay = retryDelay(response, attempt, base);
-      log.warn("fetch failed, retrying", { url, attempt: attempt + 1, problem: lastProblem, delay_ms: delay });
+      log.warn("fetch failed, retrying", {
+        url,
+        attempt: attempt + 1,
+        problem: lastProblem,
+        delay_ms: delay,
+      });
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
   throw new IngestError(`${url}: fetch failed (${lastProblem})`, url);
 }
 
-async function download(url: string, source: string, response: Response, downloadDir: string): Promise<AcquiredInput> {
+async function download(
+  url: string,
+  source: string,
+  response: Response,
+  downloadDir: string,
+): Promise<AcquiredInput> {
   const dir = path.join(downloadDir, source);
   await mkdir(dir, { recursive: true });
   const name = path.basename(new URL(url).pathname) || "download";
@@ -147,7 +175,10 @@ async function download(url: string, source: string, response: Response, downloa
       createWriteStream(partial),
     );
   } catch (error) {
-    throw new IngestError(`${url}: download interrupted after ${bytes} bytes (${(error as Error).message})`, url);
+    throw new IngestError(
+      `${url}: download interrupted after ${bytes} bytes (${(error as Error).message})`,
+      url,
+    );
   }
   const declared = response.headers.get("content-length");
   // A body shorter than its Content-Length is a cut connection, not a smaller file.
@@ -201,7 +232,10 @@ export async function* readLines(
   if (compression === "gzip") stream = raw.pipe(createGunzip());
   else if (compression === "bzip2") {
     raw.destroy();
-    throw new IngestError(`${location}: bzip2-compressed input is not supported for this source; decompress it first`, location);
+    throw new IngestError(
+      `${location}: bzip2-compressed input is not supported for this source; decompress it first`,
+      location,
+    );
   }
   raw.on("error", (error) => (stream as Readable).destroy(error));
   const splitter = new LineSplitter(encoding);
@@ -215,9 +249,10 @@ export async function* readLines(
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "Z_BUF_ERROR" || /unexpected end/i.test((error as Error).message)
-      ? "compressed data ends early (truncated file)"
-      : `cannot be read: ${(error as Error).message}`;
+    const why =
+      code === "Z_BUF_ERROR" || /unexpected end/i.test((error as Error).message)
+        ? "compressed data ends early (truncated file)"
+        : `cannot be read: ${(error as Error).message}`;
     throw new IngestError(`${location}: ${why}, after line ${lastLine}`, location, lastLine);
   }
   yield* splitter.end();

@@ -60,21 +60,36 @@ export interface IngestResult {
 /** A row count below this fraction of the live data is treated as a broken upstream file. */
 export const COLLAPSE_RATIO = 0.5;
 
-export async function runIngest(spec: SourceSpec, request: InputRequest, ctx: IngestContext): Promise<IngestResult> {
+export async function runIngest(
+  spec: SourceSpec,
+  request: InputRequest,
+  ctx: IngestContext,
+): Promise<IngestResult> {
   const { database, log } = ctx;
   const { db } = database;
   const previous = await lastGoodRun(db, spec.source);
   let input: AcquiredInput;
   if (request.file) input = await acquireFile(request.file);
-  else if (request.url) input = await acquireUrl(request.url, spec.source, sameLocation(previous, request.url), ctx.fetch, log);
+  else if (request.url)
+    input = await acquireUrl(request.url, spec.source, sameLocation(previous, request.url), ctx.fetch, log);
   else throw new IngestError(`${spec.source}: give a file or a URL`);
 
   const runId = await startRun(db, spec.source, input.location, ctx.isDemo ?? false);
   log.info(`${spec.source}: run started`, { run: runId, location: input.location, bytes: input.bytes });
-  if (input.notModified || (previous?.sha256 && previous.sha256 === input.sha256 && previous.isDemo === (ctx.isDemo ?? false))) {
+  if (
+    input.notModified ||
+    (previous?.sha256 && previous.sha256 === input.sha256 && previous.isDemo === (ctx.isDemo ?? false))
+  ) {
     await markUnchanged(db, runId, input, previous?.dataDate ?? null);
     log.info(`${spec.source}: unchanged since run ${previous?.id}, nothing to publish`, { run: runId });
-    return { runId, status: "unchanged", rows: 0, rejected: 0, location: input.location, dataDate: previous?.dataDate ?? null };
+    return {
+      runId,
+      status: "unchanged",
+      rows: 0,
+      rejected: 0,
+      location: input.location,
+      dataDate: previous?.dataDate ?? null,
+    };
   }
 
   let parsed: ParsedInput | null = null;
@@ -112,7 +127,9 @@ export async function runIngest(spec: SourceSpec, request: InputRequest, ctx: In
     const message = error instanceof Error ? error.message : String(error);
     await markFailed(db, runId, input, message, parsed?.rejects ?? [], parsed?.rejectedCount ?? 0);
     log.error(`${spec.source}: run failed, nothing published`, { run: runId, error: message });
-    throw error instanceof IngestError ? error : new IngestError(`${input.location}: ${message}`, input.location);
+    throw error instanceof IngestError
+      ? error
+      : new IngestError(`${input.location}: ${message}`, input.location);
   } finally {
     // Staging rows of this run are never needed again, whatever happened.
     await db.execute(sql`delete from ${sql.identifier(spec.staging.table)} where run_id = ${runId}`);
@@ -120,7 +137,9 @@ export async function runIngest(spec: SourceSpec, request: InputRequest, ctx: In
 }
 
 function sameLocation(previous: Awaited<ReturnType<typeof lastGoodRun>>, url: string) {
-  return previous && previous.location === url ? { etag: previous.etag, lastModified: previous.lastModified } : null;
+  return previous && previous.location === url
+    ? { etag: previous.etag, lastModified: previous.lastModified }
+    : null;
 }
 
 function* prefixRunId(runId: number, rows: readonly string[]): Generator<string> {
@@ -144,7 +163,11 @@ function refuseBadInput(input: AcquiredInput, parsed: ParsedInput, ctx: IngestCo
   if (reasons.length > 0) {
     const line = first && parsed.rejectedCount > ctx.maxRejected ? first.line : undefined;
     const where = line === undefined ? input.location : `${input.location}:${line}`;
-    throw new IngestError(`${where}: ${reasons.join("; ")}`.replace(`${where}: line ${line}: `, `${where}: `), input.location, line);
+    throw new IngestError(
+      `${where}: ${reasons.join("; ")}`.replace(`${where}: line ${line}: `, `${where}: `),
+      input.location,
+      line,
+    );
   }
   if (!ctx.force && parsed.previousRows > 0 && parsed.rows.length < parsed.previousRows * COLLAPSE_RATIO) {
     throw new IngestError(

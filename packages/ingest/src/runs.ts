@@ -13,7 +13,10 @@ export interface RejectedLine {
 export const MAX_STORED_REJECTS = 1000;
 
 export async function startRun(db: Db, source: string, location: string, isDemo: boolean): Promise<number> {
-  const [row] = await db.insert(ingestRuns).values({ source, location, isDemo }).returning({ id: ingestRuns.id });
+  const [row] = await db
+    .insert(ingestRuns)
+    .values({ source, location, isDemo })
+    .returning({ id: ingestRuns.id });
   if (!row) throw new Error("ingest_runs insert returned nothing");
   return row.id;
 }
@@ -39,7 +42,12 @@ export function fetchFields(input: AcquiredInput) {
   };
 }
 
-export async function markUnchanged(db: Db, runId: number, input: AcquiredInput, dataDate: string | null): Promise<void> {
+export async function markUnchanged(
+  db: Db,
+  runId: number,
+  input: AcquiredInput,
+  dataDate: string | null,
+): Promise<void> {
   await db
     .update(ingestRuns)
     .set({ ...fetchFields(input), dataDate, status: "unchanged", finishedAt: new Date() })

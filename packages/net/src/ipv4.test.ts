@@ -7,16 +7,21 @@ describe("parseIpv4", () => {
     expect(parseIpv4("200.7.84.0")).toBe(((200 * 256 + 7) * 256 + 84) * 256);
     expect(parseIpv4("255.255.255.255")).toBe(2 ** 32 - 1);
   });
-  it.each(["256.0.0.0", "1.2.3", "1.2.3.4.5", "01.2.3.4", "a.b.c.d", "", "1.2.3.-4"])("refuses %j", (text) => {
-    expect(parseIpv4(text)).toBeNull();
-  });
+  it.each(["256.0.0.0", "1.2.3", "1.2.3.4.5", "01.2.3.4", "a.b.c.d", "", "1.2.3.-4"])(
+    "refuses %j",
+    (text) => {
+      expect(parseIpv4(text)).toBeNull();
+    },
+  );
   it("round-trips through formatIpv4", () => {
-    for (const text of ["10.0.0.0", "186.10.255.1", "255.255.255.255"]) expect(formatIpv4(parseIpv4(text) as number)).toBe(text);
+    for (const text of ["10.0.0.0", "186.10.255.1", "255.255.255.255"])
+      expect(formatIpv4(parseIpv4(text) as number)).toBe(text);
   });
 });
 
 describe("ipv4RangeToCidrs", () => {
-  const cidrs = (start: string, count: number) => ipv4RangeToCidrs(parseIpv4(start) as number, count).map((c) => c.prefix);
+  const cidrs = (start: string, count: number) =>
+    ipv4RangeToCidrs(parseIpv4(start) as number, count).map((c) => c.prefix);
 
   it("keeps an aligned power of two as one block", () => {
     expect(cidrs("24.152.0.0", 1024)).toEqual(["24.152.0.0/22"]);

@@ -36,7 +36,8 @@ function alignment(value: number): number {
  * (e.g. 768 addresses = a /23 plus a /24).
  */
 export function ipv4RangeToCidrs(start: number, count: number): Array<{ prefix: string; length: number }> {
-  if (!Number.isSafeInteger(count) || count <= 0) throw new RangeError(`address count must be positive: ${count}`);
+  if (!Number.isSafeInteger(count) || count <= 0)
+    throw new RangeError(`address count must be positive: ${count}`);
   if (start + count > 2 ** 32) throw new RangeError(`range runs past 255.255.255.255`);
   const out: Array<{ prefix: string; length: number }> = [];
   let cursor = start;

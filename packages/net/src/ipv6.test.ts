@@ -20,12 +20,18 @@ describe("IPv6 text", () => {
     expect(formatIpv6(value as bigint)).toBe(expected);
   });
 
-  it.each(["", "2001:db8", "1:2:3:4:5:6:7:8:9", "2001::db8::1", "12345::", "g::", "1:2:3:4:5:6:7::8", "::1.2.3"])(
-    "refuses %j",
-    (input) => {
-      expect(parseIpv6(input)).toBeNull();
-    },
-  );
+  it.each([
+    "",
+    "2001:db8",
+    "1:2:3:4:5:6:7:8:9",
+    "2001::db8::1",
+    "12345::",
+    "g::",
+    "1:2:3:4:5:6:7::8",
+    "::1.2.3",
+  ])("refuses %j", (input) => {
+    expect(parseIpv6(input)).toBeNull();
+  });
 
   it("checks host bits", () => {
     expect(ipv6HostBitsClear(parseIpv6("2001:db8::") as bigint, 32)).toBe(true);

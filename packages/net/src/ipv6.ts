@@ -16,7 +16,10 @@ export function parseIpv6(text: string): bigint | null {
     if (v4.length !== 4) return null;
     const octets = v4.map((o) => (/^\d{1,3}$/.test(o) ? Number(o) : 256));
     if (octets.some((o) => o > 255)) return null;
-    tail = [((octets[0] as number) << 8) | (octets[1] as number), ((octets[2] as number) << 8) | (octets[3] as number)];
+    tail = [
+      ((octets[0] as number) << 8) | (octets[1] as number),
+      ((octets[2] as number) << 8) | (octets[3] as number),
+    ];
     body = body.slice(0, lastColon + 1);
     if (body.endsWith(":") && !body.endsWith("::")) body = body.slice(0, -1);
   }

@@ -18,7 +18,9 @@ describe("LineSplitter", () => {
   it("joins lines and multi-byte characters cut across chunks", async () => {
     const bytes = enc.encode("Curaçao|1\nSão Paulo|2\n");
     const out = [];
-    for await (const l of splitLines(chunks(bytes.subarray(0, 5), bytes.subarray(5, 14), bytes.subarray(14)))) {
+    for await (const l of splitLines(
+      chunks(bytes.subarray(0, 5), bytes.subarray(5, 14), bytes.subarray(14)),
+    )) {
       out.push(l.text);
     }
     expect(out).toEqual(["Curaçao|1", "São Paulo|2"]);

@@ -36,7 +36,8 @@ export class LineSplitter {
 
   /** Feeds one chunk, returns the complete lines it finished. */
   push(chunk: Uint8Array): TextLine[] {
-    const text = this.#pending + (this.#decoder ? this.#decoder.decode(chunk, { stream: true }) : bytesToString(chunk));
+    const text =
+      this.#pending + (this.#decoder ? this.#decoder.decode(chunk, { stream: true }) : bytesToString(chunk));
     const parts = text.split("\n");
     this.#pending = parts.pop() ?? "";
     return parts.map((part) => ({ number: ++this.#number, text: stripCr(part) }));
@@ -60,7 +61,10 @@ function stripCr(text: string): string {
 }
 
 /** Convenience wrapper: the lines of an async byte stream. */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, encoding: LineEncoding = "utf-8"): AsyncGenerator<TextLine> {
+export async function* splitLines(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: LineEncoding = "utf-8",
+): AsyncGenerator<TextLine> {
   const splitter = new LineSplitter(encoding);
   for await (const chunk of chunks) yield* splitter.push(chunk);
   yield* splitter.end();

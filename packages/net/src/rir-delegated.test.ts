@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { realData } from "../../../tests/helpers/shared-data";
 import { splitLines, type TextLine } from "./lines";
 import {
-  DelegatedTally,
   type DelegatedItem,
   type DelegatedRecord,
+  DelegatedTally,
   expandRecord,
   parseDelegated,
   parseRirDate,
@@ -21,7 +21,8 @@ async function parseText(text: string): Promise<DelegatedItem[]> {
 
 async function parseGzipFile(file: string): Promise<DelegatedItem[]> {
   const out: DelegatedItem[] = [];
-  for await (const item of parseDelegated(splitLines(createReadStream(file).pipe(createGunzip())))) out.push(item);
+  for await (const item of parseDelegated(splitLines(createReadStream(file).pipe(createGunzip()))))
+    out.push(item);
   return out;
 }
 
@@ -36,17 +37,38 @@ describe("parseDelegated: format quirks", () => {
         "lacnic|AR|asn|27747|3|20020220|assigned|1234|e-stats",
       ].join("\n"),
     );
-    expect(items[0]).toMatchObject({ kind: "header", version: "2.3", registry: "lacnic", records: 3, endDate: "2024-01-04" });
+    expect(items[0]).toMatchObject({
+      kind: "header",
+      version: "2.3",
+      registry: "lacnic",
+      records: 3,
+      endDate: "2024-01-04",
+    });
     expect(items[1]).toMatchObject({ kind: "summary", type: "ipv4", count: 1 });
     const [v4, v6, asn] = items.slice(2) as DelegatedRecord[];
-    expect(v4).toMatchObject({ cc: "BR", type: "ipv4", value: 768, date: "2020-03-10", status: "allocated", opaqueId: "310248" });
+    expect(v4).toMatchObject({
+      cc: "BR",
+      type: "ipv4",
+      value: 768,
+      date: "2020-03-10",
+      status: "allocated",
+      opaqueId: "310248",
+    });
     expect(expandRecord(v4 as DelegatedRecord)).toEqual([
       { type: "ipv4", prefix: "24.152.0.0/23", length: 23 },
       { type: "ipv4", prefix: "24.152.2.0/24", length: 24 },
     ]);
-    expect(v6).toMatchObject({ cc: null, date: null, status: "reserved", opaqueId: null, start: "2001:1200::" });
+    expect(v6).toMatchObject({
+      cc: null,
+      date: null,
+      status: "reserved",
+      opaqueId: null,
+      start: "2001:1200::",
+    });
     expect(asn).toMatchObject({ extensions: ["e-stats"] });
-    expect(expandRecord(asn as DelegatedRecord).map((u) => (u.type === "asn" ? u.asn : 0))).toEqual([27747, 27748, 27749]);
+    expect(expandRecord(asn as DelegatedRecord).map((u) => (u.type === "asn" ? u.asn : 0))).toEqual([
+      27747, 27748, 27749,
+    ]);
   });
 
   it("reads AFRINIC's ZZ country, zero dates and comment lines", async () => {
@@ -78,12 +100,19 @@ describe("parseDelegated: format quirks", () => {
     ["lacnic|BR|asn|1|1|20200101|re", 'status "re"'],
   ])("rejects %j with a reason", async (line, reason) => {
     const items = await parseText(`2.3|lacnic|20240104|1|19870101|20240104|-0300\n${line}`);
-    expect(items[1]).toMatchObject({ kind: "reject", line: 2, raw: line, reason: expect.stringContaining(reason) });
+    expect(items[1]).toMatchObject({
+      kind: "reject",
+      line: 2,
+      raw: line,
+      reason: expect.stringContaining(reason),
+    });
   });
 
   it("reports a file shorter than its version line announces", async () => {
     const tally = new DelegatedTally();
-    for (const item of await parseText("2.3|lacnic|20240104|3|19870101|20240104|-0300\nlacnic|*|asn|*|3|summary\nlacnic|BR|asn|1|1|20200101|allocated|1")) {
+    for (const item of await parseText(
+      "2.3|lacnic|20240104|3|19870101|20240104|-0300\nlacnic|*|asn|*|3|summary\nlacnic|BR|asn|1|1|20200101|allocated|1",
+    )) {
       tally.add(item);
     }
     expect(tally.problems()).toEqual(["version line announces 3 records but the file has 1 (truncated?)"]);
@@ -91,7 +120,9 @@ describe("parseDelegated: format quirks", () => {
 
   it("reports summary counts that disagree with the records", async () => {
     const tally = new DelegatedTally();
-    for (const item of await parseText("2.3|lacnic|20240104|1|19870101|20240104|-0300\nlacnic|*|asn|*|2|summary\nlacnic|BR|ipv4|1.0.0.0|256|20200101|allocated|1")) {
+    for (const item of await parseText(
+      "2.3|lacnic|20240104|1|19870101|20240104|-0300\nlacnic|*|asn|*|2|summary\nlacnic|BR|ipv4|1.0.0.0|256|20200101|allocated|1",
+    )) {
       tally.add(item);
     }
     expect(tally.problems()).toEqual(["summary line announces 2 asn records but the file has 0"]);
@@ -126,12 +157,15 @@ function tallyRecords(items: DelegatedItem[]) {
       const entry = byCc[item.cc] as [number, number, number, Set<string>];
       const units = expandRecord(item);
       if (item.type === "asn") entry[0] += units.length;
-      if (item.type === "ipv4") entry[1] += units.reduce((n, u) => n + (u.type === "asn" ? 0 : 2 ** (32 - u.length)), 0);
+      if (item.type === "ipv4")
+        entry[1] += units.reduce((n, u) => n + (u.type === "asn" ? 0 : 2 ** (32 - u.length)), 0);
       if (item.type === "ipv6") entry[2] += 1;
       if (item.opaqueId) entry[3].add(item.opaqueId);
     }
   }
-  const perCc = Object.fromEntries(Object.entries(byCc).map(([cc, [a, v4, v6, orgs]]) => [cc, [a, v4, v6, orgs.size]]));
+  const perCc = Object.fromEntries(
+    Object.entries(byCc).map(([cc, [a, v4, v6, orgs]]) => [cc, [a, v4, v6, orgs.size]]),
+  );
   return { byType, byStatus, perCc };
 }
 
@@ -143,7 +177,12 @@ describe("parseDelegated: LACNIC delegated-extended 2024-01-04 (real file)", () 
     const tally = new DelegatedTally();
     for (const item of items) tally.add(item);
     expect(tally.problems()).toEqual([]);
-    expect(tally.header).toMatchObject({ registry: "lacnic", version: "2.3", records: 88_619, endDate: "2024-01-04" });
+    expect(tally.header).toMatchObject({
+      registry: "lacnic",
+      version: "2.3",
+      records: 88_619,
+      endDate: "2024-01-04",
+    });
     const { byType, byStatus, perCc } = tallyRecords(items);
     expect(byType).toEqual({ asn: 14_642, ipv4: 19_778, ipv6: 54_199 });
     expect(byStatus).toEqual({ allocated: 41_040, assigned: 4_076, available: 27_536, reserved: 15_967 });
@@ -192,7 +231,12 @@ describe("parseDelegated: AFRINIC delegated-extended 2024-01-05 (real file)", ()
     const tally = new DelegatedTally();
     for (const item of items) tally.add(item);
     expect(tally.problems()).toEqual([]);
-    expect(tally.header).toMatchObject({ registry: "afrinic", version: "2", records: 15_814, startDate: null });
+    expect(tally.header).toMatchObject({
+      registry: "afrinic",
+      version: "2",
+      records: 15_814,
+      startDate: null,
+    });
     const { byType, byStatus, perCc } = tallyRecords(items);
     expect(byType).toEqual({ asn: 3_326, ipv4: 5_302, ipv6: 7_186 });
     expect(byStatus).toEqual({ allocated: 6_792, assigned: 1_851, available: 3_386, reserved: 3_785 });

@@ -79,7 +79,11 @@ export function parseRirDate(text: string): string | null | undefined {
   if (!m) return undefined;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) {
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    date.getUTCDate() !== Number(d)
+  ) {
     return undefined;
   }
   return `${y}-${mo}-${d}`;
@@ -88,8 +92,16 @@ export function parseRirDate(text: string): string | null | undefined {
 function parseHeader(fields: string[], line: TextLine): DelegatedHeader | DelegatedReject {
   const [version, registry, serial, records, startDate, endDate, utcOffset] = fields;
   const count = Number(records);
-  if (fields.length < 7 || !/^\d+(\.\d+)?$/.test(version ?? "") || !registry || !Number.isSafeInteger(count)) {
-    return reject(line, "malformed version line (want version|registry|serial|records|startdate|enddate|UTCoffset)");
+  if (
+    fields.length < 7 ||
+    !/^\d+(\.\d+)?$/.test(version ?? "") ||
+    !registry ||
+    !Number.isSafeInteger(count)
+  ) {
+    return reject(
+      line,
+      "malformed version line (want version|registry|serial|records|startdate|enddate|UTCoffset)",
+    );
   }
   return {
     kind: "header",
@@ -109,19 +121,35 @@ function parseSummary(fields: string[], line: TextLine): DelegatedSummary | Dele
   if (!TYPES.has(type as ResourceType)) return reject(line, `summary names unknown type "${type}"`);
   const n = Number(count);
   if (!/^\d+$/.test(count ?? "")) return reject(line, `summary count "${count}" is not a number`);
-  return { kind: "summary", line: line.number, registry: registry ?? "", type: type as ResourceType, count: n };
+  return {
+    kind: "summary",
+    line: line.number,
+    registry: registry ?? "",
+    type: type as ResourceType,
+    count: n,
+  };
 }
 
 function parseRecord(fields: string[], line: TextLine): DelegatedRecord | DelegatedReject {
   if (fields.length < 7) return reject(line, `record has ${fields.length} fields, at least 7 expected`);
-  const [registry, ccField, typeField, startField, valueField, dateField, statusField, opaque, ...extensions] =
-    fields as [string, string, string, string, string, string, string, string | undefined, ...string[]];
+  const [
+    registry,
+    ccField,
+    typeField,
+    startField,
+    valueField,
+    dateField,
+    statusField,
+    opaque,
+    ...extensions
+  ] = fields as [string, string, string, string, string, string, string, string | undefined, ...string[]];
   if (!/^[a-z]+$/.test(registry)) return reject(line, `registry "${registry}" is not a registry name`);
   let cc: string | null;
   if (ccField === "" || ccField === "ZZ") cc = null;
   else if (/^[A-Z]{2}$/.test(ccField)) cc = ccField;
   else return reject(line, `country code "${ccField}" is not two capital letters`);
-  if (!TYPES.has(typeField as ResourceType)) return reject(line, `type "${typeField}" is not asn, ipv4 or ipv6`);
+  if (!TYPES.has(typeField as ResourceType))
+    return reject(line, `type "${typeField}" is not asn, ipv4 or ipv6`);
   const type = typeField as ResourceType;
   if (!/^\d+$/.test(valueField)) return reject(line, `value "${valueField}" is not a whole number`);
   const value = Number(valueField);
@@ -132,13 +160,16 @@ function parseRecord(fields: string[], line: TextLine): DelegatedRecord | Delega
   }
   let start: string;
   if (type === "asn") {
-    if (!/^\d+$/.test(startField) || Number(startField) > MAX_ASN) return reject(line, `start "${startField}" is not an ASN`);
-    if (value < 1 || Number(startField) + value - 1 > MAX_ASN) return reject(line, `ASN count ${value} is out of range`);
+    if (!/^\d+$/.test(startField) || Number(startField) > MAX_ASN)
+      return reject(line, `start "${startField}" is not an ASN`);
+    if (value < 1 || Number(startField) + value - 1 > MAX_ASN)
+      return reject(line, `ASN count ${value} is out of range`);
     start = String(Number(startField));
   } else if (type === "ipv4") {
     const address = parseIpv4(startField);
     if (address === null) return reject(line, `start "${startField}" is not an IPv4 address`);
-    if (value < 1 || address + value > 2 ** 32) return reject(line, `IPv4 address count ${value} is out of range`);
+    if (value < 1 || address + value > 2 ** 32)
+      return reject(line, `IPv4 address count ${value} is out of range`);
     start = formatIpv4(address);
   } else {
     const address = parseIpv6(startField);
@@ -170,7 +201,9 @@ function reject(line: TextLine, reason: string): DelegatedReject {
  * Classifies each line of a delegated file. The version line must come first (after comments);
  * summary lines are recognised by their 6th field; everything else is a record.
  */
-export async function* parseDelegated(lines: AsyncIterable<TextLine> | Iterable<TextLine>): AsyncGenerator<DelegatedItem> {
+export async function* parseDelegated(
+  lines: AsyncIterable<TextLine> | Iterable<TextLine>,
+): AsyncGenerator<DelegatedItem> {
   let sawHeader = false;
   for await (const line of lines) {
     const text = line.text.trim();
@@ -187,7 +220,9 @@ export async function* parseDelegated(lines: AsyncIterable<TextLine> | Iterable<
 }
 
 /** The individual units a record stands for: ASNs for asn records, exact CIDRs for address records. */
-export type ResourceUnit = { type: "asn"; asn: number } | { type: "ipv4" | "ipv6"; prefix: string; length: number };
+export type ResourceUnit =
+  | { type: "asn"; asn: number }
+  | { type: "ipv4" | "ipv6"; prefix: string; length: number };
 
 export function expandRecord(record: DelegatedRecord): ResourceUnit[] {
   if (record.type === "asn") {
@@ -195,7 +230,10 @@ export function expandRecord(record: DelegatedRecord): ResourceUnit[] {
     return Array.from({ length: record.value }, (_, i) => ({ type: "asn" as const, asn: first + i }));
   }
   if (record.type === "ipv4") {
-    return ipv4RangeToCidrs(parseIpv4(record.start) as number, record.value).map((c) => ({ type: "ipv4" as const, ...c }));
+    return ipv4RangeToCidrs(parseIpv4(record.start) as number, record.value).map((c) => ({
+      type: "ipv4" as const,
+      ...c,
+    }));
   }
   return [{ type: "ipv6", prefix: `${record.start}/${record.value}`, length: record.value }];
 }

@@ -3,13 +3,16 @@
  * dataset, and the date of the registry data. Cached until a new ingest run exists, so the check
  * costs one indexed lookup per request.
  */
-import { z } from "@hono/zod-openapi";
+
 import type { Database } from "@atalaya/db";
+import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 
 export const MetaSchema = z
   .object({
-    demo: z.boolean().openapi({ description: "True when the figures come from Atalaya's generated demo dataset" }),
+    demo: z
+      .boolean()
+      .openapi({ description: "True when the figures come from Atalaya's generated demo dataset" }),
     registryDataDate: z
       .string()
       .nullable()
@@ -24,7 +27,9 @@ export class DatasetInfo {
   constructor(private readonly database: Database) {}
 
   async meta(): Promise<Meta> {
-    const [latest] = await this.database.rows<{ id: number | null }>(sql`select max(id) as id from ingest_runs`);
+    const [latest] = await this.database.rows<{ id: number | null }>(
+      sql`select max(id) as id from ingest_runs`,
+    );
     const runId = latest?.id ?? null;
     if (this.#cached && this.#cached.runId === runId) return this.#cached.meta;
     // The registry run whose rows are live is the latest successful one; the data is demo while
@@ -40,7 +45,11 @@ export class DatasetInfo {
         (select to_char(data_date, 'YYYY-MM-DD') from ingest_runs
           where source = 'delegated' and status in ('succeeded', 'unchanged')
           order by id desc limit 1) as data_date`);
-    const meta: Meta = { demo: row?.demo ?? false, registryDataDate: row?.data_date ?? null, latestRunId: runId };
+    const meta: Meta = {
+      demo: row?.demo ?? false,
+      registryDataDate: row?.data_date ?? null,
+      latestRunId: runId,
+    };
     this.#cached = { runId, meta };
     return meta;
   }

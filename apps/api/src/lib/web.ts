@@ -32,6 +32,9 @@ export function webRoutes(distDir: string) {
       });
     }
     if (!existsSync(index)) return c.text("The dashboard is not built: run `npm run build`.", 503);
-    return c.body(await readFile(index), 200, { "content-type": TYPES[".html"] as string, "cache-control": "no-cache" });
+    return c.body(await readFile(index), 200, {
+      "content-type": TYPES[".html"] as string,
+      "cache-control": "no-cache",
+    });
   });
 }

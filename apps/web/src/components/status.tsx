@@ -18,7 +18,7 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
   return (
     <div className="state state-error" role="alert">
       <strong>Could not load the data.</strong> {detail}
-      <button type="button" onClick={onRetry}>
+      <button type="button" className="retry" onClick={onRetry}>
         Try again
       </button>
     </div>

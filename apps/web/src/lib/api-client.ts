@@ -22,7 +22,9 @@ export class ApiRequestError extends Error {
 }
 
 /** Resolves a typed response to its JSON body, turning non-2xx answers into ApiRequestError. */
-export async function unwrap<T>(response: Promise<{ ok: boolean; status: number; json(): Promise<T> }>): Promise<T> {
+export async function unwrap<T>(
+  response: Promise<{ ok: boolean; status: number; json(): Promise<T> }>,
+): Promise<T> {
   const res = await response;
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ApiErrorBody | null;

@@ -3,7 +3,7 @@
  * everywhere: lines are decoded as UTF-8 and, where that fails, as Latin-1, so no name is lost
  * to replacement characters.
  */
-import { copyRow, type Db, asns } from "@atalaya/db";
+import { asns, copyRow, type Db } from "@atalaya/db";
 import { parseAsNameLine, type TextLine } from "@atalaya/net";
 import { count, notInArray, sql } from "drizzle-orm";
 import { demoRunIds, purgeDemoData } from "../demo-data";
@@ -46,7 +46,8 @@ export const asNamesSource: SourceSpec = {
       }
       if (seen.has(parsed.asn)) {
         rejectedCount++;
-        if (rejects.length < 1000) rejects.push({ line: parsed.line, raw: raw.text, reason: `AS${parsed.asn} listed twice` });
+        if (rejects.length < 1000)
+          rejects.push({ line: parsed.line, raw: raw.text, reason: `AS${parsed.asn} listed twice` });
         continue;
       }
       seen.add(parsed.asn);

@@ -83,7 +83,12 @@ export const delegatedSource: SourceSpec = {
     const [live] = await ctx.database.db
       .select({ n: count() })
       .from(registryResources)
-      .where(and(eq(registryResources.registry, registry), notInArray(registryResources.runId, demoRunIds(ctx.database.db))));
+      .where(
+        and(
+          eq(registryResources.registry, registry),
+          notInArray(registryResources.runId, demoRunIds(ctx.database.db)),
+        ),
+      );
     return {
       rows,
       rejects,

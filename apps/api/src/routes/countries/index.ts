@@ -10,7 +10,10 @@ const list = createRoute({
   tags: ["countries"],
   summary: "Every economy of the LACNIC region with its registry figures",
   responses: {
-    200: { description: "The 31 economies, ordered by code", content: { "application/json": { schema: CountryListResponse } } },
+    200: {
+      description: "The 31 economies, ordered by code",
+      content: { "application/json": { schema: CountryListResponse } },
+    },
     ...errorResponses,
   },
 });
@@ -23,7 +26,10 @@ const one = createRoute({
   request: { params: CountryParams },
   responses: {
     200: { description: "The economy", content: { "application/json": { schema: CountryResponse } } },
-    404: { description: "Not an economy of the LACNIC region", content: { "application/json": { schema: ErrorSchema } } },
+    404: {
+      description: "Not an economy of the LACNIC region",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
     ...errorResponses,
   },
 });

@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { MetaSchema } from "../../lib/dataset";
 
-export const SubRegionSchema = z.enum(["south-america", "central-america-mexico", "caribbean"]).openapi("SubRegion");
+export const SubRegionSchema = z
+  .enum(["south-america", "central-america-mexico", "caribbean"])
+  .openapi("SubRegion");
 
 export const CountrySummarySchema = z
   .object({
@@ -12,7 +14,10 @@ export const CountrySummarySchema = z
     asns: z.number().int().openapi({ description: "ASNs allocated or assigned to holders in the economy" }),
     ipv4Addresses: z.number().int().openapi({ description: "IPv4 addresses allocated or assigned" }),
     ipv6Slash32: z.number().openapi({ description: "IPv6 space allocated or assigned, in /32 equivalents" }),
-    organisations: z.number().int().openapi({ description: "Distinct resource holders (registry opaque-ids)" }),
+    organisations: z
+      .number()
+      .int()
+      .openapi({ description: "Distinct resource holders (registry opaque-ids)" }),
   })
   .openapi("CountrySummary");
 
@@ -27,14 +32,17 @@ export const CountryDetailSchema = CountrySummarySchema.extend({
   units: z
     .object({ asn: StatusCountsSchema, ipv4: StatusCountsSchema, ipv6: StatusCountsSchema })
     .openapi({ description: "Resource units (ASNs, exact IPv4 CIDRs, IPv6 prefixes) per status" }),
-  ipv6HolderShare: z
-    .number()
-    .nullable()
-    .openapi({ description: "Share of the economy's holders that hold any IPv6 space (0–1); null without holders" }),
+  ipv6HolderShare: z.number().nullable().openapi({
+    description: "Share of the economy's holders that hold any IPv6 space (0–1); null without holders",
+  }),
 }).openapi("CountryDetail");
 
-export const CountryListResponse = z.object({ data: z.array(CountrySummarySchema), meta: MetaSchema }).openapi("CountryList");
-export const CountryResponse = z.object({ data: CountryDetailSchema, meta: MetaSchema }).openapi("CountryResponse");
+export const CountryListResponse = z
+  .object({ data: z.array(CountrySummarySchema), meta: MetaSchema })
+  .openapi("CountryList");
+export const CountryResponse = z
+  .object({ data: CountryDetailSchema, meta: MetaSchema })
+  .openapi("CountryResponse");
 
 export const CountryParams = z.object({
   cc: z

@@ -18,8 +18,14 @@ const route = createRoute({
   tags: ["service"],
   summary: "Liveness and database reachability",
   responses: {
-    200: { description: "The API and its database answer", content: { "application/json": { schema: HealthSchema } } },
-    503: { description: "The database does not answer", content: { "application/json": { schema: ErrorSchema } } },
+    200: {
+      description: "The API and its database answer",
+      content: { "application/json": { schema: HealthSchema } },
+    },
+    503: {
+      description: "The database does not answer",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
   },
 });
 

@@ -6,6 +6,7 @@ export type CountrySummary = CountryList["data"][number];
 
 export const getCountries = () => unwrap(api.v1.countries.$get());
 
-export const getCountriesQueryOptions = () => queryOptions({ queryKey: ["countries"], queryFn: getCountries });
+export const getCountriesQueryOptions = () =>
+  queryOptions({ queryKey: ["countries"], queryFn: getCountries });
 
 export const useCountries = () => useQuery(getCountriesQueryOptions());

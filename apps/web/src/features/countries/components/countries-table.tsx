@@ -14,7 +14,10 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean; title?: st
 ];
 
 export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "ipv6Slash32", descending: true });
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: "ipv6Slash32",
+    descending: true,
+  });
   const [subRegion, setSubRegion] = useState<string>("all");
 
   const subRegions = useMemo(() => [...new Set(countries.map((c) => c.subRegionName))].sort(), [countries]);
@@ -23,7 +26,8 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
     const sorted = [...filtered].sort((a, b) => {
       const x = a[sort.key];
       const y = b[sort.key];
-      const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      const order =
+        typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
       return sort.descending ? -order : order;
     });
     return sorted;
@@ -59,7 +63,9 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
                 >
                   <button type="button" onClick={() => toggle(col.key, col.numeric)}>
                     {col.label}
-                    <span aria-hidden="true">{sort.key === col.key ? (sort.descending ? " ▼" : " ▲") : ""}</span>
+                    <span aria-hidden="true">
+                      {sort.key === col.key ? (sort.descending ? " ▼" : " ▲") : ""}
+                    </span>
                   </button>
                 </th>
               ))}

@@ -1,0 +1,115 @@
+/** The HTTP API over the demo dataset: shapes, errors, OpenAPI, reference page, demo labelling. */
+import path from "node:path";
+import { createApp } from "@atalaya/api";
+import { silentLogger } from "@atalaya/config";
+import type { Database } from "@atalaya/db";
+import { loadDemo } from "@atalaya/demo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { targets } from "../helpers/databases";
+import { tempDir, testContext } from "../helpers/ingest";
+
+describe.each(targets)("API on $name", (target) => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    ({ database, dispose } = await target.open());
+    await loadDemo(path.join(tempDir(), "demo"), testContext(database));
+    app = createApp({ database, log: silentLogger });
+  });
+  afterAll(async () => dispose?.());
+
+  it("reports health with the engine and the demo flag", async () => {
+    const res = await app.request("/api/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: "ok",
+      database: target.name,
+      meta: { demo: true, registryDataDate: "2026-11-01", latestRunId: expect.any(Number) },
+    });
+  });
+
+  it("lists the 31 economies of the region with figures, labelled as demo", async () => {
+    const res = await app.request("/api/v1/countries");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-atalaya-demo")).toBe("true");
+    const body = (await res.json()) as { data: Array<Record<string, unknown>>; meta: { demo: boolean } };
+    expect(body.meta.demo).toBe(true);
+    expect(body.data).toHaveLength(31);
+    expect(body.data.map((c) => c.cc)).toEqual([...body.data.map((c) => c.cc)].sort());
+    expect(body.data.find((c) => c.cc === "BR")).toMatchObject({
+      name: "Brazil",
+      subRegion: "south-america",
+      subRegionName: "South America",
+      organisations: 40,
+    });
+    expect(body.data.find((c) => c.cc === "GS")).toMatchObject({ asns: 0, organisations: 0 });
+  });
+
+  it("answers one economy, case-insensitively, with unit counts", async () => {
+    const res = await app.request("/api/v1/countries/mx");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: Record<string, unknown> };
+    expect(body.data).toMatchObject({ cc: "MX", subRegion: "central-america-mexico", organisations: 14 });
+    expect(body.data.units).toMatchObject({
+      asn: { allocated: expect.any(Number), assigned: expect.any(Number) },
+    });
+  });
+
+  it("answers 404 in the error envelope for an economy outside the region", async () => {
+    const res = await app.request("/api/v1/countries/US");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "NOT_FOUND",
+        message: "US is not an economy of the LACNIC region",
+        requestId: expect.any(String),
+      },
+    });
+  });
+
+  it("answers 400 in the error envelope for a malformed code", async () => {
+    const res = await app.request("/api/v1/countries/B1");
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("BAD_REQUEST");
+    expect(body.error.message).toContain("cc");
+  });
+
+  it("answers 404 in the envelope for unknown API paths", async () => {
+    const res = await app.request("/api/v1/nothing-here");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+  });
+
+  it("publishes an OpenAPI document describing every route", async () => {
+    const res = await app.request("/api/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: object };
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/health",
+      "/api/v1/countries",
+      "/api/v1/countries/{cc}",
+    ]);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["CountrySummary", "Error", "Meta"]),
+    );
+  });
+
+  it("serves the browsable reference with its assets from disk", async () => {
+    const page = await app.request("/api/docs");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("/api/docs/assets/swagger-ui-bundle.js");
+    const bundle = await app.request("/api/docs/assets/swagger-ui-bundle.js");
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("javascript");
+    expect((await app.request("/api/docs/assets/../../package.json")).status).toBe(404);
+  });
+});
