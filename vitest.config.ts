@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: `unit` (pure code, beside its source) and `integration` (databases, HTTP, CLI;
-// under tests/). Integration files run on PGlite, and also on the server named by DATABASE_URL.
+// Three projects: `unit` (pure code, beside its source), `integration` (databases, HTTP, CLI;
+// under tests/; on PGlite, and also on the server named by DATABASE_URL) and `e2e` (the app
+// started as a user would, in headless Chromium).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +18,14 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,0 +1,82 @@
+/**
+ * The dashboard in a real browser: `atalaya start` on a fresh embedded database (demo data),
+ * then headless Chromium opens / and reads the region page. Screenshots go to tests/artifacts/.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppProcess, startAppProcess } from "../helpers/app-process";
+import { chromiumPath, launchChromium } from "../helpers/browser";
+import { REPO_ROOT } from "../helpers/shared-data";
+
+const executable = chromiumPath();
+const ARTIFACTS = path.join(REPO_ROOT, "tests/artifacts");
+
+describe.skipIf(!executable)("dashboard in Chromium", () => {
+  let app: AppProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    app = await startAppProcess();
+    browser = await launchChromium(executable as string);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("shows the region page with the countries table and chart, labelled as demo", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(app.url);
+    const table = page.getByRole("table", { name: "Registry figures per economy" });
+    await table.waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(31);
+    await expect(page.getByRole("note").textContent()).resolves.toContain("Demo data");
+    await page.locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await page.locator(".recharts-bar-rectangle").count()).toBe(29); // FK and GS hold no IPv6
+
+    // Sorting by name puts Argentina first; the sub-region filter narrows the table.
+    await page.getByRole("button", { name: "Economy" }).click();
+    await expect(table.locator("tbody tr").first().textContent()).resolves.toContain("Argentina");
+    await page.getByLabel("Sub-region").selectOption("Caribbean");
+    expect(await table.locator("tbody tr").count()).toBe(8);
+    await page.getByLabel("Sub-region").selectOption("all");
+    await page.screenshot({ path: path.join(ARTIFACTS, "region.png"), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("shows an error state with a retry when the API fails", async () => {
+    const page = await browser.newPage();
+    await page.route("**/api/v1/countries", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: { code: "UNAVAILABLE", message: "database unavailable", requestId: "r-1" },
+        }),
+      }),
+    );
+    await page.goto(app.url);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 20_000 });
+    await expect(alert.textContent()).resolves.toContain("database unavailable");
+    await page.unroute("**/api/v1/countries");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("table", { name: "Registry figures per economy" }).waitFor();
+    await page.close();
+  });
+
+  it("serves the API reference page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}api/docs`);
+    await page.getByText("/api/v1/countries/{cc}").first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "api-docs.png") });
+    await page.close();
+  });
+});
