@@ -13,9 +13,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { silentLogger } from "@atalaya/config";
-import { openDatabase } from "@atalaya/db";
 import { delegatedSource, runIngest } from "@atalaya/ingest";
 import { type DelegatedItem, parseDelegated, splitLines } from "@atalaya/net";
+import { type Target, targets } from "../tests/helpers/databases";
 import { realData } from "../tests/helpers/shared-data";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -66,9 +66,9 @@ async function parserVsAwk(file: string) {
   );
 }
 
-async function ingest(file: string, databaseUrl: string | undefined) {
-  const database = await openDatabase({ databaseUrl });
-  await database.migrate();
+async function ingest(file: string, target: Target) {
+  // A fresh database per engine (on the server: created and dropped), as the tests do.
+  const { database, dispose } = await target.open();
   const ctx = {
     database,
     log: silentLogger,
@@ -83,7 +83,7 @@ async function ingest(file: string, databaseUrl: string | undefined) {
     writeFileSync(copy, `${gunzipSync(readFileSync(file)).toString("utf8")}${i % 2 ? "\n" : ""}`);
     times.push(await time(() => runIngest(delegatedSource, { file: copy }, ctx)));
   }
-  await database.close();
+  await dispose();
   return median(times);
 }
 
@@ -91,11 +91,11 @@ async function main() {
   const file = realData("lacnic-delegated/delegated-lacnic-extended-20240104.gz");
   if (!file) return;
   await parserVsAwk(file);
-  const pglite = await ingest(file, undefined);
+  const [pgliteTarget, serverTarget] = targets;
+  const pglite = await ingest(file, pgliteTarget as Target);
   console.log(`ingest delegated (88,619 records → 89,080 rows), PGlite: ${pglite.toFixed(0)} ms`);
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const server = await ingest(file, url);
+  if (serverTarget) {
+    const server = await ingest(file, serverTarget);
     console.log(
       `ingest delegated, Postgres server: ${server.toFixed(0)} ms; ratio PGlite/server = ${(pglite / server).toFixed(2)}`,
     );

@@ -95,11 +95,14 @@ export async function runIngest(
   let parsed: ParsedInput | null = null;
   try {
     const progress = new Progress({ label: spec.source, totalBytes: input.bytes, log, tty: ctx.tty });
+    const timer = phaseTimer();
     parsed = await spec.parse(input.path as string, input, progress, ctx);
     progress.finish();
+    const parseMs = timer();
     refuseBadInput(input, parsed, ctx);
     const rows = parsed.rows;
     await database.copyIn(spec.staging.table, ["run_id", ...spec.staging.columns], prefixRunId(runId, rows));
+    const copyMs = timer();
     await db.transaction(async (tx) => {
       await spec.publish(tx, runId, parsed as ParsedInput, ctx);
       await tx
@@ -114,7 +117,14 @@ export async function runIngest(
         })
         .where(eq(ingestRuns.id, runId));
     });
-    log.info(`${spec.source}: published`, { run: runId, rows: rows.length, rejected: parsed.rejectedCount });
+    log.info(`${spec.source}: published`, {
+      run: runId,
+      rows: rows.length,
+      rejected: parsed.rejectedCount,
+      parse_ms: parseMs,
+      copy_ms: copyMs,
+      publish_ms: timer(),
+    });
     return {
       runId,
       status: "succeeded",
@@ -134,6 +144,17 @@ export async function runIngest(
     // Staging rows of this run are never needed again, whatever happened.
     await db.execute(sql`delete from ${sql.identifier(spec.staging.table)} where run_id = ${runId}`);
   }
+}
+
+/** Milliseconds since the previous call (or creation), for per-phase timings in the log. */
+function phaseTimer(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
 }
 
 function sameLocation(previous: Awaited<ReturnType<typeof lastGoodRun>>, url: string) {
