@@ -13,6 +13,8 @@ export interface ProgressOptions {
   tty?: NodeJS.WriteStream | undefined;
   /** Seconds between plain log lines. */
   logEverySeconds?: number;
+  /** Clock in milliseconds; tests pass their own. */
+  now?: () => number;
 }
 
 function human(bytes: number): string {
@@ -30,35 +32,35 @@ function human(bytes: number): string {
 export class Progress {
   #lines = 0;
   #bytes = 0;
-  #started = performance.now();
-  #lastDraw = 0;
+  #started: number;
+  #lastDraw: number;
+  #now: () => number;
   #options: ProgressOptions;
 
   constructor(options: ProgressOptions) {
     this.#options = options;
+    this.#now = options.now ?? (() => performance.now());
+    this.#started = this.#now();
+    this.#lastDraw = this.#started;
   }
 
   update(lines: number, bytes: number): void {
     this.#lines = lines;
     this.#bytes = bytes;
-    const now = performance.now();
+    const now = this.#now();
     const tty = this.#options.tty;
     if (tty?.isTTY) {
       if (now - this.#lastDraw < 200) return;
       this.#lastDraw = now;
       tty.write(`\r\x1b[K${this.summary()}`);
     } else if (now - this.#lastDraw >= (this.#options.logEverySeconds ?? 5) * 1000) {
-      if (this.#lastDraw === 0) {
-        this.#lastDraw = now;
-        return;
-      }
       this.#lastDraw = now;
       this.#options.log.info(`${this.#options.label}: progress`, this.fields());
     }
   }
 
   fields() {
-    const seconds = (performance.now() - this.#started) / 1000;
+    const seconds = (this.#now() - this.#started) / 1000;
     return {
       lines: this.#lines,
       bytes: this.#bytes,
@@ -68,7 +70,7 @@ export class Progress {
   }
 
   summary(): string {
-    const seconds = (performance.now() - this.#started) / 1000;
+    const seconds = (this.#now() - this.#started) / 1000;
     const total = this.#options.totalBytes;
     const pct = total ? ` (${((100 * this.#bytes) / total).toFixed(0)}%)` : "";
     const rate = seconds > 0 ? Math.round(this.#lines / seconds) : 0;

@@ -23,7 +23,13 @@ export function webRoutes(distDir: string) {
   const root = path.resolve(distDir);
   const index = path.join(root, "index.html");
   return new Hono().get("*", async (c) => {
-    const requested = path.normalize(path.join(root, decodeURIComponent(new URL(c.req.url).pathname)));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.text("malformed path", 400);
+    }
+    const requested = path.normalize(path.join(root, pathname));
     if (requested.startsWith(root + path.sep) && existsSync(requested) && path.extname(requested)) {
       const immutable = requested.includes(`${path.sep}assets${path.sep}`);
       return c.body(await readFile(requested), 200, {
