@@ -3,6 +3,7 @@
  * engine. Expected figures are independent awk counts of the real file
  * (shared/data/real/derived/lacnic-cc-summary-from-delegated-20240104.csv and PROVENANCE.md).
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -142,6 +143,20 @@ describe.each(targets)("delegated ingest on $name", (target) => {
       /version line announces 88619 records but the file has \d+ \(truncated\?\)/,
     );
     expect((await countries(database)).data).toEqual(before.data);
+  });
+
+  it.skipIf(!lacnic)("reads bzip2 input and refuses a cut bzip2 file", async () => {
+    const plain = path.join(dir, "lacnic.txt");
+    writeFileSync(plain, gunzipSync(readFileSync(lacnic as string)));
+    execFileSync("bzip2", ["-kf", plain]);
+    const result = await runIngest(delegatedSource, { file: `${plain}.bz2` }, testContext(database));
+    // Same records as the gzip file, so the same figures (a new run, since the bytes differ).
+    expect(result).toMatchObject({ status: "succeeded", rows: 89_080 });
+    const cut = path.join(dir, "cut.bz2");
+    writeFileSync(cut, readFileSync(`${plain}.bz2`).subarray(0, 300_000));
+    await expect(runIngest(delegatedSource, { file: cut }, testContext(database))).rejects.toThrow(
+      "cut.bz2: bzip2 data is corrupt or ends early (truncated file?)",
+    );
   });
 
   it.skipIf(!lacnic)("refuses a file whose rows collapse against the live data unless forced", async () => {

@@ -8,13 +8,13 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rename, stat } from "node:fs/promises";
+import { mkdir, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 import type { Logger } from "@atalaya/config";
 import { type LineEncoding, LineSplitter, type TextLine } from "@atalaya/net";
+import { describeReadError, openDecompressed } from "./byte-stream";
 import { IngestError } from "./errors";
 
 export interface InputRequest {
@@ -198,22 +198,9 @@ async function download(
   };
 }
 
-async function detectCompression(file: string): Promise<"gzip" | "bzip2" | "none"> {
-  const handle = await open(file, "r");
-  try {
-    const head = Buffer.alloc(3);
-    const { bytesRead } = await handle.read(head, 0, 3, 0);
-    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "gzip";
-    if (bytesRead === 3 && head.toString("latin1") === "BZh") return "bzip2";
-    return "none";
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
- * The text lines of a local file, decompressing gzip transparently. `onBytes` reports progress in
- * bytes of the file as stored (compressed), so it can be compared with the file size.
+ * The text lines of a local file, decompressing gzip or bzip2 transparently. `onBytes` reports
+ * progress in bytes of the file as stored (compressed), so it can be compared with the file size.
  */
 export async function* readLines(
   file: string,
@@ -221,39 +208,21 @@ export async function* readLines(
   onBytes: (bytes: number) => void,
   encoding: LineEncoding = "utf-8",
 ): AsyncGenerator<TextLine> {
-  const compression = await detectCompression(file);
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  let bytes = 0;
-  raw.on("data", (chunk) => {
-    bytes += chunk.length;
-    onBytes(bytes);
-  });
-  let stream: NodeJS.ReadableStream = raw;
-  if (compression === "gzip") stream = raw.pipe(createGunzip());
-  else if (compression === "bzip2") {
-    raw.destroy();
-    throw new IngestError(
-      `${location}: bzip2-compressed input is not supported for this source; decompress it first`,
-      location,
-    );
-  }
-  raw.on("error", (error) => (stream as Readable).destroy(error));
   const splitter = new LineSplitter(encoding);
   let lastLine = 0;
   try {
-    for await (const chunk of stream) {
-      for (const line of splitter.push(chunk as Uint8Array)) {
+    for await (const chunk of openDecompressed(file, onBytes)) {
+      for (const line of splitter.push(chunk)) {
         lastLine = line.number;
         yield line;
       }
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "Z_BUF_ERROR" || /unexpected end/i.test((error as Error).message)
-        ? "compressed data ends early (truncated file)"
-        : `cannot be read: ${(error as Error).message}`;
-    throw new IngestError(`${location}: ${why}, after line ${lastLine}`, location, lastLine);
+    throw new IngestError(
+      `${location}: ${describeReadError(error)}, after line ${lastLine}`,
+      location,
+      lastLine,
+    );
   }
   yield* splitter.end();
 }
