@@ -16,6 +16,7 @@ import type { Logger } from "@atalaya/config";
 import { type LineEncoding, LineSplitter, type TextLine } from "@atalaya/net";
 import { describeReadError, openDecompressed } from "./byte-stream";
 import { IngestError } from "./errors";
+import { conditionalHeaders, requestWithRetries } from "./http";
 
 export interface InputRequest {
   file?: string | undefined;
@@ -83,12 +84,6 @@ export async function acquireFile(file: string): Promise<AcquiredInput> {
   };
 }
 
-function retryDelay(response: Response | null, attempt: number, base: number): number {
-  const header = response?.headers.get("retry-after");
-  if (header && /^\d+$/.test(header)) return Math.min(Number(header) * 1000, 60_000);
-  return base * 2 ** attempt;
-}
-
 export async function acquireUrl(
   url: string,
   source: string,
@@ -96,56 +91,21 @@ export async function acquireUrl(
   settings: FetchSettings,
   log: Logger,
 ): Promise<AcquiredInput> {
-  const headers: Record<string, string> = {
-    "user-agent": "atalaya (IPv6 observatory; +https://github.com/atalaya)",
-  };
-  if (previous?.etag) headers["if-none-match"] = previous.etag;
-  if (previous?.lastModified) headers["if-modified-since"] = previous.lastModified;
-  const base = settings.backoffMs ?? 500;
-  let lastProblem = "";
-  for (let attempt = 0; attempt <= settings.retries; attempt++) {
-    let response: Response | null = null;
-    try {
-      response = await fetch(url, {
-        headers,
-        signal: AbortSignal.timeout(settings.timeoutMs),
-        redirect: "follow",
-      });
-      if (response.status === 304) {
-        await response.body?.cancel();
-        return {
-          location: url,
-          path: null,
-          sha256: null,
-          bytes: 0,
-          fetchedAt: new Date(),
-          etag: previous?.etag ?? null,
-          lastModified: previous?.lastModified ?? null,
-          notModified: true,
-        };
-      }
-      if (response.ok && response.body) {
-        return await download(url, source, response, settings.downloadDir);
-      }
-      await response.body?.cancel();
-      lastProblem = `HTTP ${response.status} ${response.statusText}`.trim();
-      if (response.status !== 429 && response.status < 500) break; // 4xx other than 429 will not improve
-    } catch (error) {
-      lastProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (error instanceof IngestError) throw error;
-    }
-    if (attempt < settings.retries) {
-      const delay = retryDelay(response, attempt, base);
-      log.warn("fetch failed, retrying", {
-        url,
-        attempt: attempt + 1,
-        problem: lastProblem,
-        delay_ms: delay,
-      });
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+  const response = await requestWithRetries(url, conditionalHeaders(previous), settings, log);
+  if (response.status === 304) {
+    await response.body?.cancel();
+    return {
+      location: url,
+      path: null,
+      sha256: null,
+      bytes: 0,
+      fetchedAt: new Date(),
+      etag: previous?.etag ?? null,
+      lastModified: previous?.lastModified ?? null,
+      notModified: true,
+    };
   }
-  throw new IngestError(`${url}: fetch failed (${lastProblem})`, url);
+  return download(url, source, response, settings.downloadDir);
 }
 
 async function download(

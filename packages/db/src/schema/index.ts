@@ -1,3 +1,4 @@
 export * from "./ingest";
+export * from "./measurements";
 export * from "./reference";
 export * from "./registry";
