@@ -4,7 +4,14 @@ import { startServer } from "@atalaya/api";
 import type { Config } from "@atalaya/config";
 import { type Database, ingestRuns, registryResources } from "@atalaya/db";
 import { loadDemo, writeDemoFiles } from "@atalaya/demo";
-import { asNamesSource, delegatedSource, IngestError, runIngest, type SourceSpec } from "@atalaya/ingest";
+import {
+  asNamesSource,
+  delegatedSource,
+  IngestError,
+  ingestApnic,
+  runIngest,
+  type SourceSpec,
+} from "@atalaya/ingest";
 import { count, desc, eq } from "drizzle-orm";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
@@ -117,6 +124,41 @@ export const commands: Record<string, Command> = {
     (c) => c.sources.asNamesUrl,
     "AS names (RIPE asn.txt or potaroo format)",
   ),
+  "ingest apnic": {
+    summary: "Load APNIC Labs per-network IPv6 measurements (default: every region ASN in the registry data)",
+    usage: "[--url BASE] [--cc CC ...] [--asn N ...] [--concurrency N]",
+    options: {
+      url: { type: "string" },
+      cc: { type: "string", multiple: true },
+      asn: { type: "string", multiple: true },
+      concurrency: { type: "string" },
+    },
+    async run({ values }, config) {
+      const ccs = (values.cc as string[] | undefined)?.map((c) => c.toUpperCase());
+      const bad = ccs?.find((c) => !/^[A-Z]{2}$/.test(c));
+      if (bad) throw new IngestError(`--cc ${bad}: not a two-letter country code`);
+      const asns = (values.asn as string[] | undefined)?.map((a) => {
+        if (!/^(AS)?\d+$/i.test(a)) throw new IngestError(`--asn ${a}: not an AS number`);
+        return Number(a.replace(/^AS/i, ""));
+      });
+      const concurrency = Number(values.concurrency ?? 8);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+        throw new IngestError("--concurrency must be an integer from 1 to 64");
+      }
+      const base = (values.url as string | undefined) ?? config.sources.apnicBase;
+      return withDatabase(config, async (database, log) => {
+        const result = await ingestApnic(
+          { base, ccs, asns, concurrency },
+          ingestContext(config, database, log),
+        );
+        process.stdout.write(
+          `apnic: published ${result.rows} daily rows (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
+            `files: ${result.files.fetched} new, ${result.files.unchanged} unchanged, ${result.files.notMeasured} not measured\n`,
+        );
+        return 0;
+      });
+    },
+  },
   "demo write": {
     summary: "Write the demo dataset's upstream-format files to a directory",
     usage: "--out DIR",
@@ -124,7 +166,7 @@ export const commands: Record<string, Command> = {
     async run({ values }) {
       if (typeof values.out !== "string") throw new IngestError("--out DIR is required");
       const files = await writeDemoFiles(values.out);
-      process.stdout.write(`${files.delegated}\n${files.asNames}\n`);
+      process.stdout.write(`${files.delegated}\n${files.asNames}\n${files.apnicBase}/\n`);
       return 0;
     },
   },

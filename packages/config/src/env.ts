@@ -30,6 +30,10 @@ export const envSchema = z.object({
     .url()
     .default("https://ftp.ripe.net/ripe/asnames/asn.txt")
     .describe("default URL of `ingest asnames`"),
+  ATALAYA_APNIC_URL: z
+    .url()
+    .default("https://data1.labs.apnic.net/v6stats")
+    .describe("default base of `ingest apnic` (any server with the v6stats layout)"),
   ATALAYA_FETCH_TIMEOUT_MS: positiveInt.default(60_000).describe("per-request timeout when fetching sources"),
   ATALAYA_FETCH_RETRIES: z.coerce
     .number()
@@ -55,7 +59,7 @@ export interface Config {
   port: number;
   host: string;
   demo: "auto" | "off";
-  sources: { delegatedUrl: string; asNamesUrl: string };
+  sources: { delegatedUrl: string; asNamesUrl: string; apnicBase: string };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -81,7 +85,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     demo: e.ATALAYA_DEMO,
-    sources: { delegatedUrl: e.ATALAYA_DELEGATED_URL, asNamesUrl: e.ATALAYA_ASNAMES_URL },
+    sources: {
+      delegatedUrl: e.ATALAYA_DELEGATED_URL,
+      asNamesUrl: e.ATALAYA_ASNAMES_URL,
+      apnicBase: e.ATALAYA_APNIC_URL,
+    },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },
     maxRejected: e.ATALAYA_MAX_REJECTED,
     logLevel: e.ATALAYA_LOG,

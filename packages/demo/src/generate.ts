@@ -6,6 +6,7 @@
  * 100.64/10, 172.16/12; IPv6 from 3fff::/20 (RFC 9637) and 2001:db8::/32.
  */
 import { formatIpv4, formatIpv6, LACNIC_COUNTRIES, parseIpv4, parseIpv6 } from "@atalaya/net";
+import { type ApnicFile, apnicFiles, type DemoNetwork, demoNetworks } from "./measurements";
 import { inventName } from "./names";
 import { Random } from "./random";
 
@@ -30,6 +31,9 @@ export interface DemoDataset {
   delegated: string;
   /** potaroo format, `ASN<TAB>NAME,CC`. */
   asNames: string;
+  /** Measured networks and their APNIC Labs files. */
+  networks: DemoNetwork[];
+  apnic: ApnicFile[];
 }
 
 /** Providers per economy, roughly in proportion to the real region. */
@@ -157,10 +161,16 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
       organisations.push(org);
     }
   }
+  const delegated = writeDelegated(organisations, random, asnPool, v6);
+  // Measurements draw from their own stream so that registry files stay as they were.
+  const measuring = new Random(seed + 1);
+  const networks = demoNetworks(organisations, measuring);
   return {
     organisations,
-    delegated: writeDelegated(organisations, random, asnPool, v6),
+    delegated,
     asNames: writeAsNames(organisations),
+    networks,
+    apnic: apnicFiles(networks, organisations, measuring),
   };
 }
 

@@ -1,32 +1,62 @@
 /**
- * Writes the demo files to `<dataDir>/demo/` and loads them through the ordinary ingest path,
+ * Writes the demo files to `<dataDir>/demo/` and loads them through the ordinary ingest paths,
  * marked as demo data so the API and dashboard label them.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { asNamesSource, delegatedSource, type IngestContext, runIngest } from "@atalaya/ingest";
+import { pathToFileURL } from "node:url";
+import { awardCycles } from "@atalaya/db";
+import { asNamesSource, delegatedSource, type IngestContext, ingestApnic, runIngest } from "@atalaya/ingest";
+import { DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
 import { generateDemo } from "./generate";
+import { DEMO_MEASUREMENT_END } from "./measurements";
 
 export interface DemoFiles {
   delegated: string;
   asNames: string;
+  /** Base of the APNIC-layout tree (`…/v6stats`). */
+  apnicBase: string;
 }
 
-export async function writeDemoFiles(dir: string): Promise<DemoFiles> {
+export async function writeDemoFiles(
+  dir: string,
+): Promise<DemoFiles & { dataset: ReturnType<typeof generateDemo> }> {
   const dataset = generateDemo();
   await mkdir(dir, { recursive: true });
   const files = {
     delegated: path.join(dir, "delegated-lacnic-extended-demo"),
     asNames: path.join(dir, "asn-demo.txt"),
+    apnicBase: path.join(dir, "v6stats"),
   };
   await writeFile(files.delegated, dataset.delegated);
   await writeFile(files.asNames, dataset.asNames);
-  return files;
+  for (const file of dataset.apnic) {
+    const target = path.join(files.apnicBase, file.path);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.json);
+  }
+  return { ...files, dataset };
 }
 
 export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
-  const files = await writeDemoFiles(dir);
+  const { dataset, ...files } = await writeDemoFiles(dir);
   const demo = { ...ctx, isDemo: true };
   await runIngest(delegatedSource, { file: files.delegated }, demo);
   await runIngest(asNamesSource, { file: files.asNames }, demo);
+  const base = pathToFileURL(files.apnicBase).href;
+  await ingestApnic({ base }, demo);
+  // Networks measured in a second economy are fetched as a user would: --asn with --cc.
+  for (const network of dataset.networks.filter((n) => n.alsoIn.length > 0)) {
+    await ingestApnic({ base, asns: [network.asn], ccs: network.alsoIn }, demo);
+  }
+  await ctx.database.db
+    .insert(awardCycles)
+    .values({
+      name: "Demo 2026",
+      award: "jim-bound",
+      ...DEFAULT_PARAMETERS,
+      evaluationDate: DEMO_MEASUREMENT_END,
+      methodVersion: METHOD_VERSION,
+    })
+    .onConflictDoNothing();
 }

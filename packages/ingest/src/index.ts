@@ -1,7 +1,16 @@
+export * from "./byte-stream";
 export * from "./errors";
+export * from "./fetch-text";
 export * from "./input";
 export * from "./progress";
 export * from "./run-ingest";
 export * from "./runs";
+export {
+  APNIC_SOURCE,
+  type ApnicRequest,
+  apnicUrl,
+  DEFAULT_APNIC_BASE,
+  ingestApnic,
+} from "./sources/apnic-labs";
 export { asNamesSource } from "./sources/as-names";
 export { delegatedSource } from "./sources/delegated";

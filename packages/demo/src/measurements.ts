@@ -1,0 +1,169 @@
+/**
+ * Demo IPv6 measurements in APNIC Labs' per-network JSON layout (`v6economyas/<CC>/AS<n>.json`),
+ * one year of daily counts ending on the demo date. Every state the award board shows has at
+ * least one network: clearly eligible, borderline, below, too few samples, data only before the
+ * window, a falling share, a multi-economy network, and networks APNIC never measured.
+ */
+import { addDays } from "@atalaya/metrics";
+import type { DemoOrganisation } from "./generate";
+import type { Random } from "./random";
+
+/** The last measured day: the day before the demo registry date. */
+export const DEMO_MEASUREMENT_END = "2026-10-31";
+export const DEMO_DAYS = 365;
+
+export type Profile =
+  | "growing"
+  | "eligible"
+  | "borderline"
+  | "falling"
+  | "low-samples"
+  | "stopped"
+  | "flat-low";
+
+export interface DemoNetwork {
+  asn: number;
+  cc: string;
+  profile: Profile;
+  /** Economies measured for this ASN besides its registry one. */
+  alsoIn: string[];
+}
+
+export interface ApnicFile {
+  /** Path below the v6stats base, e.g. `v6economyas/BR/AS64496.json`. */
+  path: string;
+  json: string;
+}
+
+interface Curve {
+  start: number;
+  end: number;
+  samples: number;
+  /** Days at the end of the year without data. */
+  gapAtEnd: number;
+}
+
+function curveFor(profile: Profile, big: boolean, random: Random): Curve {
+  const samples = big ? random.int(20_000, 60_000) : random.int(400, 3_000);
+  switch (profile) {
+    case "eligible":
+      return { start: random.int(22, 30) / 100, end: random.int(34, 48) / 100, samples, gapAtEnd: 0 };
+    case "borderline":
+      return { start: 0.14, end: 0.2, samples: random.int(60, 120), gapAtEnd: 0 };
+    case "falling":
+      return { start: random.int(25, 30) / 100, end: random.int(12, 16) / 100, samples, gapAtEnd: 0 };
+    case "low-samples":
+      return { start: 0.3, end: 0.35, samples: random.int(3, 12), gapAtEnd: 0 };
+    case "stopped":
+      return { start: 0.2, end: 0.3, samples, gapAtEnd: random.int(45, 90) };
+    case "flat-low":
+      return { start: random.int(1, 4) / 100, end: random.int(1, 4) / 100, samples, gapAtEnd: 0 };
+    default:
+      return { start: random.int(3, 12) / 100, end: random.int(12, 19) / 100, samples, gapAtEnd: 0 };
+  }
+}
+
+function pickProfile(org: DemoOrganisation, index: number, random: Random): Profile {
+  // The first networks get one of each notable profile so the demo always shows them all.
+  const fixed: Profile[] = ["eligible", "borderline", "low-samples", "stopped", "falling", "eligible"];
+  if (index < fixed.length) return fixed[index] as Profile;
+  if (org.ipv6.length === 0) return "flat-low";
+  const roll = random.next();
+  return roll < 0.2
+    ? "eligible"
+    : roll < 0.3
+      ? "falling"
+      : roll < 0.4
+        ? "flat-low"
+        : roll < 0.45
+          ? "low-samples"
+          : "growing";
+}
+
+/** Which demo networks APNIC "measures", with their profiles. */
+export function demoNetworks(organisations: readonly DemoOrganisation[], random: Random): DemoNetwork[] {
+  const networks: DemoNetwork[] = [];
+  for (const org of organisations) {
+    if (org.kind === "end-user" && random.chance(0.7)) continue; // mostly too small to be measured
+    for (const asn of org.asns) {
+      if (random.chance(0.08)) continue; // never measured: the API answers 404
+      const profile = pickProfile(org, networks.length, random);
+      // One Brazilian incumbent also serves Paraguay: the multi-economy case.
+      const alsoIn =
+        org.cc === "BR" && networks.every((n) => n.alsoIn.length === 0) && org.asns.length > 1 ? ["PY"] : [];
+      networks.push({ asn, cc: org.cc, profile, alsoIn });
+    }
+  }
+  return networks;
+}
+
+export function apnicFiles(
+  networks: readonly DemoNetwork[],
+  organisations: readonly DemoOrganisation[],
+  random: Random,
+): ApnicFile[] {
+  const bigAsns = new Set(
+    organisations.filter((o) => o.ipv4.some((b) => b.count >= 16384)).flatMap((o) => o.asns),
+  );
+  const files: ApnicFile[] = [];
+  for (const network of networks) {
+    for (const cc of [network.cc, ...network.alsoIn]) {
+      const curve = curveFor(network.profile, bigAsns.has(network.asn) && cc === network.cc, random);
+      files.push({
+        path: `v6economyas/${cc}/AS${network.asn}.json`,
+        json: apnicJson(network.asn, cc, curve, random),
+      });
+    }
+  }
+  return files;
+}
+
+function apnicJson(asn: number, cc: string, curve: Curve, random: Random): string {
+  const data: object[] = [];
+  const window: Array<{ seen: number; capable: number; preferred: number }> = [];
+  for (let i = 0; i < DEMO_DAYS - curve.gapAtEnd; i++) {
+    const date = addDays(DEMO_MEASUREMENT_END, i - (DEMO_DAYS - 1));
+    const trend = curve.start + ((curve.end - curve.start) * i) / (DEMO_DAYS - 1);
+    const seen = Math.max(
+      0,
+      Math.round(curve.samples * (0.7 + 0.6 * random.next()) * (i % 7 >= 5 ? 0.8 : 1)),
+    );
+    if (seen === 0) continue;
+    const share = Math.min(0.95, Math.max(0, trend * (0.9 + 0.2 * random.next())));
+    const preferred = Math.round(seen * share);
+    const capable = Math.min(seen, Math.round(preferred * (1.05 + 0.2 * random.next())));
+    window.push({ seen, capable, preferred });
+    if (window.length > 30) window.shift();
+    const pooled = window.reduce(
+      (a, d) => ({
+        seen: a.seen + d.seen,
+        capable: a.capable + d.capable,
+        preferred: a.preferred + d.preferred,
+      }),
+      {
+        seen: 0,
+        capable: 0,
+        preferred: 0,
+      },
+    );
+    const pc = (n: number, d: number) => Math.round((10_000 * n) / d) / 100;
+    data.push({
+      date,
+      as: asn,
+      cc,
+      type: "economyas",
+      raw: { seen, capable, capable_pc: pc(capable, seen), preferred, preferred_pc: pc(preferred, seen) },
+      "30": {
+        ...pooled,
+        capable_pc: pc(pooled.capable, pooled.seen),
+        preferred_pc: pc(pooled.preferred, pooled.seen),
+      },
+    });
+  }
+  return JSON.stringify({
+    copyright: "Generated by Atalaya for demonstration (APNIC Labs layout); not a measurement",
+    description: `IPv6 capability and preference, AS${asn} in ${cc} (demo)`,
+    docs: "https://data1.labs.apnic.net/ipv6-data-format.html",
+    data,
+  });
+}

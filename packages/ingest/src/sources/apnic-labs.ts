@@ -1,0 +1,232 @@
+/**
+ * Source: APNIC Labs per-network IPv6 measurements (`<base>/v6economyas/<CC>/AS<n>.json`).
+ * One file per (ASN, economy): with no ASNs given, every ASN the registry data places in a
+ * LACNIC-region economy, under its registry country. Files are fetched politely (bounded
+ * concurrency, conditional GET remembered per URL, retries); a 404 means "not measured". Daily
+ * counts are upserted, so history older than what APNIC still publishes is kept.
+ */
+import { copyRow, type Db, fetchCache, ingestRuns } from "@atalaya/db";
+import { type ApnicDay, parseApnicLabs } from "@atalaya/net";
+import { eq, sql } from "drizzle-orm";
+import { purgeDemoData } from "../demo-data";
+import { IngestError } from "../errors";
+import { type FetchedText, fetchText, mapLimit } from "../fetch-text";
+import { Progress } from "../progress";
+import type { IngestContext, IngestResult } from "../run-ingest";
+import { markFailed, type RejectedLine, startRun } from "../runs";
+
+export const APNIC_SOURCE = "apnic";
+export const DEFAULT_APNIC_BASE = "https://data1.labs.apnic.net/v6stats";
+
+export interface ApnicRequest {
+  /** Base URL of the v6stats tree (http(s) or file:). */
+  base: string;
+  /** Only these economies (default: all LACNIC-region economies). */
+  ccs?: string[] | undefined;
+  /** Only these ASNs (default: every region ASN in the registry data). */
+  asns?: number[] | undefined;
+  /** Files in flight at once. */
+  concurrency?: number;
+}
+
+export interface ApnicResult extends IngestResult {
+  files: { fetched: number; unchanged: number; notMeasured: number };
+}
+
+interface Target {
+  asn: number;
+  cc: string;
+}
+
+const STAGING_COLUMNS = ["run_id", "source", "asn", "cc", "date", "samples", "capable", "preferred", "ipv6"];
+
+export function apnicUrl(base: string, target: Target): string {
+  return `${base.replace(/\/+$/, "")}/v6economyas/${target.cc}/AS${target.asn}.json`;
+}
+
+async function resolveTargets(db: Db, request: ApnicRequest): Promise<Target[]> {
+  const ccs = request.ccs?.map((c) => c.toUpperCase());
+  if (request.asns && request.asns.length > 0) {
+    if (ccs && ccs.length > 0) return request.asns.flatMap((asn) => ccs.map((cc) => ({ asn, cc })));
+    const rows = (await db.execute(sql`
+      select distinct asn::float8 as asn, cc from registry_resources
+      where type = 'asn' and cc is not null and asn in ${request.asns}`)) as unknown;
+    const found = rowsOf<{ asn: number; cc: string }>(rows);
+    const missing = request.asns.filter((a) => !found.some((f) => f.asn === a));
+    if (missing.length > 0) {
+      throw new IngestError(`no registry country for ${missing.map((a) => `AS${a}`).join(", ")}: pass --cc`);
+    }
+    return found.map((f) => ({ asn: Number(f.asn), cc: f.cc }));
+  }
+  const rows = rowsOf<{ asn: number; cc: string }>(
+    await db.execute(sql`
+      select distinct r.asn::float8 as asn, r.cc
+      from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+      where r.type = 'asn' and r.status in ('allocated', 'assigned')
+        ${ccs && ccs.length > 0 ? sql`and r.cc in ${ccs}` : sql``}
+      order by 1, 2`),
+  );
+  return rows.map((r) => ({ asn: Number(r.asn), cc: r.cc }));
+}
+
+/** drizzle's execute answers an array on postgres.js and `{ rows }` on PGlite. */
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}
+
+function dayRow(day: ApnicDay): string {
+  return copyRow([APNIC_SOURCE, day.asn, day.cc, day.date, day.seen, day.capable, day.preferred, null]);
+}
+
+export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Promise<ApnicResult> {
+  const { database, log } = ctx;
+  const { db } = database;
+  const targets = await resolveTargets(db, request);
+  if (targets.length === 0) {
+    throw new IngestError(
+      "no networks to measure: ingest registry data first (`atalaya ingest delegated`) or pass --asn",
+    );
+  }
+  const runId = await startRun(db, APNIC_SOURCE, request.base, ctx.isDemo ?? false);
+  log.info("apnic: run started", { run: runId, base: request.base, networks: targets.length });
+  const cached = new Map(
+    (
+      await db
+        .select()
+        .from(fetchCache)
+        .where(sql`${fetchCache.url} like ${`${request.base.replace(/\/+$/, "")}/%`}`)
+    ).map((c) => [c.url, c]),
+  );
+  const rows: string[] = [];
+  const rejects: RejectedLine[] = [];
+  const failures: string[] = [];
+  const seenUrls: Array<{ url: string; fetched: FetchedText }> = [];
+  let rejectedCount = 0;
+  let done = 0;
+  const files = { fetched: 0, unchanged: 0, notMeasured: 0 };
+  const progress = new Progress({ label: "apnic", totalBytes: null, log, tty: ctx.tty });
+  try {
+    await mapLimit(targets, request.concurrency ?? 8, async (target, index) => {
+      const url = apnicUrl(request.base, target);
+      const previous = cached.get(url);
+      const usePrevious = previous && previous.status === 200 ? previous : null;
+      let fetched: FetchedText;
+      try {
+        fetched = await fetchText(url, usePrevious, ctx.fetch, log);
+      } catch (error) {
+        failures.push((error as Error).message);
+        return;
+      }
+      if (fetched.status === 200 && usePrevious?.sha256 === fetched.sha256) fetched = { status: 304 };
+      seenUrls.push({ url, fetched });
+      if (fetched.status === 304) files.unchanged++;
+      else if (fetched.status === 404) files.notMeasured++;
+      else {
+        files.fetched++;
+        const parsed = parseApnicLabs(fetched.text, target);
+        const line = index + 1;
+        if (parsed.fatal) {
+          rejectedCount++;
+          rejects.push({ line, raw: url, reason: parsed.fatal });
+        }
+        for (const r of parsed.rejects) {
+          rejectedCount++;
+          if (rejects.length < 1000) rejects.push({ line, raw: `${url} ${r.path}`, reason: r.reason });
+        }
+        for (const day of parsed.days) rows.push(dayRow(day));
+      }
+      progress.update(++done, 0);
+    });
+    progress.finish();
+    if (failures.length > 0) {
+      throw new IngestError(
+        `${failures.length} of ${targets.length} files could not be fetched; first: ${failures[0]}`,
+        request.base,
+      );
+    }
+    const first = rejects[0];
+    if (first && rejectedCount > ctx.maxRejected) {
+      throw new IngestError(
+        `${first.raw}: ${first.reason} — ${rejectedCount} malformed entries exceed the ${ctx.maxRejected} tolerated`,
+        first.raw,
+      );
+    }
+    await database.copyIn(
+      "daily_measurements_staging",
+      STAGING_COLUMNS,
+      rows.map((r) => `${runId}\t${r}`),
+    );
+    await db.transaction(async (tx) => {
+      if (!ctx.isDemo) await purgeDemoData(tx);
+      await tx.execute(sql`
+        insert into daily_measurements (source, asn, cc, date, samples, capable, preferred, ipv6, run_id)
+        select source, asn, cc, date, samples, capable, preferred, ipv6, run_id
+        from daily_measurements_staging where run_id = ${runId}
+        on conflict (source, asn, cc, date) do update set
+          samples = excluded.samples, capable = excluded.capable, preferred = excluded.preferred,
+          ipv6 = excluded.ipv6, run_id = excluded.run_id`);
+      await rememberFetches(tx, runId, seenUrls);
+      await tx
+        .update(ingestRuns)
+        .set({
+          status: "succeeded",
+          rows: rows.length,
+          rejectedRows: rejectedCount,
+          fetchedAt: new Date(),
+          dataDate: sql`(select max(date) from daily_measurements_staging where run_id = ${runId})`,
+          finishedAt: new Date(),
+        })
+        .where(eq(ingestRuns.id, runId));
+    });
+    const [run] = await db.select().from(ingestRuns).where(eq(ingestRuns.id, runId));
+    log.info("apnic: published", { run: runId, rows: rows.length, ...files, rejected: rejectedCount });
+    return {
+      runId,
+      status: "succeeded",
+      rows: rows.length,
+      rejected: rejectedCount,
+      location: request.base,
+      dataDate: run?.dataDate ?? null,
+      files,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await markFailed(db, runId, null, message, rejects, rejectedCount);
+    log.error("apnic: run failed, nothing published", { run: runId, error: message });
+    throw error instanceof IngestError ? error : new IngestError(`${request.base}: ${message}`, request.base);
+  } finally {
+    await db.execute(sql`delete from daily_measurements_staging where run_id = ${runId}`);
+  }
+}
+
+/** Stores what each URL answered, in batches, for the next run's conditional GETs. */
+async function rememberFetches(tx: Db, runId: number, seen: Array<{ url: string; fetched: FetchedText }>) {
+  const now = new Date();
+  const values = seen
+    .filter((s) => s.fetched.status !== 304)
+    .map(({ url, fetched }) => ({
+      url,
+      status: fetched.status,
+      etag: fetched.status === 200 ? fetched.etag : null,
+      lastModified: fetched.status === 200 ? fetched.lastModified : null,
+      sha256: fetched.status === 200 ? fetched.sha256 : null,
+      checkedAt: now,
+      runId,
+    }));
+  for (let i = 0; i < values.length; i += 1000) {
+    await tx
+      .insert(fetchCache)
+      .values(values.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: fetchCache.url,
+        set: {
+          status: sql`excluded.status`,
+          etag: sql`excluded.etag`,
+          lastModified: sql`excluded.last_modified`,
+          sha256: sql`excluded.sha256`,
+          checkedAt: sql`excluded.checked_at`,
+          runId: sql`excluded.run_id`,
+        },
+      });
+  }
+}
