@@ -7,13 +7,17 @@ import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
+import { BoardCache } from "./lib/board";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { webRoutes } from "./lib/web";
+import { asnRoutes } from "./routes/asns/index";
+import { awardRoutes } from "./routes/awards/index";
 import { countryRoutes } from "./routes/countries/index";
 import { healthRoutes } from "./routes/health/index";
+import { organisationRoutes } from "./routes/organisations/index";
 
 export interface AppOptions {
   database: Database;
@@ -36,7 +40,10 @@ function validationHook(
 function apiRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/health", healthRoutes)
-    .route("/v1/countries", countryRoutes);
+    .route("/v1/countries", countryRoutes)
+    .route("/v1/awards", awardRoutes)
+    .route("/v1/asns", asnRoutes)
+    .route("/v1/organisations", organisationRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
@@ -45,6 +52,7 @@ export function createApp(options: AppOptions) {
     database: options.database,
     log: options.log,
     dataset: new DatasetInfo(options.database),
+    boards: new BoardCache(),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

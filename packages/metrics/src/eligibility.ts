@@ -5,7 +5,7 @@
  */
 import { isIsoDate } from "./dates";
 import { wilsonInterval } from "./wilson";
-import { type DailyCount, poolWindow, type Window, windowEnding } from "./windows";
+import { type DailyCount, type Pooled, poolWindow, type Window, windowEnding } from "./windows";
 
 export const METHOD_VERSION = "jim-bound/1";
 
@@ -58,7 +58,11 @@ export function validateParameters(p: AwardParameters): string[] {
 
 export function evaluate(series: Iterable<DailyCount>, params: AwardParameters): Evaluation {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  const pooled = poolWindow(series, window);
+  return evaluatePooled(poolWindow(series, window), params, window);
+}
+
+/** The same rule on counts already pooled over `window` (e.g. summed by the database). */
+export function evaluatePooled(pooled: Pooled, params: AwardParameters, window: Window): Evaluation {
   const base = { samples: pooled.samples, days: pooled.daysWithData, window };
   const interval = wilsonInterval(pooled.hits, pooled.samples);
   const shown = interval ?? { share: null, lo: null, hi: null };

@@ -1,10 +1,12 @@
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
+import type { BoardCache } from "./board";
 import type { DatasetInfo } from "./dataset";
 
 export interface Services {
   database: Database;
   dataset: DatasetInfo;
+  boards: BoardCache;
   log: Logger;
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Resolves the parameters of an evaluation from a request: a stored award cycle (`cycle`, by
+ * name or id), or the defaults of DESIGN.md §4 with `date` as the evaluation date; without a
+ * date, the last day with measurements.
+ */
+import { awardCycles, type Database } from "@atalaya/db";
+import { type AwardParameters, DEFAULT_PARAMETERS, METHOD_VERSION, type Metric } from "@atalaya/metrics";
+import { eq, sql } from "drizzle-orm";
+import { ApiError } from "./errors";
+
+export interface ResolvedParameters {
+  params: AwardParameters;
+  cycle: { id: number; name: string } | null;
+  methodVersion: string;
+}
+
+export async function latestMeasurementDate(database: Database): Promise<string | null> {
+  const [row] = await database.rows<{ d: string | null }>(
+    sql`select to_char(max(date), 'YYYY-MM-DD') as d from daily_measurements`,
+  );
+  return row?.d ?? null;
+}
+
+export async function resolveParameters(
+  database: Database,
+  query: { date?: string | undefined; cycle?: string | undefined },
+): Promise<ResolvedParameters> {
+  if (query.cycle !== undefined) {
+    if (query.date !== undefined) throw new ApiError("BAD_REQUEST", "give either cycle or date, not both");
+    const where = /^\d+$/.test(query.cycle)
+      ? eq(awardCycles.id, Number(query.cycle))
+      : eq(awardCycles.name, query.cycle);
+    const [cycle] = await database.db.select().from(awardCycles).where(where);
+    if (!cycle) throw new ApiError("NOT_FOUND", `no award cycle "${query.cycle}"`);
+    return {
+      params: {
+        threshold: cycle.threshold,
+        metric: cycle.metric as Metric,
+        windowDays: cycle.windowDays,
+        minDays: cycle.minDays,
+        minSamples: cycle.minSamples,
+        evaluationDate: cycle.evaluationDate,
+      },
+      cycle: { id: cycle.id, name: cycle.name },
+      methodVersion: cycle.methodVersion,
+    };
+  }
+  const evaluationDate =
+    query.date ?? (await latestMeasurementDate(database)) ?? new Date().toISOString().slice(0, 10);
+  return { params: { ...DEFAULT_PARAMETERS, evaluationDate }, cycle: null, methodVersion: METHOD_VERSION };
+}

@@ -1,0 +1,224 @@
+/**
+ * The evaluation of every LACNIC-region network and provider for one set of award parameters:
+ * pooled counts per ASN and per holder over the window come from SQL, states and intervals from
+ * @atalaya/metrics. Cached per (latest ingest run, parameters): it is the basis of the Jim Bound
+ * board and of every standing page's ranks.
+ */
+import type { Database } from "@atalaya/db";
+import {
+  type AwardParameters,
+  type Evaluation,
+  evaluatePooled,
+  type Metric,
+  wilsonInterval,
+  windowEnding,
+} from "@atalaya/metrics";
+import { sql } from "drizzle-orm";
+
+/** The source whose counts decide each metric; other sources are shown beside it. */
+export const PRIMARY_SOURCE: Record<Metric, string> = {
+  capable: "apnic",
+  preferred: "apnic",
+  traffic: "self-reported",
+};
+const COLUMN: Record<Metric, string> = { capable: "capable", preferred: "preferred", traffic: "ipv6" };
+
+export interface SourceValue {
+  source: string;
+  share: number;
+  lo: number;
+  hi: number;
+  samples: number;
+  days: number;
+}
+
+export interface NetworkRow extends Evaluation {
+  asn: number;
+  name: string | null;
+  cc: string;
+  organisationId: string | null;
+  otherSources: SourceValue[];
+  rankInCountry: number | null;
+  rankInRegion: number | null;
+}
+
+export interface OrganisationRow extends Evaluation {
+  id: string;
+  name: string | null;
+  cc: string | null;
+  asns: number[];
+  otherSources: SourceValue[];
+  rankInCountry: number | null;
+  rankInRegion: number | null;
+}
+
+export interface Board {
+  params: AwardParameters;
+  networks: NetworkRow[];
+  /** Every holder with at least one region ASN; the board lists those with two or more. */
+  providers: OrganisationRow[];
+}
+
+interface PooledRow {
+  key: string;
+  source: string;
+  samples: number;
+  hits: number;
+  days: number;
+}
+
+export const organisationId = (registry: string, holderId: string) => `${registry}:${holderId}`;
+
+async function pooledBy(
+  database: Database,
+  params: AwardParameters,
+  by: "asn" | "holder",
+): Promise<PooledRow[]> {
+  const window = windowEnding(params.evaluationDate, params.windowDays);
+  const hits = sql.raw(COLUMN[params.metric]);
+  const key = by === "asn" ? sql`m.asn::text` : sql`a.registry || ':' || a.holder_id`;
+  return database.rows<PooledRow>(sql`
+    with region_asns as (
+      select distinct r.asn, r.registry, r.holder_id
+      from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+      where r.type = 'asn' and r.status in ('allocated', 'assigned')
+    )
+    select ${key} as key, m.source,
+      sum(m.samples)::float8 as samples, sum(m.${hits})::float8 as hits, count(distinct m.date)::int as days
+    from daily_measurements m join region_asns a on a.asn = m.asn
+    where m.date between ${window.start} and ${window.end} and m.samples > 0 and m.${hits} is not null
+    group by 1, 2`);
+}
+
+function rank<T extends Evaluation & { cc: string | null }>(rows: T[]): void {
+  const ranked = rows.filter((r) => r.state !== "insufficient-data" && r.share !== null);
+  const assign = (group: T[], field: "rankInCountry" | "rankInRegion") => {
+    const sorted = [...group].sort((a, b) => (b.share as number) - (a.share as number));
+    sorted.forEach((row, i) => {
+      const prev = sorted[i - 1];
+      (row as unknown as Record<string, number>)[field] =
+        prev && prev.share === row.share
+          ? ((prev as unknown as Record<string, number>)[field] as number)
+          : i + 1;
+    });
+  };
+  assign(ranked, "rankInRegion");
+  const byCc = new Map<string, T[]>();
+  for (const r of ranked) if (r.cc) byCc.set(r.cc, [...(byCc.get(r.cc) ?? []), r]);
+  for (const group of byCc.values()) assign(group, "rankInCountry");
+}
+
+function split(pooled: PooledRow[], primary: string) {
+  const main = new Map<string, PooledRow>();
+  const others = new Map<string, SourceValue[]>();
+  for (const p of pooled) {
+    if (p.source === primary) main.set(p.key, p);
+    else {
+      const interval = wilsonInterval(p.hits, p.samples);
+      if (!interval) continue;
+      others.set(p.key, [
+        ...(others.get(p.key) ?? []),
+        { source: p.source, ...interval, samples: p.samples, days: p.days },
+      ]);
+    }
+  }
+  return { main, others };
+}
+
+export async function computeBoard(database: Database, params: AwardParameters): Promise<Board> {
+  const primary = PRIMARY_SOURCE[params.metric];
+  const window = windowEnding(params.evaluationDate, params.windowDays);
+  const evaluateRow = (p: PooledRow | undefined) =>
+    evaluatePooled(
+      { samples: p?.samples ?? 0, hits: p?.hits ?? 0, daysWithData: p?.days ?? 0 },
+      params,
+      window,
+    );
+
+  const members = await database.rows<{
+    asn: number;
+    cc: string;
+    registry: string;
+    holder_id: string | null;
+    name: string | null;
+  }>(sql`
+    select r.asn::float8 as asn, min(r.cc) as cc, min(r.registry) as registry, min(r.holder_id) as holder_id, min(n.name) as name
+    from registry_resources r
+    join countries c on c.cc = r.cc and c.in_lacnic_region
+    left join asns n on n.asn = r.asn
+    where r.type = 'asn' and r.status in ('allocated', 'assigned')
+    group by r.asn order by r.asn`);
+  const byAsn = split(await pooledBy(database, params, "asn"), primary);
+  const networks: NetworkRow[] = members.map((m) => ({
+    asn: Number(m.asn),
+    name: m.name,
+    cc: m.cc,
+    organisationId: m.holder_id ? organisationId(m.registry, m.holder_id) : null,
+    ...evaluateRow(byAsn.main.get(String(m.asn))),
+    otherSources: byAsn.others.get(String(m.asn)) ?? [],
+    rankInCountry: null,
+    rankInRegion: null,
+  }));
+
+  const networkByAsn = new Map(networks.map((n) => [n.asn, n]));
+  const holders = new Map<string, { cc: string; asns: number[] }>();
+  for (const n of networks) {
+    if (!n.organisationId) continue;
+    const h = holders.get(n.organisationId) ?? { cc: n.cc, asns: [] };
+    h.asns.push(n.asn);
+    holders.set(n.organisationId, h);
+  }
+  const names = new Map(
+    (
+      await database.rows<{ id: string; name: string | null; cc: string | null }>(sql`
+      select registry || ':' || holder_id as id, name, cc from organisations`)
+    ).map((o) => [o.id, o]),
+  );
+  const byHolder = split(await pooledBy(database, params, "holder"), primary);
+  const providers: OrganisationRow[] = [...holders.entries()].map(([id, h]) => ({
+    id,
+    name: names.get(id)?.name ?? nameFromMembers(h.asns.map((a) => networkByAsn.get(a)?.name ?? null)),
+    cc: names.get(id)?.cc ?? h.cc,
+    asns: h.asns,
+    ...evaluateRow(byHolder.main.get(id)),
+    otherSources: byHolder.others.get(id) ?? [],
+    rankInCountry: null,
+    rankInRegion: null,
+  }));
+  rank(networks);
+  rank(providers);
+  return { params, networks, providers };
+}
+
+/** Boards are cached until a new ingest run exists; parameters are part of the key. */
+export class BoardCache {
+  #entries = new Map<string, Promise<Board>>();
+  #runId: number | null = null;
+
+  get(database: Database, runId: number | null, params: AwardParameters): Promise<Board> {
+    if (runId !== this.#runId) {
+      this.#entries.clear();
+      this.#runId = runId;
+    }
+    const key = JSON.stringify(params);
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      entry = computeBoard(database, params);
+      entry.catch(() => this.#entries.delete(key));
+      // A handful of parameter sets are in use at once; bound the cache anyway.
+      if (this.#entries.size > 32) this.#entries.clear();
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/**
+ * Registry data names no holder. A provider is known by its AS name, or by what its AS names
+ * share before " - " ("Redes Andina - backbone", "Redes Andina - mobile" → "Redes Andina").
+ */
+export function nameFromMembers(names: ReadonlyArray<string | null>): string | null {
+  const heads = names.map((n) => n?.split(" - ")[0]?.trim() ?? null);
+  const first = heads[0];
+  return first && heads.every((h) => h === first) ? first : null;
+}

@@ -1,0 +1,44 @@
+import { z } from "@hono/zod-openapi";
+import { StateSchema } from "../routes/awards/schemas";
+
+const MetricStandingSchema = z
+  .object({
+    source: z.string(),
+    state: StateSchema,
+    share: z.number().nullable(),
+    lo: z.number().nullable(),
+    hi: z.number().nullable(),
+    samples: z.number(),
+    days: z.number().int(),
+    reason: z.string().nullable(),
+  })
+  .openapi("MetricStanding");
+
+const RankSchema = z.object({ rank: z.number().int(), of: z.number().int() }).nullable();
+
+export const StandingSchema = z
+  .object({
+    evaluationDate: z.string(),
+    threshold: z.number(),
+    window: z.object({ start: z.string(), end: z.string() }),
+    metrics: z.object({ preferred: MetricStandingSchema, capable: MetricStandingSchema }),
+    rankInCountry: RankSchema,
+    rankInRegion: RankSchema,
+    distanceToThreshold: z
+      .number()
+      .nullable()
+      .openapi({ description: "Threshold minus the current share (negative: above the line)" }),
+    projection: z
+      .union([
+        z.object({ kind: z.literal("above"), since: z.null() }),
+        z.object({ kind: z.literal("crossing"), date: z.string() }),
+        z.object({ kind: z.literal("not-at-this-pace"), reason: z.string() }),
+      ])
+      .nullable()
+      .openapi({ description: "When the 90-day trend reaches the threshold" }),
+    economies: z.array(z.string()),
+    series: z.array(
+      z.object({ date: z.string(), samples: z.number(), capable: z.number(), preferred: z.number() }),
+    ),
+  })
+  .openapi("Standing");

@@ -1,0 +1,110 @@
+/**
+ * A provider's standing, for one ASN or an organisation's ASNs pooled: share per metric with its
+ * interval, the daily series, ranks from the board, distance to the threshold and the projected
+ * crossing date.
+ */
+import type { Database } from "@atalaya/db";
+import {
+  type AwardParameters,
+  type DailyCount,
+  evaluate,
+  fitTrend,
+  type Metric,
+  type Projection,
+  projectCrossing,
+  sumSeries,
+  windowEnding,
+} from "@atalaya/metrics";
+import { sql } from "drizzle-orm";
+import type { Board } from "./board";
+
+/** Days of series returned, and days the trend is fitted on. */
+export const SERIES_DAYS = 365;
+export const TREND_DAYS = 90;
+
+interface DayRow {
+  date: string;
+  samples: number;
+  capable: number | null;
+  preferred: number | null;
+  cc: string;
+}
+
+export async function seriesFor(database: Database, asns: number[], end: string) {
+  const start = windowEnding(end, SERIES_DAYS).start;
+  const rows = await database.rows<DayRow>(sql`
+    select to_char(date, 'YYYY-MM-DD') as date, cc, samples::float8 as samples,
+      capable::float8 as capable, preferred::float8 as preferred
+    from daily_measurements
+    where source = 'apnic' and asn in ${asns} and date between ${start} and ${end}
+    order by date`);
+  const economies = [...new Set(rows.map((r) => r.cc))].sort();
+  const pick = (metric: "capable" | "preferred"): DailyCount[] =>
+    sumSeries([rows.map((r) => ({ date: r.date, samples: r.samples, hits: r[metric] ?? 0 }))]);
+  const capable = pick("capable");
+  const preferred = pick("preferred");
+  const series = preferred.map((p, i) => ({
+    date: p.date,
+    samples: p.samples,
+    preferred: p.hits,
+    capable: capable[i]?.hits ?? 0,
+  }));
+  return { economies, series, capable, preferred };
+}
+
+export interface Standing {
+  evaluationDate: string;
+  threshold: number;
+  window: { start: string; end: string };
+  metrics: Record<"preferred" | "capable", ReturnType<typeof evaluateShown> & { source: string }>;
+  rankInCountry: { rank: number; of: number } | null;
+  rankInRegion: { rank: number; of: number } | null;
+  distanceToThreshold: number | null;
+  projection: Projection | null;
+  economies: string[];
+  series: Array<{ date: string; samples: number; capable: number; preferred: number }>;
+}
+
+function evaluateShown(series: DailyCount[], params: AwardParameters) {
+  const { window: _w, ...e } = evaluate(series, params);
+  return e;
+}
+
+export async function standingFor(
+  database: Database,
+  board: Board,
+  asns: number[],
+  rankOf: { rankInCountry: number | null; rankInRegion: number | null; cc: string | null } | null,
+  population: Array<{ cc: string | null; rankInRegion: number | null }>,
+): Promise<Standing> {
+  const params = board.params;
+  const { economies, series, capable, preferred } = await seriesFor(database, asns, params.evaluationDate);
+  const metrics = {
+    preferred: { source: "apnic", ...evaluateShown(preferred, { ...params, metric: "preferred" as Metric }) },
+    capable: { source: "apnic", ...evaluateShown(capable, { ...params, metric: "capable" as Metric }) },
+  };
+  const current = metrics[params.metric === "capable" ? "capable" : "preferred"];
+  const ranked = population.filter((p) => p.rankInRegion !== null);
+  const trendSeries = (params.metric === "capable" ? capable : preferred).filter(
+    (d) => d.date >= windowEnding(params.evaluationDate, TREND_DAYS).start,
+  );
+  const trend = fitTrend(trendSeries);
+  const window = windowEnding(params.evaluationDate, params.windowDays);
+  return {
+    evaluationDate: params.evaluationDate,
+    threshold: params.threshold,
+    window: { start: window.start, end: window.end },
+    metrics,
+    rankInCountry:
+      rankOf?.rankInCountry != null
+        ? { rank: rankOf.rankInCountry, of: ranked.filter((p) => p.cc === rankOf.cc).length }
+        : null,
+    rankInRegion: rankOf?.rankInRegion != null ? { rank: rankOf.rankInRegion, of: ranked.length } : null,
+    distanceToThreshold: current.share === null ? null : params.threshold - current.share,
+    projection: trend
+      ? projectCrossing(trend, params.threshold, (trendSeries.at(-1) as DailyCount).date)
+      : null,
+    economies,
+    series,
+  };
+}

@@ -1,0 +1,83 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { resolveParameters } from "../../lib/award-params";
+import type { AppEnv } from "../../lib/context";
+import { MetaSchema } from "../../lib/dataset";
+import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { standingFor } from "../../lib/standing";
+import { StandingSchema } from "../../lib/standing-schema";
+
+const AsnParams = z.object({
+  asn: z
+    .string()
+    .regex(/^(AS|as)?\d{1,10}$/, "an AS number, e.g. 64496 or AS64496")
+    .openapi({ param: { name: "asn", in: "path" }, example: "AS64496" }),
+});
+
+const AsnResponse = z
+  .object({
+    data: z.object({
+      asn: z.number().int(),
+      name: z.string().nullable(),
+      cc: z.string().nullable().openapi({ description: "Registry country" }),
+      organisation: z
+        .object({ id: z.string(), name: z.string().nullable(), asns: z.array(z.number().int()) })
+        .nullable(),
+      standing: StandingSchema,
+    }),
+    meta: MetaSchema,
+  })
+  .openapi("AsnStanding");
+
+const route = createRoute({
+  method: "get",
+  path: "/{asn}",
+  tags: ["networks"],
+  summary: "A network's standing: IPv6 share per metric, series, ranks, distance to the award line",
+  request: {
+    params: AsnParams,
+    query: z.object({ date: z.string().optional(), cycle: z.string().optional() }),
+  },
+  responses: {
+    200: { description: "The network", content: { "application/json": { schema: AsnResponse } } },
+    404: {
+      description: "Unknown to the registry data and to every measurement",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+  const { database, dataset, boards } = c.var.services;
+  const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
+  if (asn > 4294967295) throw new ApiError("BAD_REQUEST", `asn: AS${asn} is out of range`);
+  const resolved = await resolveParameters(database, c.req.valid("query"));
+  const meta = await dataset.meta();
+  const board = await boards.get(database, meta.latestRunId, resolved.params);
+  const row = board.networks.find((n) => n.asn === asn) ?? null;
+  const [known] = await database.rows<{ name: string | null; measured: boolean }>(sql`
+    select (select name from asns where asn = ${asn}) as name,
+      exists (select 1 from daily_measurements where asn = ${asn}) as measured`);
+  if (!row && !known?.measured)
+    throw new ApiError("NOT_FOUND", `AS${asn} is not a LACNIC-region network with data here`);
+  const organisation = row?.organisationId
+    ? board.providers.find((p) => p.id === row.organisationId)
+    : undefined;
+  const standing = await standingFor(database, board, [asn], row, board.networks);
+  return c.json(
+    {
+      data: {
+        asn,
+        name: row?.name ?? known?.name ?? null,
+        cc: row?.cc ?? null,
+        organisation: organisation
+          ? { id: organisation.id, name: organisation.name, asns: organisation.asns }
+          : null,
+        standing,
+      },
+      meta,
+    },
+    200,
+  );
+});

@@ -1,0 +1,114 @@
+import { isIsoDate, windowEnding } from "@atalaya/metrics";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { resolveParameters } from "../../lib/award-params";
+import { type Board, PRIMARY_SOURCE } from "../../lib/board";
+import type { AppEnv } from "../../lib/context";
+import { csvLine } from "../../lib/csv";
+import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { JimBoundQuery, JimBoundResponse } from "./schemas";
+
+const jimBound = createRoute({
+  method: "get",
+  path: "/jim-bound",
+  tags: ["awards"],
+  summary: "Jim Bound eligibility of every LACNIC-region network and multi-network organisation",
+  description:
+    "State per network and organisation for an evaluation date or a stored award cycle: pooled share over the window, " +
+    "95% Wilson interval, samples and days with data, the metric and window used, and other sources beside it. " +
+    "`format=csv` downloads the same rows.",
+  request: { query: JimBoundQuery },
+  responses: {
+    200: {
+      description: "The board (JSON, or CSV with format=csv)",
+      content: {
+        "application/json": { schema: JimBoundResponse },
+        "text/csv": { schema: { type: "string" } },
+      },
+    },
+    404: { description: "No such award cycle", content: { "application/json": { schema: ErrorSchema } } },
+    ...errorResponses,
+  },
+});
+
+const CSV_HEADER = [
+  "kind",
+  "asn",
+  "organisation_id",
+  "name",
+  "cc",
+  "state",
+  "share",
+  "lo",
+  "hi",
+  "samples",
+  "days",
+  "metric",
+  "window_start",
+  "window_end",
+  "asns",
+];
+
+function toCsv(board: Board, networks: Board["networks"], organisations: Board["providers"]): string {
+  const { start, end } = windowEnding(board.params.evaluationDate, board.params.windowDays);
+  const common = (r: Board["networks"][number] | Board["providers"][number]) => [
+    r.state,
+    r.share,
+    r.lo,
+    r.hi,
+    r.samples,
+    r.days,
+    board.params.metric,
+    start,
+    end,
+  ];
+  let out = csvLine(CSV_HEADER);
+  for (const n of networks)
+    out += csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn]);
+  for (const o of organisations)
+    out += csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" ")]);
+  return out;
+}
+
+export const awardRoutes = new OpenAPIHono<AppEnv>().openapi(jimBound, async (c) => {
+  const { database, dataset, boards } = c.var.services;
+  const query = c.req.valid("query");
+  if (query.date !== undefined && !isIsoDate(query.date))
+    throw new ApiError("BAD_REQUEST", `date: ${query.date} is not a calendar date`);
+  const resolved = await resolveParameters(database, query);
+  const meta = await dataset.meta();
+  const board = await boards.get(database, meta.latestRunId, resolved.params);
+  const cc = query.cc?.toUpperCase();
+  const keep = (r: { cc: string | null; state: string }) =>
+    (cc === undefined || r.cc === cc) && (query.state === undefined || r.state === query.state);
+  const networks = board.networks.filter(keep);
+  const organisations = board.providers.filter((o) => o.asns.length >= 2 && keep(o));
+  if (query.format === "csv") {
+    const name = `jim-bound-${resolved.params.evaluationDate}${cc ? `-${cc}` : ""}.csv`;
+    return c.body(toCsv(board, networks, organisations), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+    }) as never;
+  }
+  const counts = { eligible: 0, borderline: 0, below: 0, "insufficient-data": 0 };
+  for (const n of networks) counts[n.state]++;
+  const window = windowEnding(resolved.params.evaluationDate, resolved.params.windowDays);
+  return c.json(
+    {
+      data: {
+        parameters: {
+          award: "jim-bound" as const,
+          cycle: resolved.cycle,
+          ...resolved.params,
+          source: PRIMARY_SOURCE[resolved.params.metric],
+          window: { start: window.start, end: window.end },
+          methodVersion: resolved.methodVersion,
+        },
+        counts,
+        networks: networks.map(({ window: _w, ...n }) => n),
+        organisations: organisations.map(({ window: _w, ...o }) => o),
+      },
+      meta,
+    },
+    200,
+  );
+});

@@ -1,0 +1,100 @@
+import { z } from "@hono/zod-openapi";
+import { MetaSchema } from "../../lib/dataset";
+
+export const StateSchema = z
+  .enum(["eligible", "borderline", "below", "insufficient-data"])
+  .openapi("EligibilityState");
+export const MetricSchema = z.enum(["capable", "preferred", "traffic"]).openapi("Metric");
+
+export const SourceValueSchema = z
+  .object({
+    source: z.string(),
+    share: z.number(),
+    lo: z.number(),
+    hi: z.number(),
+    samples: z.number(),
+    days: z.number().int(),
+  })
+  .openapi("SourceValue");
+
+const evaluationFields = {
+  state: StateSchema,
+  share: z.number().nullable().openapi({ description: "Pooled share over the window (0–1)" }),
+  lo: z.number().nullable().openapi({ description: "Lower bound of the 95% Wilson interval" }),
+  hi: z.number().nullable().openapi({ description: "Upper bound of the 95% Wilson interval" }),
+  samples: z.number().openapi({ description: "Samples in the window" }),
+  days: z.number().int().openapi({ description: "Days with data in the window" }),
+  reason: z.string().nullable().openapi({ description: "Why the data is insufficient, when it is" }),
+  otherSources: z
+    .array(SourceValueSchema)
+    .openapi({ description: "The same window measured by other sources" }),
+  rankInCountry: z.number().int().nullable(),
+  rankInRegion: z.number().int().nullable(),
+};
+
+export const BoardNetworkSchema = z
+  .object({
+    asn: z.number().int(),
+    name: z.string().nullable(),
+    cc: z.string(),
+    organisationId: z.string().nullable(),
+    ...evaluationFields,
+  })
+  .openapi("BoardNetwork");
+
+export const BoardOrganisationSchema = z
+  .object({
+    id: z.string().openapi({ example: "lacnic:310248" }),
+    name: z.string().nullable(),
+    cc: z.string().nullable(),
+    asns: z.array(z.number().int()),
+    ...evaluationFields,
+  })
+  .openapi("BoardOrganisation");
+
+export const EvaluationParametersSchema = z
+  .object({
+    award: z.literal("jim-bound"),
+    cycle: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    threshold: z.number(),
+    metric: MetricSchema,
+    source: z.string().openapi({ description: "Source whose counts decide the state" }),
+    windowDays: z.number().int(),
+    minDays: z.number().int(),
+    minSamples: z.number().int(),
+    evaluationDate: z.string(),
+    window: z.object({ start: z.string(), end: z.string() }),
+    methodVersion: z.string(),
+  })
+  .openapi("EvaluationParameters");
+
+export const JimBoundResponse = z
+  .object({
+    data: z.object({
+      parameters: EvaluationParametersSchema,
+      counts: z.record(StateSchema, z.number().int()).openapi({ description: "Networks per state" }),
+      networks: z.array(BoardNetworkSchema),
+      organisations: z.array(BoardOrganisationSchema),
+    }),
+    meta: MetaSchema,
+  })
+  .openapi("JimBoundBoard");
+
+export const JimBoundQuery = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date")
+    .optional()
+    .openapi({
+      description: "Evaluation date (default: the last day with measurements)",
+      example: "2026-10-31",
+    }),
+  cycle: z.string().min(1).optional().openapi({ description: "A stored award cycle, by name or id" }),
+  cc: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional()
+    .openapi({ description: "Only networks and organisations of this economy" }),
+  state: StateSchema.optional(),
+  format: z.enum(["json", "csv"]).optional().openapi({ description: "csv: a download of the same rows" }),
+});

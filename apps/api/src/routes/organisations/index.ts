@@ -1,0 +1,81 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { resolveParameters } from "../../lib/award-params";
+import type { AppEnv } from "../../lib/context";
+import { MetaSchema } from "../../lib/dataset";
+import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { standingFor } from "../../lib/standing";
+import { StandingSchema } from "../../lib/standing-schema";
+
+const OrganisationParams = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z]+:[^/]+$/, "registry:holder-id, e.g. lacnic:310248")
+    .openapi({ param: { name: "id", in: "path" }, example: "lacnic:310248" }),
+});
+
+const OrganisationResponse = z
+  .object({
+    data: z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      cc: z.string().nullable(),
+      asns: z.array(
+        z.object({
+          asn: z.number().int(),
+          name: z.string().nullable(),
+          state: z.string(),
+          share: z.number().nullable(),
+        }),
+      ),
+      standing: StandingSchema,
+    }),
+    meta: MetaSchema,
+  })
+  .openapi("OrganisationStanding");
+
+const route = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags: ["networks"],
+  summary: "An organisation's standing, pooled over its ASNs",
+  request: {
+    params: OrganisationParams,
+    query: z.object({ date: z.string().optional(), cycle: z.string().optional() }),
+  },
+  responses: {
+    200: {
+      description: "The organisation",
+      content: { "application/json": { schema: OrganisationResponse } },
+    },
+    404: {
+      description: "No such holder in the region",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+  const { database, dataset, boards } = c.var.services;
+  const { id } = c.req.valid("param");
+  const resolved = await resolveParameters(database, c.req.valid("query"));
+  const meta = await dataset.meta();
+  const board = await boards.get(database, meta.latestRunId, resolved.params);
+  const provider = board.providers.find((p) => p.id === id);
+  if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
+  const standing = await standingFor(database, board, provider.asns, provider, board.providers);
+  const members = board.networks.filter((n) => provider.asns.includes(n.asn));
+  return c.json(
+    {
+      data: {
+        id: provider.id,
+        name: provider.name,
+        cc: provider.cc,
+        asns: members.map((m) => ({ asn: m.asn, name: m.name, state: m.state, share: m.share })),
+        standing,
+      },
+      meta,
+    },
+    200,
+  );
+});
