@@ -26,7 +26,7 @@ describe.each(targets)("API on $name", (target) => {
     expect(await res.json()).toEqual({
       status: "ok",
       database: target.name,
-      meta: { demo: true, registryDataDate: "2026-11-01", latestRunId: expect.any(Number) },
+      meta: { demo: true, registryDataDate: "2026-11-01", latestRunId: expect.any(Number), stale: [] },
     });
   });
 
@@ -77,6 +77,38 @@ describe.each(targets)("API on $name", (target) => {
     expect(body.error.message).toContain("cc");
   });
 
+  it("lists the sources with their last runs; demo runs are never called stale", async () => {
+    const res = await app.request("/api/v1/sources");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      data: Array<{ name: string; freshness: string; lastGoodRun: unknown }>;
+    };
+    expect(body.data.map((s) => [s.name, s.freshness])).toEqual([
+      ["delegated", "demo"],
+      ["asnames", "demo"],
+      ["apnic", "demo"],
+    ]);
+    expect(body.data[0]?.lastGoodRun).toMatchObject({ dataDate: "2026-11-01" });
+  });
+
+  it("answers the Jim Bound board of the demo networks with every state present", async () => {
+    const res = await app.request("/api/v1/awards/jim-bound");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      data: { parameters: { evaluationDate: string }; counts: Record<string, number> };
+    };
+    expect(body.data.parameters.evaluationDate).toBe("2026-10-31");
+    for (const state of ["eligible", "borderline", "below", "insufficient-data"]) {
+      expect(body.data.counts[state], state).toBeGreaterThan(0);
+    }
+    const cycle = await app.request("/api/v1/awards/jim-bound?cycle=Demo%202026");
+    expect(cycle.status).toBe(200);
+    expect((await app.request("/api/v1/awards/jim-bound?cycle=nope")).status).toBe(404);
+    expect((await app.request("/api/v1/awards/jim-bound?cycle=Demo%202026&date=2026-10-01")).status).toBe(
+      400,
+    );
+  });
+
   it("answers 404 in the envelope for unknown API paths", async () => {
     const res = await app.request("/api/v1/nothing-here");
     expect(res.status).toBe(404);
@@ -94,8 +126,12 @@ describe.each(targets)("API on $name", (target) => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/health",
+      "/api/v1/asns/{asn}",
+      "/api/v1/awards/jim-bound",
       "/api/v1/countries",
       "/api/v1/countries/{cc}",
+      "/api/v1/organisations/{id}",
+      "/api/v1/sources",
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(["CountrySummary", "Error", "Meta"]),

@@ -18,6 +18,7 @@ import { awardRoutes } from "./routes/awards/index";
 import { countryRoutes } from "./routes/countries/index";
 import { healthRoutes } from "./routes/health/index";
 import { organisationRoutes } from "./routes/organisations/index";
+import { sourceRoutes } from "./routes/sources/index";
 
 export interface AppOptions {
   database: Database;
@@ -43,7 +44,8 @@ function apiRoutes() {
     .route("/v1/countries", countryRoutes)
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
-    .route("/v1/organisations", organisationRoutes);
+    .route("/v1/organisations", organisationRoutes)
+    .route("/v1/sources", sourceRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 

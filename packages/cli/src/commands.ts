@@ -1,16 +1,20 @@
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { startServer } from "@atalaya/api";
-import type { Config } from "@atalaya/config";
+import { type Config, ConfigError } from "@atalaya/config";
 import { type Database, ingestRuns, registryResources } from "@atalaya/db";
 import { loadDemo, writeDemoFiles } from "@atalaya/demo";
 import {
   asNamesSource,
   delegatedSource,
   IngestError,
+  ingestAll,
   ingestApnic,
+  lockKey,
   runIngest,
   type SourceSpec,
+  scheduleIngest,
+  validateCron,
 } from "@atalaya/ingest";
 import { count, desc, eq } from "drizzle-orm";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
@@ -57,6 +61,14 @@ function ingestCommand(spec: SourceSpec, defaultUrl: (c: Config) => string, what
   };
 }
 
+/** Runs one source's ingest under its advisory lock; refuses when another process holds it. */
+async function locked<T>(database: Database, source: string, fn: () => Promise<T>): Promise<T> {
+  const result = await database.withLock(lockKey(source), fn);
+  if (!result.acquired)
+    throw new IngestError(`another ingest of ${source} is running; try again when it ends`);
+  return result.value;
+}
+
 async function isEmpty(database: Database): Promise<boolean> {
   const [row] = await database.db.select({ n: count() }).from(registryResources);
   return (row?.n ?? 0) === 0;
@@ -64,6 +76,15 @@ async function isEmpty(database: Database): Promise<boolean> {
 
 async function serve(config: Config, build: boolean): Promise<number> {
   const log = logger(config);
+  if (config.ingestCron !== "off") {
+    try {
+      validateCron(config.ingestCron);
+    } catch (error) {
+      throw new ConfigError(
+        `ATALAYA_INGEST_CRON: "${config.ingestCron}" is not a cron schedule (${(error as Error).message})`,
+      );
+    }
+  }
   if (build && webBuildIsStale()) buildWeb(log);
   const database = await openMigrated(config, log);
   if (config.demo === "auto" && (await isEmpty(database))) {
@@ -77,6 +98,14 @@ async function serve(config: Config, build: boolean): Promise<number> {
     port: config.port,
     webDist: WEB_DIST,
   });
+  const schedule =
+    config.ingestCron === "off"
+      ? null
+      : scheduleIngest(
+          config.ingestCron,
+          () => ingestAll(config.sources, ingestContext(config, database, log)),
+          log,
+        );
   process.stdout.write(
     `Atalaya is running on ${database.describe()}\n  dashboard  ${server.url}\n  API docs   ${server.url}api/docs\n`,
   );
@@ -86,6 +115,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     process.once("SIGTERM", stop);
   });
   log.info("shutting down");
+  schedule?.stop();
   await server.close();
   await database.close();
   return 0;
@@ -158,6 +188,25 @@ export const commands: Record<string, Command> = {
         return 0;
       });
     },
+  },
+  "ingest all": {
+    summary: "Refresh every source in dependency order (registry, names, measurements)",
+    usage: "",
+    options: {},
+    run: (_args, config) =>
+      withDatabase(config, async (database, log) => {
+        const outcomes = await ingestAll(config.sources, ingestContext(config, database, log));
+        for (const o of outcomes) {
+          const detail =
+            o.outcome === "failed"
+              ? o.error
+              : o.outcome === "skipped"
+                ? o.reason
+                : `run ${o.runId}, ${o.rows} rows`;
+          process.stdout.write(`${o.source.padEnd(10)} ${o.outcome.padEnd(9)} ${detail}\n`);
+        }
+        return outcomes.some((o) => o.outcome === "failed") ? 1 : 0;
+      }),
   },
   "demo write": {
     summary: "Write the demo dataset's upstream-format files to a directory",

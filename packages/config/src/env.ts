@@ -34,6 +34,11 @@ export const envSchema = z.object({
     .url()
     .default("https://data1.labs.apnic.net/v6stats")
     .describe("default base of `ingest apnic` (any server with the v6stats layout)"),
+  ATALAYA_INGEST_CRON: z
+    .string()
+    .min(1)
+    .default("0 4 * * *")
+    .describe("when a running server refreshes every source (cron, UTC), or `off`"),
   ATALAYA_FETCH_TIMEOUT_MS: positiveInt.default(60_000).describe("per-request timeout when fetching sources"),
   ATALAYA_FETCH_RETRIES: z.coerce
     .number()
@@ -62,6 +67,7 @@ export interface Config {
   sources: { delegatedUrl: string; asNamesUrl: string; apnicBase: string };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
+  ingestCron: string;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -92,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },
     maxRejected: e.ATALAYA_MAX_REJECTED,
+    ingestCron: e.ATALAYA_INGEST_CRON,
     logLevel: e.ATALAYA_LOG,
   };
 }

@@ -28,6 +28,12 @@ export interface Database {
   copyIn(table: string, columns: readonly string[], lines: Iterable<string>): Promise<number>;
   /** Runs a raw statement and returns its rows, whichever engine answers. */
   rows<T>(query: SQL): Promise<T[]>;
+  /**
+   * Runs `fn` while holding the Postgres advisory lock `key`, or returns `{ acquired: false }`
+   * at once when another session holds it. Session locks live on one connection, so the server
+   * engine reserves one for the duration; PGlite has a single connection anyway.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
   /** Applies pending migrations and reference data. */
   migrate(): Promise<void>;
   /** Where the data lives, for log lines (never includes a password). */
@@ -88,6 +94,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   }
   const client = await PGlite.create(dataDir ? location : undefined);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const heldLocks = new Set<string>();
   return {
     engine: "pglite",
     db,
@@ -108,6 +115,22 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async rows<T>(query: SQL) {
       const result = (await db.execute(query)) as unknown as { rows: T[] };
       return result.rows;
+    },
+    async withLock(key, fn) {
+      // One PGlite connection is one session, where advisory locks are re-entrant: the set keeps
+      // two callers in this process apart; the lock itself guards against other tools.
+      if (heldLocks.has(key)) return { acquired: false };
+      const [row] = (
+        await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext($1)) as ok", [key])
+      ).rows;
+      if (!row?.ok) return { acquired: false };
+      heldLocks.add(key);
+      try {
+        return { acquired: true, value: await fn() };
+      } finally {
+        heldLocks.delete(key);
+        await client.query("select pg_advisory_unlock(hashtext($1))", [key]);
+      }
     },
     async migrate() {
       await migratePglite(client);
@@ -150,6 +173,22 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     async rows<T>(query: SQL) {
       return (await db.execute(query)) as unknown as T[];
+    },
+    async withLock(key, fn) {
+      const connection = await client.reserve();
+      try {
+        const [row] = await connection<
+          { ok: boolean }[]
+        >`select pg_try_advisory_lock(hashtext(${key})) as ok`;
+        if (!row?.ok) return { acquired: false };
+        try {
+          return { acquired: true, value: await fn() };
+        } finally {
+          await connection`select pg_advisory_unlock(hashtext(${key}))`;
+        }
+      } finally {
+        connection.release();
+      }
     },
     async migrate() {
       await migratePostgres(url);

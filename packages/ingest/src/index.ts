@@ -1,10 +1,13 @@
 export * from "./byte-stream";
+export * from "./catalogue";
 export * from "./errors";
 export * from "./fetch-text";
+export * from "./ingest-all";
 export * from "./input";
 export * from "./progress";
 export * from "./run-ingest";
 export * from "./runs";
+export * from "./schedule";
 export {
   APNIC_SOURCE,
   type ApnicRequest,

@@ -1,10 +1,11 @@
 /**
  * What every data response says about the data behind it: whether it is the generated demo
- * dataset, and the date of the registry data. Cached until a new ingest run exists, so the check
- * costs one indexed lookup per request.
+ * dataset, the date of the registry data, and which sources are stale. Cached until a new ingest
+ * run exists (staleness also until the next hour), so the check costs one indexed lookup per
+ * request.
  */
-
 import type { Database } from "@atalaya/db";
+import { freshness, SOURCES } from "@atalaya/ingest";
 import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 
@@ -18,22 +19,46 @@ export const MetaSchema = z
       .nullable()
       .openapi({ description: "Date (YYYY-MM-DD) of the registry statistics behind the figures" }),
     latestRunId: z.number().int().nullable(),
+    stale: z
+      .array(z.string())
+      .openapi({ description: "Sources whose last good run is older than twice their upstream cadence" }),
   })
   .openapi("Meta");
 export type Meta = z.infer<typeof MetaSchema>;
 
+export interface SourceStatus {
+  name: string;
+  title: string;
+  cadenceHours: number;
+  freshness: "fresh" | "stale" | "never" | "demo";
+  lastGoodRun: { id: number; finishedAt: string; dataDate: string | null; location: string } | null;
+  lastRun: { id: number; status: string; startedAt: string; error: string | null } | null;
+}
+
+interface RunRow {
+  source: string;
+  id: number;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  data_date: string | null;
+  location: string;
+  error: string | null;
+  is_demo: boolean;
+}
+
 export class DatasetInfo {
-  #cached: { runId: number | null; meta: Meta } | null = null;
+  #cached: { key: string; meta: Meta; sources: SourceStatus[] } | null = null;
   constructor(private readonly database: Database) {}
 
-  async meta(): Promise<Meta> {
+  async #load() {
     const [latest] = await this.database.rows<{ id: number | null }>(
       sql`select max(id) as id from ingest_runs`,
     );
     const runId = latest?.id ?? null;
-    if (this.#cached && this.#cached.runId === runId) return this.#cached.meta;
-    // The registry run whose rows are live is the latest successful one; the data is demo while
-    // any live row comes from a demo run (real data purges demo rows when it is published).
+    const key = `${runId}@${new Date().toISOString().slice(0, 13)}`;
+    if (this.#cached?.key === key) return this.#cached;
+    // The data is demo while any live row comes from a demo run (real data purges demo rows).
     const [row] = await this.database.rows<{ demo: boolean; data_date: string | null }>(sql`
       select
         exists (
@@ -45,12 +70,55 @@ export class DatasetInfo {
         (select to_char(data_date, 'YYYY-MM-DD') from ingest_runs
           where source = 'delegated' and status in ('succeeded', 'unchanged')
           order by id desc limit 1) as data_date`);
+    const runs = await this.database.rows<RunRow>(sql`
+      select distinct on (source, good) source, id, status, started_at::text, finished_at::text,
+        to_char(data_date, 'YYYY-MM-DD') as data_date, location, error, is_demo,
+        status in ('succeeded', 'unchanged') as good
+      from ingest_runs order by source, good, id desc`);
+    const now = new Date();
+    const sources: SourceStatus[] = SOURCES.map((s) => {
+      const mine = runs.filter((r) => r.source === s.name);
+      const good = mine.find((r) => r.status === "succeeded" || r.status === "unchanged");
+      const last = mine.sort((a, b) => b.id - a.id)[0];
+      const finished = good?.finished_at ? new Date(good.finished_at) : null;
+      return {
+        name: s.name,
+        title: s.title,
+        cadenceHours: s.cadenceHours,
+        freshness: freshness(s, finished, good?.is_demo ?? false, now),
+        lastGoodRun: good
+          ? {
+              id: good.id,
+              finishedAt: finished?.toISOString() ?? "",
+              dataDate: good.data_date,
+              location: good.location,
+            }
+          : null,
+        lastRun: last
+          ? {
+              id: last.id,
+              status: last.status,
+              startedAt: new Date(last.started_at).toISOString(),
+              error: last.error,
+            }
+          : null,
+      };
+    });
     const meta: Meta = {
       demo: row?.demo ?? false,
       registryDataDate: row?.data_date ?? null,
       latestRunId: runId,
+      stale: sources.filter((s) => s.freshness === "stale").map((s) => s.name),
     };
-    this.#cached = { runId, meta };
-    return meta;
+    this.#cached = { key, meta, sources };
+    return this.#cached;
+  }
+
+  async meta(): Promise<Meta> {
+    return (await this.#load()).meta;
+  }
+
+  async sources(): Promise<SourceStatus[]> {
+    return (await this.#load()).sources;
   }
 }

@@ -1,0 +1,29 @@
+/**
+ * The sources Atalaya keeps fresh, in dependency order (registry before measurements), with the
+ * cadence their upstream publishes at. Data whose last good run is older than twice its cadence
+ * is flagged stale by the API and the dashboard.
+ */
+export interface SourceInfo {
+  name: string;
+  title: string;
+  /** Hours between upstream updates. */
+  cadenceHours: number;
+}
+
+export const SOURCES: readonly SourceInfo[] = [
+  { name: "delegated", title: "RIR delegated statistics", cadenceHours: 24 },
+  { name: "asnames", title: "AS names", cadenceHours: 24 * 7 },
+  { name: "apnic", title: "APNIC Labs IPv6 measurement", cadenceHours: 24 },
+];
+
+export const STALE_AFTER_CADENCES = 2;
+
+export type Freshness = "fresh" | "stale" | "never" | "demo";
+
+/** `lastGood` is when the last succeeded or unchanged run finished. */
+export function freshness(source: SourceInfo, lastGood: Date | null, isDemo: boolean, now: Date): Freshness {
+  if (!lastGood) return "never";
+  if (isDemo) return "demo";
+  const ageHours = (now.getTime() - lastGood.getTime()) / 3_600_000;
+  return ageHours > source.cadenceHours * STALE_AFTER_CADENCES ? "stale" : "fresh";
+}

@@ -1,0 +1,55 @@
+/**
+ * `atalaya ingest all` and the scheduled refresh: every configured source in dependency order,
+ * each under a Postgres advisory lock named after it, so two processes (or a cron'd CLI and a
+ * running server) never ingest one source at once. A failed source does not stop the later ones:
+ * measurements can still refresh against yesterday's registry data.
+ */
+import type { IngestContext } from "./run-ingest";
+import { runIngest } from "./run-ingest";
+import { ingestApnic } from "./sources/apnic-labs";
+import { asNamesSource } from "./sources/as-names";
+import { delegatedSource } from "./sources/delegated";
+
+export interface SourceUrls {
+  delegatedUrl: string;
+  asNamesUrl: string;
+  apnicBase: string;
+}
+
+export type StepOutcome =
+  | { source: string; outcome: "succeeded" | "unchanged"; runId: number; rows: number }
+  | { source: string; outcome: "failed"; error: string }
+  | { source: string; outcome: "skipped"; reason: string };
+
+export const lockKey = (source: string) => `atalaya:ingest:${source}`;
+
+export async function ingestAll(urls: SourceUrls, ctx: IngestContext): Promise<StepOutcome[]> {
+  const steps: Array<{
+    source: string;
+    run: () => Promise<{ status: "succeeded" | "unchanged"; runId: number; rows: number }>;
+  }> = [
+    { source: "delegated", run: () => runIngest(delegatedSource, { url: urls.delegatedUrl }, ctx) },
+    { source: "asnames", run: () => runIngest(asNamesSource, { url: urls.asNamesUrl }, ctx) },
+    { source: "apnic", run: () => ingestApnic({ base: urls.apnicBase }, ctx) },
+  ];
+  const outcomes: StepOutcome[] = [];
+  for (const step of steps) {
+    try {
+      const locked = await ctx.database.withLock(lockKey(step.source), step.run);
+      if (!locked.acquired) {
+        ctx.log.warn(`${step.source}: another ingest of this source is running; skipped`);
+        outcomes.push({
+          source: step.source,
+          outcome: "skipped",
+          reason: "another ingest of this source is running",
+        });
+        continue;
+      }
+      const { status, runId, rows } = locked.value;
+      outcomes.push({ source: step.source, outcome: status, runId, rows });
+    } catch (error) {
+      outcomes.push({ source: step.source, outcome: "failed", error: (error as Error).message });
+    }
+  }
+  return outcomes;
+}

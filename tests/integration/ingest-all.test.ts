@@ -1,0 +1,65 @@
+/** `ingest all` against a local server in the upstream layouts, and the per-source locks. */
+import type { Database } from "@atalaya/db";
+import { generateDemo } from "@atalaya/demo";
+import { ingestAll, lockKey } from "@atalaya/ingest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { targets } from "../helpers/databases";
+import { type LocalServer, startLocalServer } from "../helpers/http-server";
+import { testContext } from "../helpers/ingest";
+
+describe.each(targets)("ingest all on $name", (target) => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let server: LocalServer;
+
+  beforeAll(async () => {
+    ({ database, dispose } = await target.open());
+    server = await startLocalServer();
+    const demo = generateDemo();
+    server.files.set("/stats/delegated-lacnic-extended-latest", { body: Buffer.from(demo.delegated) });
+    server.files.set("/asnames/asn.txt", { body: Buffer.from(demo.asNames) });
+    for (const f of demo.apnic) server.files.set(`/v6stats/${f.path}`, { body: Buffer.from(f.json) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await dispose?.();
+  });
+
+  const urls = () => ({
+    delegatedUrl: `${server.url}/stats/delegated-lacnic-extended-latest`,
+    asNamesUrl: `${server.url}/asnames/asn.txt`,
+    apnicBase: `${server.url}/v6stats`,
+  });
+
+  it("runs every source in dependency order, then finds nothing new", async () => {
+    const first = await ingestAll(urls(), testContext(database));
+    expect(first.map((o) => [o.source, o.outcome])).toEqual([
+      ["delegated", "succeeded"],
+      ["asnames", "succeeded"],
+      ["apnic", "succeeded"],
+    ]);
+    const second = await ingestAll(urls(), testContext(database));
+    expect(second.map((o) => o.outcome)).toEqual(["unchanged", "unchanged", "succeeded"]);
+  });
+
+  it("goes on with later sources when one fails", async () => {
+    const outcomes = await ingestAll(
+      { ...urls(), asNamesUrl: `${server.url}/missing.txt` },
+      testContext(database),
+    );
+    expect(outcomes.map((o) => o.outcome)).toEqual(["unchanged", "failed", "succeeded"]);
+    expect(outcomes[1]).toMatchObject({ error: expect.stringContaining("HTTP 404") });
+  });
+
+  it("skips a source whose lock another ingest holds", async () => {
+    let inner: Awaited<ReturnType<typeof ingestAll>> = [];
+    const held = await database.withLock(lockKey("asnames"), async () => {
+      inner = await ingestAll(urls(), testContext(database));
+      return true;
+    });
+    expect(held.acquired).toBe(true);
+    expect(inner.map((o) => o.outcome)).toEqual(["unchanged", "skipped", "succeeded"]);
+    // Released afterwards.
+    expect((await database.withLock(lockKey("asnames"), async () => 1)).acquired).toBe(true);
+  });
+});
