@@ -7,7 +7,7 @@ import path from "node:path";
 import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import { type Database, ingestRuns, rejectedLines } from "@atalaya/db";
-import { delegatedSource, ingestApnic, runIngest } from "@atalaya/ingest";
+import { delegatedSource, ingestApnic, runIngest, selfReportedSource } from "@atalaya/ingest";
 import { addDays } from "@atalaya/metrics";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -191,6 +191,31 @@ describe.each(targets)("APNIC Labs to Jim Bound on $name", (target) => {
         .standing.metrics.preferred.share,
     ).toBeCloseTo(0.1, 6);
     expect((await app.request("/api/v1/asns/AS65000")).status).toBe(404);
+  });
+
+  it("shows self-reported traffic beside the measurement, without an interval", async () => {
+    const csv = path.join(dir, "traffic.csv");
+    writeFileSync(csv, "date,ipv4_bytes,ipv6_bytes\n2026-10-30,600,400\n2026-10-31,700,300\n");
+    const result = await runIngest(
+      selfReportedSource(64496, "BR", "2026-11-26"),
+      { file: csv },
+      testContext(database),
+    );
+    expect(result).toMatchObject({ status: "succeeded", rows: 2, dataDate: "2026-10-31" });
+    const app = createApp({ database, log: silentLogger });
+    const body = (await (await app.request(`/api/v1/awards/jim-bound?date=${END}`)).json()) as {
+      data: { networks: Array<{ asn: number; state: string; otherSources: unknown[] }> };
+    };
+    const network = body.data.networks.find((n) => n.asn === 64496);
+    expect(network?.state).toBe("eligible");
+    expect(network?.otherSources).toEqual([
+      { source: "self-reported", share: 0.35, lo: null, hi: null, samples: 2000, days: 2 },
+    ]);
+    const bad = path.join(dir, "bad-traffic.csv");
+    writeFileSync(bad, "date,ipv4_bytes,ipv6_bytes\n2026-10-30,600,lots\n");
+    await expect(
+      runIngest(selfReportedSource(64496, "BR", "2026-11-26"), { file: bad }, testContext(database)),
+    ).rejects.toThrow(`${bad}:2: ipv6_bytes "lots" is not a whole number of bytes`);
   });
 
   it("asks conditionally next time and treats a 404 as not measured", async () => {

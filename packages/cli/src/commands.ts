@@ -14,9 +14,10 @@ import {
   runIngest,
   type SourceSpec,
   scheduleIngest,
+  selfReportedSource,
   validateCron,
 } from "@atalaya/ingest";
-import { count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
@@ -67,6 +68,15 @@ async function locked<T>(database: Database, source: string, fn: () => Promise<T
   if (!result.acquired)
     throw new IngestError(`another ingest of ${source} is running; try again when it ends`);
   return result.value;
+}
+
+async function registryCountry(database: Database, asn: number): Promise<string | null> {
+  const [row] = await database.db
+    .select({ cc: registryResources.cc })
+    .from(registryResources)
+    .where(and(eq(registryResources.type, "asn"), eq(registryResources.asn, asn)))
+    .limit(1);
+  return row?.cc ?? null;
 }
 
 async function isEmpty(database: Database): Promise<boolean> {
@@ -184,6 +194,33 @@ export const commands: Record<string, Command> = {
         process.stdout.write(
           `apnic: published ${result.rows} daily rows (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
             `files: ${result.files.fetched} new, ${result.files.unchanged} unchanged, ${result.files.notMeasured} not measured\n`,
+        );
+        return 0;
+      });
+    },
+  },
+  "ingest self-reported": {
+    summary: "Load an ISP's own daily traffic totals for one network (CSV: date,ipv4_bytes,ipv6_bytes)",
+    usage: "--asn N --file PATH [--cc CC]",
+    options: { asn: { type: "string" }, file: { type: "string" }, cc: { type: "string" } },
+    async run({ values }, config) {
+      const asnText = values.asn as string | undefined;
+      if (!asnText || !/^(AS)?\d+$/i.test(asnText))
+        throw new IngestError("--asn N is required (e.g. --asn 64496)");
+      if (typeof values.file !== "string") throw new IngestError("--file PATH is required");
+      const file = values.file;
+      const asn = Number(asnText.replace(/^AS/i, ""));
+      return withDatabase(config, async (database, log) => {
+        const cc = (values.cc as string | undefined)?.toUpperCase() ?? (await registryCountry(database, asn));
+        if (!cc || !/^[A-Z]{2}$/.test(cc))
+          throw new IngestError(`AS${asn} has no registry country here: pass --cc`);
+        const result = await locked(database, "self-reported", () =>
+          runIngest(selfReportedSource(asn, cc), { file }, ingestContext(config, database, log)),
+        );
+        process.stdout.write(
+          result.status === "unchanged"
+            ? `self-reported: unchanged (run ${result.runId})\n`
+            : `self-reported: ${result.rows} days of traffic for AS${asn} in ${cc} (run ${result.runId})\n`,
         );
         return 0;
       });

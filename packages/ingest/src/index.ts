@@ -17,3 +17,4 @@ export {
 } from "./sources/apnic-labs";
 export { asNamesSource } from "./sources/as-names";
 export { delegatedSource } from "./sources/delegated";
+export { SELF_REPORTED_SOURCE, selfReportedSource } from "./sources/self-reported";

@@ -5,3 +5,4 @@ export * from "./ipv6";
 export * from "./lacnic-region";
 export * from "./lines";
 export * from "./rir-delegated";
+export * from "./traffic-csv";

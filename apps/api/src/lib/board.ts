@@ -22,12 +22,18 @@ export const PRIMARY_SOURCE: Record<Metric, string> = {
   traffic: "self-reported",
 };
 const COLUMN: Record<Metric, string> = { capable: "capable", preferred: "preferred", traffic: "ipv6" };
+/**
+ * Sources that count bytes or requests rather than sampled users: they measure traffic whatever
+ * the award's metric, and their shares get no Wilson interval (bytes are not independent trials).
+ */
+export const TRAFFIC_SOURCES = ["self-reported"] as const;
 
 export interface SourceValue {
   source: string;
   share: number;
-  lo: number;
-  hi: number;
+  /** Null for traffic sources, whose counts are not samples. */
+  lo: number | null;
+  hi: number | null;
   samples: number;
   days: number;
 }
@@ -75,7 +81,8 @@ async function pooledBy(
   by: "asn" | "holder",
 ): Promise<PooledRow[]> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  const hits = sql.raw(COLUMN[params.metric]);
+  // Each source contributes its own numerator: traffic sources their IPv6 bytes, samplers the metric.
+  const hits = sql`(case when m.source in ${TRAFFIC_SOURCES} then m.ipv6 else m.${sql.raw(COLUMN[params.metric])} end)`;
   const key = by === "asn" ? sql`m.asn::text` : sql`a.registry || ':' || a.holder_id`;
   return database.rows<PooledRow>(sql`
     with region_asns as (
@@ -84,9 +91,9 @@ async function pooledBy(
       where r.type = 'asn' and r.status in ('allocated', 'assigned')
     )
     select ${key} as key, m.source,
-      sum(m.samples)::float8 as samples, sum(m.${hits})::float8 as hits, count(distinct m.date)::int as days
+      sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits, count(distinct m.date)::int as days
     from daily_measurements m join region_asns a on a.asn = m.asn
-    where m.date between ${window.start} and ${window.end} and m.samples > 0 and m.${hits} is not null
+    where m.date between ${window.start} and ${window.end} and m.samples > 0 and ${hits} is not null
     group by 1, 2`);
 }
 
@@ -114,7 +121,10 @@ function split(pooled: PooledRow[], primary: string) {
   for (const p of pooled) {
     if (p.source === primary) main.set(p.key, p);
     else {
-      const interval = wilsonInterval(p.hits, p.samples);
+      const traffic = (TRAFFIC_SOURCES as readonly string[]).includes(p.source);
+      const interval = traffic
+        ? { share: p.hits / p.samples, lo: null, hi: null }
+        : wilsonInterval(p.hits, p.samples);
       if (!interval) continue;
       others.set(p.key, [
         ...(others.get(p.key) ?? []),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { StateSchema } from "../routes/awards/schemas";
+import { SourceValueSchema, StateSchema } from "../routes/awards/schemas";
 
 const MetricStandingSchema = z
   .object({
@@ -22,6 +22,9 @@ export const StandingSchema = z
     threshold: z.number(),
     window: z.object({ start: z.string(), end: z.string() }),
     metrics: z.object({ preferred: MetricStandingSchema, capable: MetricStandingSchema }),
+    otherSources: z
+      .array(SourceValueSchema)
+      .openapi({ description: "The window as other sources measured it" }),
     rankInCountry: RankSchema,
     rankInRegion: RankSchema,
     distanceToThreshold: z

@@ -16,7 +16,7 @@ import {
   windowEnding,
 } from "@atalaya/metrics";
 import { sql } from "drizzle-orm";
-import type { Board } from "./board";
+import type { Board, SourceValue } from "./board";
 
 /** Days of series returned, and days the trend is fitted on. */
 export const SERIES_DAYS = 365;
@@ -57,6 +57,7 @@ export interface Standing {
   threshold: number;
   window: { start: string; end: string };
   metrics: Record<"preferred" | "capable", ReturnType<typeof evaluateShown> & { source: string }>;
+  otherSources: SourceValue[];
   rankInCountry: { rank: number; of: number } | null;
   rankInRegion: { rank: number; of: number } | null;
   distanceToThreshold: number | null;
@@ -74,7 +75,12 @@ export async function standingFor(
   database: Database,
   board: Board,
   asns: number[],
-  rankOf: { rankInCountry: number | null; rankInRegion: number | null; cc: string | null } | null,
+  rankOf: {
+    rankInCountry: number | null;
+    rankInRegion: number | null;
+    cc: string | null;
+    otherSources: SourceValue[];
+  } | null,
   population: Array<{ cc: string | null; rankInRegion: number | null }>,
 ): Promise<Standing> {
   const params = board.params;
@@ -95,6 +101,7 @@ export async function standingFor(
     threshold: params.threshold,
     window: { start: window.start, end: window.end },
     metrics,
+    otherSources: rankOf?.otherSources ?? [],
     rankInCountry:
       rankOf?.rankInCountry != null
         ? { rank: rankOf.rankInCountry, of: ranked.filter((p) => p.cc === rankOf.cc).length }

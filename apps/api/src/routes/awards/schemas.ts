@@ -10,8 +10,8 @@ export const SourceValueSchema = z
   .object({
     source: z.string(),
     share: z.number(),
-    lo: z.number(),
-    hi: z.number(),
+    lo: z.number().nullable().openapi({ description: "Null for traffic sources (bytes are not samples)" }),
+    hi: z.number().nullable(),
     samples: z.number(),
     days: z.number().int(),
   })
