@@ -47,6 +47,39 @@ describe.each(targets)("API on $name", (target) => {
     expect(body.data.find((c) => c.cc === "GS")).toMatchObject({ asns: 0, organisations: 0 });
   });
 
+  it("gives users-weighted IPv6 shares per economy and for the region", async () => {
+    const list = (await (await app.request("/api/v1/countries")).json()) as {
+      data: Array<{
+        cc: string;
+        ipv6Share: { share: number | null; weightedBy: string | null; networks: number };
+      }>;
+      measurement: { evaluationDate: string; start: string };
+    };
+    expect(list.measurement).toMatchObject({ evaluationDate: "2026-10-31", start: "2026-10-02" });
+    const br = list.data.find((c) => c.cc === "BR")?.ipv6Share;
+    expect(br?.networks).toBeGreaterThan(10);
+    expect(br?.weightedBy).toBe("users");
+    expect(br?.share).toBeGreaterThan(0);
+    expect(list.data.find((c) => c.cc === "FK")?.ipv6Share).toEqual({
+      share: null,
+      weightedBy: null,
+      networks: 0,
+    });
+    const region = (await (await app.request("/api/v1/region")).json()) as {
+      data: {
+        region: { share: number; networks: number };
+        subRegions: Array<{ subRegion: string; networks: number }>;
+      };
+    };
+    expect(region.data.region.share).toBeGreaterThan(0);
+    expect(region.data.subRegions.map((s) => s.subRegion)).toEqual([
+      "south-america",
+      "central-america-mexico",
+      "caribbean",
+    ]);
+    expect(region.data.subRegions.reduce((n, s) => n + s.networks, 0)).toBe(region.data.region.networks);
+  });
+
   it("answers one economy, case-insensitively, with unit counts", async () => {
     const res = await app.request("/api/v1/countries/mx");
     expect(res.status).toBe(200);
@@ -86,6 +119,7 @@ describe.each(targets)("API on $name", (target) => {
     expect(body.data.map((s) => [s.name, s.freshness])).toEqual([
       ["delegated", "demo"],
       ["asnames", "demo"],
+      ["aspop", "demo"],
       ["apnic", "demo"],
     ]);
     expect(body.data[0]?.lastGoodRun).toMatchObject({ dataDate: "2026-11-01" });
@@ -131,6 +165,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/countries",
       "/api/v1/countries/{cc}",
       "/api/v1/organisations/{id}",
+      "/api/v1/region",
       "/api/v1/sources",
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(

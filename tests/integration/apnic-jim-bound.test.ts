@@ -7,7 +7,13 @@ import path from "node:path";
 import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import { type Database, ingestRuns, rejectedLines } from "@atalaya/db";
-import { delegatedSource, ingestApnic, runIngest, selfReportedSource } from "@atalaya/ingest";
+import {
+  asPopulationSource,
+  delegatedSource,
+  ingestApnic,
+  runIngest,
+  selfReportedSource,
+} from "@atalaya/ingest";
 import { addDays } from "@atalaya/metrics";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,6 +154,32 @@ describe.each(targets)("APNIC Labs to Jim Bound on $name", (target) => {
       }),
     ]);
     expect(body.data.counts).toEqual({ eligible: 2, borderline: 0, below: 2, "insufficient-data": 2 });
+  });
+
+  it("weights an economy's networks by users where APNIC estimates them all, else by samples", async () => {
+    const app = createApp({ database, log: silentLogger });
+    const uy = async () =>
+      ((await (await app.request("/api/v1/countries/UY")).json()) as { data: { ipv6Share: unknown } }).data
+        .ipv6Share;
+    // Samples: (0.25 × 30,000 + 0.05 × 90,000) / 120,000 = 0.10 (AS64498 has no data in the window).
+    expect(await uy()).toEqual({ share: expect.closeTo(0.1, 6), weightedBy: "samples", networks: 2 });
+    const aspop = path.join(dir, "aspop.json");
+    writeFileSync(
+      aspop,
+      JSON.stringify({
+        Data: [
+          { rank: 1, AS: "AS64499", CC: "UY", Users: 3000, Samples: 10 },
+          { rank: 2, AS: "AS64500", CC: "UY", Users: 1000, Samples: 10 },
+        ],
+      }),
+    );
+    await runIngest(asPopulationSource, { file: aspop }, testContext(database));
+    // Users: (0.25 × 3,000 + 0.05 × 1,000) / 4,000 = 0.20.
+    const fresh = createApp({ database, log: silentLogger });
+    const body = (await (await fresh.request("/api/v1/countries/UY")).json()) as {
+      data: { ipv6Share: unknown };
+    };
+    expect(body.data.ipv6Share).toEqual({ share: expect.closeTo(0.2, 6), weightedBy: "users", networks: 2 });
   });
 
   it("downloads the same board as CSV", async () => {

@@ -18,6 +18,7 @@ describe.each(targets)("ingest all on $name", (target) => {
     const demo = generateDemo();
     server.files.set("/stats/delegated-lacnic-extended-latest", { body: Buffer.from(demo.delegated) });
     server.files.set("/asnames/asn.txt", { body: Buffer.from(demo.asNames) });
+    server.files.set("/aspop", { body: Buffer.from(demo.asPopulation) });
     for (const f of demo.apnic) server.files.set(`/v6stats/${f.path}`, { body: Buffer.from(f.json) });
   });
   afterAll(async () => {
@@ -28,6 +29,7 @@ describe.each(targets)("ingest all on $name", (target) => {
   const urls = () => ({
     delegatedUrl: `${server.url}/stats/delegated-lacnic-extended-latest`,
     asNamesUrl: `${server.url}/asnames/asn.txt`,
+    asPopulationUrl: `${server.url}/aspop`,
     apnicBase: `${server.url}/v6stats`,
   });
 
@@ -36,10 +38,11 @@ describe.each(targets)("ingest all on $name", (target) => {
     expect(first.map((o) => [o.source, o.outcome])).toEqual([
       ["delegated", "succeeded"],
       ["asnames", "succeeded"],
+      ["aspop", "succeeded"],
       ["apnic", "succeeded"],
     ]);
     const second = await ingestAll(urls(), testContext(database));
-    expect(second.map((o) => o.outcome)).toEqual(["unchanged", "unchanged", "succeeded"]);
+    expect(second.map((o) => o.outcome)).toEqual(["unchanged", "unchanged", "unchanged", "succeeded"]);
   });
 
   it("goes on with later sources when one fails", async () => {
@@ -47,7 +50,7 @@ describe.each(targets)("ingest all on $name", (target) => {
       { ...urls(), asNamesUrl: `${server.url}/missing.txt` },
       testContext(database),
     );
-    expect(outcomes.map((o) => o.outcome)).toEqual(["unchanged", "failed", "succeeded"]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(["unchanged", "failed", "unchanged", "succeeded"]);
     expect(outcomes[1]).toMatchObject({ error: expect.stringContaining("HTTP 404") });
   });
 
@@ -58,7 +61,7 @@ describe.each(targets)("ingest all on $name", (target) => {
       return true;
     });
     expect(held.acquired).toBe(true);
-    expect(inner.map((o) => o.outcome)).toEqual(["unchanged", "skipped", "succeeded"]);
+    expect(inner.map((o) => o.outcome)).toEqual(["unchanged", "skipped", "unchanged", "succeeded"]);
     // Released afterwards.
     expect((await database.withLock(lockKey("asnames"), async () => 1)).acquired).toBe(true);
   });

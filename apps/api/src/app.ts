@@ -7,10 +7,11 @@ import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { BoardCache } from "./lib/board";
+import { BoardCache, RunScopedCache } from "./lib/board";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
+import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { webRoutes } from "./lib/web";
 import { asnRoutes } from "./routes/asns/index";
@@ -18,6 +19,7 @@ import { awardRoutes } from "./routes/awards/index";
 import { countryRoutes } from "./routes/countries/index";
 import { healthRoutes } from "./routes/health/index";
 import { organisationRoutes } from "./routes/organisations/index";
+import { regionRoutes } from "./routes/region/index";
 import { sourceRoutes } from "./routes/sources/index";
 
 export interface AppOptions {
@@ -42,6 +44,7 @@ function apiRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/health", healthRoutes)
     .route("/v1/countries", countryRoutes)
+    .route("/v1/region", regionRoutes)
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
     .route("/v1/organisations", organisationRoutes)
@@ -55,6 +58,7 @@ export function createApp(options: AppOptions) {
     log: options.log,
     dataset: new DatasetInfo(options.database),
     boards: new BoardCache(),
+    shares: new RunScopedCache<EconomyShares>(),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -6,6 +6,7 @@ import { type Database, ingestRuns, registryResources } from "@atalaya/db";
 import { loadDemo, writeDemoFiles } from "@atalaya/demo";
 import {
   asNamesSource,
+  asPopulationSource,
   delegatedSource,
   IngestError,
   ingestAll,
@@ -163,6 +164,11 @@ export const commands: Record<string, Command> = {
     asNamesSource,
     (c) => c.sources.asNamesUrl,
     "AS names (RIPE asn.txt or potaroo format)",
+  ),
+  "ingest aspop": ingestCommand(
+    asPopulationSource,
+    (c) => c.sources.asPopulationUrl,
+    "APNIC Labs AS population (users per network)",
   ),
   "ingest apnic": {
     summary: "Load APNIC Labs per-network IPv6 measurements (default: every region ASN in the registry data)",

@@ -34,6 +34,10 @@ export const envSchema = z.object({
     .url()
     .default("https://data1.labs.apnic.net/v6stats")
     .describe("default base of `ingest apnic` (any server with the v6stats layout)"),
+  ATALAYA_ASPOP_URL: z
+    .url()
+    .default("https://stats.labs.apnic.net/cgi-bin/aspop?f=j")
+    .describe("default URL of `ingest aspop` (APNIC Labs AS population, JSON)"),
   ATALAYA_INGEST_CRON: z
     .string()
     .min(1)
@@ -64,7 +68,7 @@ export interface Config {
   port: number;
   host: string;
   demo: "auto" | "off";
-  sources: { delegatedUrl: string; asNamesUrl: string; apnicBase: string };
+  sources: { delegatedUrl: string; asNamesUrl: string; asPopulationUrl: string; apnicBase: string };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
   ingestCron: string;
@@ -94,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sources: {
       delegatedUrl: e.ATALAYA_DELEGATED_URL,
       asNamesUrl: e.ATALAYA_ASNAMES_URL,
+      asPopulationUrl: e.ATALAYA_ASPOP_URL,
       apnicBase: e.ATALAYA_APNIC_URL,
     },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },

@@ -6,7 +6,7 @@
  * 100.64/10, 172.16/12; IPv6 from 3fff::/20 (RFC 9637) and 2001:db8::/32.
  */
 import { formatIpv4, formatIpv6, LACNIC_COUNTRIES, parseIpv4, parseIpv6 } from "@atalaya/net";
-import { type ApnicFile, apnicFiles, type DemoNetwork, demoNetworks } from "./measurements";
+import { type ApnicFile, apnicFiles, asPopulationJson, type DemoNetwork, demoNetworks } from "./measurements";
 import { inventName } from "./names";
 import { Random } from "./random";
 
@@ -34,6 +34,8 @@ export interface DemoDataset {
   /** Measured networks and their APNIC Labs files. */
   networks: DemoNetwork[];
   apnic: ApnicFile[];
+  /** APNIC Labs AS population JSON. */
+  asPopulation: string;
 }
 
 /** Providers per economy, roughly in proportion to the real region. */
@@ -171,6 +173,7 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
     asNames: writeAsNames(organisations),
     networks,
     apnic: apnicFiles(networks, organisations, measuring),
+    asPopulation: asPopulationJson(networks, organisations, measuring),
   };
 }
 

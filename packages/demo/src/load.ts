@@ -6,7 +6,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { awardCycles } from "@atalaya/db";
-import { asNamesSource, delegatedSource, type IngestContext, ingestApnic, runIngest } from "@atalaya/ingest";
+import {
+  asNamesSource,
+  asPopulationSource,
+  delegatedSource,
+  type IngestContext,
+  ingestApnic,
+  runIngest,
+} from "@atalaya/ingest";
 import { DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
 import { generateDemo } from "./generate";
 import { DEMO_MEASUREMENT_END } from "./measurements";
@@ -14,6 +21,7 @@ import { DEMO_MEASUREMENT_END } from "./measurements";
 export interface DemoFiles {
   delegated: string;
   asNames: string;
+  asPopulation: string;
   /** Base of the APNIC-layout tree (`…/v6stats`). */
   apnicBase: string;
 }
@@ -26,10 +34,12 @@ export async function writeDemoFiles(
   const files = {
     delegated: path.join(dir, "delegated-lacnic-extended-demo"),
     asNames: path.join(dir, "asn-demo.txt"),
+    asPopulation: path.join(dir, "aspop-demo.json"),
     apnicBase: path.join(dir, "v6stats"),
   };
   await writeFile(files.delegated, dataset.delegated);
   await writeFile(files.asNames, dataset.asNames);
+  await writeFile(files.asPopulation, dataset.asPopulation);
   for (const file of dataset.apnic) {
     const target = path.join(files.apnicBase, file.path);
     await mkdir(path.dirname(target), { recursive: true });
@@ -43,6 +53,7 @@ export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
   const demo = { ...ctx, isDemo: true };
   await runIngest(delegatedSource, { file: files.delegated }, demo);
   await runIngest(asNamesSource, { file: files.asNames }, demo);
+  await runIngest(asPopulationSource, { file: files.asPopulation }, demo);
   const base = pathToFileURL(files.apnicBase).href;
   await ingestApnic({ base }, demo);
   // Networks measured in a second economy are fetched as a user would: --asn with --cc.

@@ -167,3 +167,36 @@ function apnicJson(asn: number, cc: string, curve: Curve, random: Random): strin
     data,
   });
 }
+
+/** APNIC's AS population estimate for the demo networks (`aspop?f=j` layout). */
+export function asPopulationJson(
+  networks: readonly DemoNetwork[],
+  organisations: readonly DemoOrganisation[],
+  random: Random,
+): string {
+  const bigAsns = new Set(
+    organisations.filter((o) => o.ipv4.some((b) => b.count >= 16384)).flatMap((o) => o.asns),
+  );
+  const entries = networks.flatMap((n) =>
+    [n.cc, ...n.alsoIn].map((cc) => {
+      const home = cc === n.cc;
+      const users = bigAsns.has(n.asn) && home ? random.int(200_000, 3_000_000) : random.int(2_000, 60_000);
+      return {
+        AS: `AS${n.asn}`,
+        Description: "demo network",
+        CC: cc,
+        Users: users,
+        Samples: Math.round(users / 40),
+      };
+    }),
+  );
+  entries.sort((a, b) => b.Users - a.Users);
+  return JSON.stringify({
+    Data: entries.map((e, i) => ({
+      rank: i + 1,
+      ...e,
+      "Percent of CC Pop": null,
+      "Percent of Internet": null,
+    })),
+  });
+}

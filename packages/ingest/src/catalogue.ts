@@ -13,6 +13,7 @@ export interface SourceInfo {
 export const SOURCES: readonly SourceInfo[] = [
   { name: "delegated", title: "RIR delegated statistics", cadenceHours: 24 },
   { name: "asnames", title: "AS names", cadenceHours: 24 * 7 },
+  { name: "aspop", title: "APNIC Labs AS population", cadenceHours: 24 * 7 },
   { name: "apnic", title: "APNIC Labs IPv6 measurement", cadenceHours: 24 },
 ];
 

@@ -16,5 +16,6 @@ export {
   ingestApnic,
 } from "./sources/apnic-labs";
 export { asNamesSource } from "./sources/as-names";
+export { asPopulationSource } from "./sources/as-population";
 export { delegatedSource } from "./sources/delegated";
 export { SELF_REPORTED_SOURCE, selfReportedSource } from "./sources/self-reported";

@@ -8,11 +8,13 @@ import type { IngestContext } from "./run-ingest";
 import { runIngest } from "./run-ingest";
 import { ingestApnic } from "./sources/apnic-labs";
 import { asNamesSource } from "./sources/as-names";
+import { asPopulationSource } from "./sources/as-population";
 import { delegatedSource } from "./sources/delegated";
 
 export interface SourceUrls {
   delegatedUrl: string;
   asNamesUrl: string;
+  asPopulationUrl: string;
   apnicBase: string;
 }
 
@@ -30,6 +32,7 @@ export async function ingestAll(urls: SourceUrls, ctx: IngestContext): Promise<S
   }> = [
     { source: "delegated", run: () => runIngest(delegatedSource, { url: urls.delegatedUrl }, ctx) },
     { source: "asnames", run: () => runIngest(asNamesSource, { url: urls.asNamesUrl }, ctx) },
+    { source: "aspop", run: () => runIngest(asPopulationSource, { url: urls.asPopulationUrl }, ctx) },
     { source: "apnic", run: () => ingestApnic({ base: urls.apnicBase }, ctx) },
   ];
   const outcomes: StepOutcome[] = [];

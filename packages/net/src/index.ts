@@ -1,3 +1,4 @@
+export * from "./apnic-aspop";
 export * from "./apnic-labs";
 export * from "./as-names";
 export * from "./ipv4";

@@ -200,26 +200,33 @@ export async function computeBoard(database: Database, params: AwardParameters):
   return { params, networks, providers };
 }
 
-/** Boards are cached until a new ingest run exists; parameters are part of the key. */
-export class BoardCache {
-  #entries = new Map<string, Promise<Board>>();
+/**
+ * Results computed from live data, cached until a new ingest run exists (the run id is part of
+ * every key) and bounded in size; a failed computation is not kept.
+ */
+export class RunScopedCache<T> {
+  #entries = new Map<string, Promise<T>>();
   #runId: number | null = null;
 
-  get(database: Database, runId: number | null, params: AwardParameters): Promise<Board> {
+  get(runId: number | null, key: string, compute: () => Promise<T>): Promise<T> {
     if (runId !== this.#runId) {
       this.#entries.clear();
       this.#runId = runId;
     }
-    const key = JSON.stringify(params);
     let entry = this.#entries.get(key);
     if (!entry) {
-      entry = computeBoard(database, params);
+      entry = compute();
       entry.catch(() => this.#entries.delete(key));
-      // A handful of parameter sets are in use at once; bound the cache anyway.
-      if (this.#entries.size > 32) this.#entries.clear();
+      if (this.#entries.size >= 32) this.#entries.clear();
       this.#entries.set(key, entry);
     }
     return entry;
+  }
+}
+
+export class BoardCache extends RunScopedCache<Board> {
+  board(database: Database, runId: number | null, params: AwardParameters): Promise<Board> {
+    return this.get(runId, JSON.stringify(params), () => computeBoard(database, params));
   }
 }
 

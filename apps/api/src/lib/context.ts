@@ -1,12 +1,14 @@
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
-import type { BoardCache } from "./board";
+import type { BoardCache, RunScopedCache } from "./board";
 import type { DatasetInfo } from "./dataset";
+import type { EconomyShares } from "./economy-shares";
 
 export interface Services {
   database: Database;
   dataset: DatasetInfo;
   boards: BoardCache;
+  shares: RunScopedCache<EconomyShares>;
   log: Logger;
 }
 

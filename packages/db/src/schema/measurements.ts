@@ -78,3 +78,21 @@ export const awardCycles = pgTable("award_cycles", {
   methodVersion: text("method_version").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Columns shared by the AS population table and its staging twin. */
+function populationColumns() {
+  return {
+    asn: bigint("asn", { mode: "number" }).notNull(),
+    cc: char("cc", { length: 2 }).notNull(),
+    users: bigint("users", { mode: "number" }).notNull(),
+    samples: bigint("samples", { mode: "number" }),
+    runId: integer("run_id").notNull(),
+  };
+}
+
+/** APNIC's estimated users per (ASN, economy): the weights of country and region figures. */
+export const asPopulation = pgTable("as_population", populationColumns(), (t) => [
+  primaryKey({ columns: [t.asn, t.cc] }),
+]);
+
+export const asPopulationStaging = pgTable("as_population_staging", populationColumns());

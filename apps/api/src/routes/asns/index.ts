@@ -54,7 +54,7 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   if (asn > 4294967295) throw new ApiError("BAD_REQUEST", `asn: AS${asn} is out of range`);
   const resolved = await resolveParameters(database, c.req.valid("query"));
   const meta = await dataset.meta();
-  const board = await boards.get(database, meta.latestRunId, resolved.params);
+  const board = await boards.board(database, meta.latestRunId, resolved.params);
   const row = board.networks.find((n) => n.asn === asn) ?? null;
   const [known] = await database.rows<{ name: string | null; measured: boolean }>(sql`
     select (select name from asns where asn = ${asn}) as name,

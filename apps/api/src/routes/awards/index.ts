@@ -76,7 +76,7 @@ export const awardRoutes = new OpenAPIHono<AppEnv>().openapi(jimBound, async (c)
     throw new ApiError("BAD_REQUEST", `date: ${query.date} is not a calendar date`);
   const resolved = await resolveParameters(database, query);
   const meta = await dataset.meta();
-  const board = await boards.get(database, meta.latestRunId, resolved.params);
+  const board = await boards.board(database, meta.latestRunId, resolved.params);
   const cc = query.cc?.toUpperCase();
   const keep = (r: { cc: string | null; state: string }) =>
     (cc === undefined || r.cc === cc) && (query.state === undefined || r.state === query.state);

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
+import { currentShares } from "../../lib/economy-shares";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { getCountry, listCountries } from "./queries";
 import { CountryListResponse, CountryParams, CountryResponse } from "./schemas";
@@ -37,12 +38,25 @@ const one = createRoute({
 export const countryRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const { database, dataset } = c.var.services;
-    return c.json({ data: await listCountries(database), meta: await dataset.meta() }, 200);
+    const shares = await currentShares(c.var.services);
+    return c.json(
+      {
+        data: await listCountries(database, shares),
+        measurement: {
+          evaluationDate: shares.evaluationDate,
+          ...shares.window,
+          metric: "preferred" as const,
+          source: "apnic" as const,
+        },
+        meta: await dataset.meta(),
+      },
+      200,
+    );
   })
   .openapi(one, async (c) => {
     const { database, dataset } = c.var.services;
     const cc = c.req.valid("param").cc.toUpperCase();
-    const country = await getCountry(database, cc);
+    const country = await getCountry(database, cc, await currentShares(c.var.services));
     if (!country) throw new ApiError("NOT_FOUND", `${cc} is not an economy of the LACNIC region`);
     return c.json({ data: country, meta: await dataset.meta() }, 200);
   });

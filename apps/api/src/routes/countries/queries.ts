@@ -2,6 +2,7 @@
 import type { Database } from "@atalaya/db";
 import { SUB_REGION_NAMES, type SubRegion } from "@atalaya/net";
 import { type SQL, sql } from "drizzle-orm";
+import type { EconomyShares, ShareFigure } from "../../lib/economy-shares";
 
 interface Row {
   cc: string;
@@ -56,16 +57,19 @@ function summary(row: Row) {
   };
 }
 
-export async function listCountries(database: Database) {
+const NO_SHARE: ShareFigure = { share: null, weightedBy: null, networks: 0 };
+
+export async function listCountries(database: Database, shares: EconomyShares) {
   const rows = await database.rows<Row>(countryFigures(sql`c.in_lacnic_region`));
-  return rows.map(summary);
+  return rows.map((row) => ({ ...summary(row), ipv6Share: shares.byCountry.get(row.cc) ?? NO_SHARE }));
 }
 
-export async function getCountry(database: Database, cc: string) {
+export async function getCountry(database: Database, cc: string, shares: EconomyShares) {
   const [row] = await database.rows<Row>(countryFigures(sql`c.in_lacnic_region and c.cc = ${cc}`));
   if (!row) return null;
   return {
     ...summary(row),
+    ipv6Share: shares.byCountry.get(row.cc) ?? NO_SHARE,
     units: {
       asn: { allocated: row.asn_allocated, assigned: row.asn_assigned },
       ipv4: { allocated: row.ipv4_allocated, assigned: row.ipv4_assigned },

@@ -5,6 +5,19 @@ export const SubRegionSchema = z
   .enum(["south-america", "central-america-mexico", "caribbean"])
   .openapi("SubRegion");
 
+export const ShareFigureSchema = z
+  .object({
+    share: z
+      .number()
+      .nullable()
+      .openapi({ description: "IPv6 preferred share (0–1), weighted across networks" }),
+    weightedBy: z.enum(["users", "samples"]).nullable().openapi({
+      description: "users: APNIC AS population for every network; samples: where any estimate is missing",
+    }),
+    networks: z.number().int().openapi({ description: "Networks with enough data in the window" }),
+  })
+  .openapi("ShareFigure");
+
 export const CountrySummarySchema = z
   .object({
     cc: z.string().length(2).openapi({ example: "BR" }),

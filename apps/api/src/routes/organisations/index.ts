@@ -60,7 +60,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   const { id } = c.req.valid("param");
   const resolved = await resolveParameters(database, c.req.valid("query"));
   const meta = await dataset.meta();
-  const board = await boards.get(database, meta.latestRunId, resolved.params);
+  const board = await boards.board(database, meta.latestRunId, resolved.params);
   const provider = board.providers.find((p) => p.id === id);
   if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
   const standing = await standingFor(database, board, provider.asns, provider, board.providers);

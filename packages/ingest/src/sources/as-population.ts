@@ -1,0 +1,49 @@
+/**
+ * Source: APNIC Labs' AS population estimate (one global JSON). A run replaces the whole table:
+ * the estimate is a snapshot, not a series.
+ */
+import { asPopulation, copyRow, type Db } from "@atalaya/db";
+import { parseAsPopulation } from "@atalaya/net";
+import { count, notInArray, sql } from "drizzle-orm";
+import { openDecompressed } from "../byte-stream";
+import { demoRunIds, purgeDemoData } from "../demo-data";
+import type { ParsedInput, SourceSpec } from "../run-ingest";
+
+export const asPopulationSource: SourceSpec = {
+  source: "aspop",
+  staging: { table: "as_population_staging", columns: ["asn", "cc", "users", "samples"] },
+
+  async parse(file, _input, progress, ctx): Promise<ParsedInput> {
+    const chunks: Uint8Array[] = [];
+    let bytes = 0;
+    for await (const chunk of openDecompressed(file, (b) => (bytes = b))) chunks.push(chunk);
+    progress.update(0, bytes);
+    const parsed = parseAsPopulation(Buffer.concat(chunks).toString("utf8"));
+    const [live] = await ctx.database.db
+      .select({ n: count() })
+      .from(asPopulation)
+      .where(notInArray(asPopulation.runId, demoRunIds(ctx.database.db)));
+    // A JSON document has no useful line numbers: a rejected entry is located by its index.
+    const rejects = parsed.rejects.map((r) => ({
+      line: r.index + 1,
+      raw: `Data[${r.index}]`,
+      reason: r.reason,
+    }));
+    return {
+      rows: parsed.rows.map((r) => copyRow([r.asn, r.cc, r.users, r.samples])),
+      rejects,
+      rejectedCount: rejects.length,
+      problems: parsed.fatal ? [parsed.fatal] : [],
+      dataDate: null,
+      previousRows: live?.n ?? 0,
+    };
+  },
+
+  async publish(tx: Db, runId, _parsed, ctx) {
+    if (!ctx.isDemo) await purgeDemoData(tx);
+    await tx.delete(asPopulation);
+    await tx.execute(sql`
+      insert into as_population (asn, cc, users, samples, run_id)
+      select asn, cc, users, samples, run_id from as_population_staging where run_id = ${runId}`);
+  },
+};
