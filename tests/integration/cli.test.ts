@@ -1,11 +1,13 @@
 /** The `atalaya` command as a user runs it: exit codes and messages, on an embedded database. */
-import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { execFile, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { generateDemo } from "@atalaya/demo";
 import { describe, expect, it } from "vitest";
+import { startLocalServer } from "../helpers/http-server";
 import { tempDir } from "../helpers/ingest";
-import { REPO_ROOT } from "../helpers/shared-data";
+import { REPO_ROOT, realData } from "../helpers/shared-data";
 
 const BIN = path.join(REPO_ROOT, "packages/cli/bin/atalaya.js");
 
@@ -18,6 +20,10 @@ function atalaya(args: string[], env: Record<string, string> = {}) {
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const execFileAsync = promisify(execFile);
+const quagga = realData("mrt-mrtparse-samples/quagga_rib.mrt");
+const quaggaReference = realData("mrt-mrtparse-samples/bgpdump-m-reference/quagga_rib.mrt.bgpdump-m.txt");
 
 describe("atalaya CLI", () => {
   const dataDir = tempDir();
@@ -66,5 +72,22 @@ describe("atalaya CLI", () => {
     expect(runs.code).toBe(0);
     expect(runs.stdout).toMatch(/2 {2}delegated {2}failed/);
     expect(runs.stdout).toMatch(/1 {2}delegated {2}succeeded/);
+  });
+
+  it.skipIf(!quagga || !quaggaReference)("prints an MRT file or URL exactly as bgpdump -m", async () => {
+    const expected = readFileSync(quaggaReference as string, "utf8");
+    expect(atalaya(["mrt", quagga as string]).stdout).toBe(expected);
+    // Asynchronously: the local server answers from this process while the CLI downloads.
+    const server = await startLocalServer();
+    try {
+      server.files.set("/rib.mrt", { body: readFileSync(quagga as string) });
+      const { stdout } = await execFileAsync(process.execPath, [BIN, "mrt", `${server.url}/rib.mrt`], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? "", ...env },
+      });
+      expect(stdout).toBe(expected);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ import {
 } from "@atalaya/ingest";
 import { and, count, desc, eq } from "drizzle-orm";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
+import { mrtCommand } from "./mrt-command";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -251,6 +252,7 @@ export const commands: Record<string, Command> = {
         return outcomes.some((o) => o.outcome === "failed") ? 1 : 0;
       }),
   },
+  mrt: mrtCommand,
   "demo write": {
     summary: "Write the demo dataset's upstream-format files to a directory",
     usage: "--out DIR",

@@ -5,5 +5,6 @@ export * from "./ipv4";
 export * from "./ipv6";
 export * from "./lacnic-region";
 export * from "./lines";
+export * from "./mrt/index";
 export * from "./rir-delegated";
 export * from "./traffic-csv";
