@@ -6,6 +6,13 @@ import { eq, sql } from "drizzle-orm";
  * demo run produced, so demo and real figures never mix.
  */
 export async function purgeDemoData(tx: Db): Promise<void> {
+  // Most databases never held demo data: skip the table scans then.
+  const [any] = await tx
+    .select({ id: ingestRuns.id })
+    .from(ingestRuns)
+    .where(eq(ingestRuns.isDemo, true))
+    .limit(1);
+  if (!any) return;
   const demoRuns = sql`(select ${ingestRuns.id} from ${ingestRuns} where ${ingestRuns.isDemo})`;
   await tx.execute(sql`delete from registry_resources where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from organisations where last_run_id in ${demoRuns}`);

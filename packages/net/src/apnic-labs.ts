@@ -30,13 +30,19 @@ export interface ApnicParse {
   fatal: string | null;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` or `YYYYMMDD` to ISO, checked arithmetically (a file has thousands of dates). */
 function isoDate(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value);
   if (!m) return null;
-  const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const max = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return month >= 1 && day >= 1 && day <= max ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 function asNumber(value: unknown): number | null {
