@@ -80,6 +80,15 @@ describe.each(targets)("API on $name", (target) => {
     expect(region.data.subRegions.reduce((n, s) => n + s.networks, 0)).toBe(region.data.region.networks);
   });
 
+  it("serves Google's global series as context", async () => {
+    const body = (await (await app.request("/api/v1/context/google?since=2026-10-01")).json()) as {
+      data: { series: Array<{ date: string; total: number; native: number | null }> };
+    };
+    expect(body.data.series).toHaveLength(31);
+    expect(body.data.series[0]).toMatchObject({ date: "2026-10-01", total: expect.any(Number) });
+    expect(body.data.series.every((p) => p.total > 0.3 && p.total < 0.6)).toBe(true);
+  });
+
   it("answers one economy, case-insensitively, with unit counts", async () => {
     const res = await app.request("/api/v1/countries/mx");
     expect(res.status).toBe(200);
@@ -121,6 +130,7 @@ describe.each(targets)("API on $name", (target) => {
       ["asnames", "demo"],
       ["aspop", "demo"],
       ["apnic", "demo"],
+      ["google", "demo"],
     ]);
     expect(body.data[0]?.lastGoodRun).toMatchObject({ dataDate: "2026-11-01" });
   });
@@ -162,6 +172,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/health",
       "/api/v1/asns/{asn}",
       "/api/v1/awards/jim-bound",
+      "/api/v1/context/google",
       "/api/v1/countries",
       "/api/v1/countries/{cc}",
       "/api/v1/organisations/{id}",

@@ -19,6 +19,7 @@ describe.each(targets)("ingest all on $name", (target) => {
     server.files.set("/stats/delegated-lacnic-extended-latest", { body: Buffer.from(demo.delegated) });
     server.files.set("/asnames/asn.txt", { body: Buffer.from(demo.asNames) });
     server.files.set("/aspop", { body: Buffer.from(demo.asPopulation) });
+    server.files.set("/adoption.js", { body: Buffer.from(demo.googleAdoption) });
     for (const f of demo.apnic) server.files.set(`/v6stats/${f.path}`, { body: Buffer.from(f.json) });
   });
   afterAll(async () => {
@@ -31,6 +32,7 @@ describe.each(targets)("ingest all on $name", (target) => {
     asNamesUrl: `${server.url}/asnames/asn.txt`,
     asPopulationUrl: `${server.url}/aspop`,
     apnicBase: `${server.url}/v6stats`,
+    googleUrl: `${server.url}/adoption.js`,
   });
 
   it("runs every source in dependency order, then finds nothing new", async () => {
@@ -40,9 +42,16 @@ describe.each(targets)("ingest all on $name", (target) => {
       ["asnames", "succeeded"],
       ["aspop", "succeeded"],
       ["apnic", "succeeded"],
+      ["google", "succeeded"],
     ]);
     const second = await ingestAll(urls(), testContext(database));
-    expect(second.map((o) => o.outcome)).toEqual(["unchanged", "unchanged", "unchanged", "succeeded"]);
+    expect(second.map((o) => o.outcome)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "succeeded",
+      "unchanged",
+    ]);
   });
 
   it("goes on with later sources when one fails", async () => {
@@ -50,7 +59,13 @@ describe.each(targets)("ingest all on $name", (target) => {
       { ...urls(), asNamesUrl: `${server.url}/missing.txt` },
       testContext(database),
     );
-    expect(outcomes.map((o) => o.outcome)).toEqual(["unchanged", "failed", "unchanged", "succeeded"]);
+    expect(outcomes.map((o) => o.outcome)).toEqual([
+      "unchanged",
+      "failed",
+      "unchanged",
+      "succeeded",
+      "unchanged",
+    ]);
     expect(outcomes[1]).toMatchObject({ error: expect.stringContaining("HTTP 404") });
   });
 
@@ -61,7 +76,13 @@ describe.each(targets)("ingest all on $name", (target) => {
       return true;
     });
     expect(held.acquired).toBe(true);
-    expect(inner.map((o) => o.outcome)).toEqual(["unchanged", "skipped", "unchanged", "succeeded"]);
+    expect(inner.map((o) => o.outcome)).toEqual([
+      "unchanged",
+      "skipped",
+      "unchanged",
+      "succeeded",
+      "unchanged",
+    ]);
     // Released afterwards.
     expect((await database.withLock(lockKey("asnames"), async () => 1)).acquired).toBe(true);
   });

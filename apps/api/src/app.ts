@@ -16,6 +16,7 @@ import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { webRoutes } from "./lib/web";
 import { asnRoutes } from "./routes/asns/index";
 import { awardRoutes } from "./routes/awards/index";
+import { contextRoutes } from "./routes/context/index";
 import { countryRoutes } from "./routes/countries/index";
 import { healthRoutes } from "./routes/health/index";
 import { organisationRoutes } from "./routes/organisations/index";
@@ -45,6 +46,7 @@ function apiRoutes() {
     .route("/health", healthRoutes)
     .route("/v1/countries", countryRoutes)
     .route("/v1/region", regionRoutes)
+    .route("/v1/context", contextRoutes)
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
     .route("/v1/organisations", organisationRoutes)

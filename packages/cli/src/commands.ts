@@ -8,6 +8,7 @@ import {
   asNamesSource,
   asPopulationSource,
   delegatedSource,
+  googleAdoptionSource,
   IngestError,
   ingestAll,
   ingestApnic,
@@ -170,6 +171,11 @@ export const commands: Record<string, Command> = {
     asPopulationSource,
     (c) => c.sources.asPopulationUrl,
     "APNIC Labs AS population (users per network)",
+  ),
+  "ingest google": ingestCommand(
+    googleAdoptionSource,
+    (c) => c.sources.googleUrl,
+    "Google's global IPv6 adoption (adoption.js)",
   ),
   "ingest apnic": {
     summary: "Load APNIC Labs per-network IPv6 measurements (default: every region ASN in the registry data)",

@@ -38,6 +38,10 @@ export const envSchema = z.object({
     .url()
     .default("https://stats.labs.apnic.net/cgi-bin/aspop?f=j")
     .describe("default URL of `ingest aspop` (APNIC Labs AS population, JSON)"),
+  ATALAYA_GOOGLE_URL: z
+    .url()
+    .default("https://www.google.com/intl/en/ipv6/statistics/data/adoption.js")
+    .describe("default URL of `ingest google` (Google's global IPv6 adoption, adoption.js)"),
   ATALAYA_INGEST_CRON: z
     .string()
     .min(1)
@@ -68,7 +72,13 @@ export interface Config {
   port: number;
   host: string;
   demo: "auto" | "off";
-  sources: { delegatedUrl: string; asNamesUrl: string; asPopulationUrl: string; apnicBase: string };
+  sources: {
+    delegatedUrl: string;
+    asNamesUrl: string;
+    asPopulationUrl: string;
+    apnicBase: string;
+    googleUrl: string;
+  };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
   ingestCron: string;
@@ -99,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       delegatedUrl: e.ATALAYA_DELEGATED_URL,
       asNamesUrl: e.ATALAYA_ASNAMES_URL,
       asPopulationUrl: e.ATALAYA_ASPOP_URL,
+      googleUrl: e.ATALAYA_GOOGLE_URL,
       apnicBase: e.ATALAYA_APNIC_URL,
     },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },

@@ -6,7 +6,14 @@
  * 100.64/10, 172.16/12; IPv6 from 3fff::/20 (RFC 9637) and 2001:db8::/32.
  */
 import { formatIpv4, formatIpv6, LACNIC_COUNTRIES, parseIpv4, parseIpv6 } from "@atalaya/net";
-import { type ApnicFile, apnicFiles, asPopulationJson, type DemoNetwork, demoNetworks } from "./measurements";
+import {
+  type ApnicFile,
+  apnicFiles,
+  asPopulationJson,
+  type DemoNetwork,
+  demoNetworks,
+  googleAdoptionJs,
+} from "./measurements";
 import { inventName } from "./names";
 import { Random } from "./random";
 
@@ -36,6 +43,8 @@ export interface DemoDataset {
   apnic: ApnicFile[];
   /** APNIC Labs AS population JSON. */
   asPopulation: string;
+  /** Google adoption.js. */
+  googleAdoption: string;
 }
 
 /** Providers per economy, roughly in proportion to the real region. */
@@ -174,6 +183,7 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
     networks,
     apnic: apnicFiles(networks, organisations, measuring),
     asPopulation: asPopulationJson(networks, organisations, measuring),
+    googleAdoption: googleAdoptionJs(measuring),
   };
 }
 

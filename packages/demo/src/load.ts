@@ -10,6 +10,7 @@ import {
   asNamesSource,
   asPopulationSource,
   delegatedSource,
+  googleAdoptionSource,
   type IngestContext,
   ingestApnic,
   runIngest,
@@ -22,6 +23,7 @@ export interface DemoFiles {
   delegated: string;
   asNames: string;
   asPopulation: string;
+  googleAdoption: string;
   /** Base of the APNIC-layout tree (`…/v6stats`). */
   apnicBase: string;
 }
@@ -35,11 +37,13 @@ export async function writeDemoFiles(
     delegated: path.join(dir, "delegated-lacnic-extended-demo"),
     asNames: path.join(dir, "asn-demo.txt"),
     asPopulation: path.join(dir, "aspop-demo.json"),
+    googleAdoption: path.join(dir, "adoption-demo.js"),
     apnicBase: path.join(dir, "v6stats"),
   };
   await writeFile(files.delegated, dataset.delegated);
   await writeFile(files.asNames, dataset.asNames);
   await writeFile(files.asPopulation, dataset.asPopulation);
+  await writeFile(files.googleAdoption, dataset.googleAdoption);
   for (const file of dataset.apnic) {
     const target = path.join(files.apnicBase, file.path);
     await mkdir(path.dirname(target), { recursive: true });
@@ -54,6 +58,7 @@ export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
   await runIngest(delegatedSource, { file: files.delegated }, demo);
   await runIngest(asNamesSource, { file: files.asNames }, demo);
   await runIngest(asPopulationSource, { file: files.asPopulation }, demo);
+  await runIngest(googleAdoptionSource, { file: files.googleAdoption }, demo);
   const base = pathToFileURL(files.apnicBase).href;
   await ingestApnic({ base }, demo);
   // Networks measured in a second economy are fetched as a user would: --asn with --cc.

@@ -15,6 +15,7 @@ export const SOURCES: readonly SourceInfo[] = [
   { name: "asnames", title: "AS names", cadenceHours: 24 * 7 },
   { name: "aspop", title: "APNIC Labs AS population", cadenceHours: 24 * 7 },
   { name: "apnic", title: "APNIC Labs IPv6 measurement", cadenceHours: 24 },
+  { name: "google", title: "Google IPv6 adoption (global context)", cadenceHours: 24 * 7 },
 ];
 
 export const STALE_AFTER_CADENCES = 2;

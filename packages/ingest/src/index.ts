@@ -18,4 +18,5 @@ export {
 export { asNamesSource } from "./sources/as-names";
 export { asPopulationSource } from "./sources/as-population";
 export { delegatedSource } from "./sources/delegated";
+export { GOOGLE_SOURCE, googleAdoptionSource } from "./sources/google-adoption";
 export { SELF_REPORTED_SOURCE, selfReportedSource } from "./sources/self-reported";

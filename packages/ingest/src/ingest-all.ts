@@ -10,12 +10,14 @@ import { ingestApnic } from "./sources/apnic-labs";
 import { asNamesSource } from "./sources/as-names";
 import { asPopulationSource } from "./sources/as-population";
 import { delegatedSource } from "./sources/delegated";
+import { googleAdoptionSource } from "./sources/google-adoption";
 
 export interface SourceUrls {
   delegatedUrl: string;
   asNamesUrl: string;
   asPopulationUrl: string;
   apnicBase: string;
+  googleUrl: string;
 }
 
 export type StepOutcome =
@@ -34,6 +36,7 @@ export async function ingestAll(urls: SourceUrls, ctx: IngestContext): Promise<S
     { source: "asnames", run: () => runIngest(asNamesSource, { url: urls.asNamesUrl }, ctx) },
     { source: "aspop", run: () => runIngest(asPopulationSource, { url: urls.asPopulationUrl }, ctx) },
     { source: "apnic", run: () => ingestApnic({ base: urls.apnicBase }, ctx) },
+    { source: "google", run: () => runIngest(googleAdoptionSource, { url: urls.googleUrl }, ctx) },
   ];
   const outcomes: StepOutcome[] = [];
   for (const step of steps) {

@@ -89,3 +89,22 @@ export const asPopulation = pgTable("as_population", populationColumns(), (t) =>
 ]);
 
 export const asPopulationStaging = pgTable("as_population_staging", populationColumns());
+
+function contextColumns() {
+  return {
+    source: text("source").notNull(),
+    /** `global`, or an economy's code. */
+    scope: text("scope").notNull(),
+    date: date("date").notNull(),
+    total: doublePrecision("total").notNull(),
+    native: doublePrecision("native"),
+    runId: integer("run_id").notNull(),
+  };
+}
+
+/** Context series (Google's global adoption): shown beside Atalaya's figures, never per network. */
+export const contextSeries = pgTable("context_series", contextColumns(), (t) => [
+  primaryKey({ columns: [t.source, t.scope, t.date] }),
+]);
+
+export const contextSeriesStaging = pgTable("context_series_staging", contextColumns());

@@ -1,0 +1,63 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { AppEnv } from "../../lib/context";
+import { MetaSchema } from "../../lib/dataset";
+import { errorResponses } from "../../lib/errors";
+
+const GoogleResponse = z
+  .object({
+    data: z.object({
+      source: z.literal("google"),
+      scope: z.literal("global"),
+      description: z.string(),
+      series: z.array(
+        z
+          .object({ date: z.string(), total: z.number(), native: z.number().nullable() })
+          .openapi("ContextPoint"),
+      ),
+    }),
+    meta: MetaSchema,
+  })
+  .openapi("GoogleContext");
+
+const route = createRoute({
+  method: "get",
+  path: "/google",
+  tags: ["countries"],
+  summary: "Google's global IPv6 adoption, as context for the region's figures",
+  request: {
+    query: z.object({
+      since: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date")
+        .optional()
+        .openapi({ description: "First day to return (default: all)" }),
+    }),
+  },
+  responses: {
+    200: { description: "Daily shares (0–1)", content: { "application/json": { schema: GoogleResponse } } },
+    ...errorResponses,
+  },
+});
+
+export const contextRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+  const { database, dataset } = c.var.services;
+  const { since } = c.req.valid("query");
+  const series = await database.rows<{ date: string; total: number; native: number | null }>(sql`
+    select to_char(date, 'YYYY-MM-DD') as date, total, native from context_series
+    where source = 'google' and scope = 'global' ${since ? sql`and date >= ${since}` : sql``}
+    order by date`);
+  return c.json(
+    {
+      data: {
+        source: "google" as const,
+        scope: "global" as const,
+        description:
+          "Share of users reaching Google over IPv6 (total, and native only). A traffic-side view; not per network.",
+        series,
+      },
+      meta: await dataset.meta(),
+    },
+    200,
+  );
+});
