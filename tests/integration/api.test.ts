@@ -7,6 +7,7 @@ import { loadDemo } from "@atalaya/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targets } from "../helpers/databases";
 import { tempDir, testContext } from "../helpers/ingest";
+import { conformanceProblems, responseSchema } from "../helpers/openapi-conformance";
 
 describe.each(targets)("API on $name", (target) => {
   let database: Database;
@@ -151,6 +152,31 @@ describe.each(targets)("API on $name", (target) => {
     expect((await app.request("/api/v1/awards/jim-bound?cycle=Demo%202026&date=2026-10-01")).status).toBe(
       400,
     );
+  });
+
+  it("answers every documented GET exactly as the OpenAPI document describes it", async () => {
+    const doc = await (await app.request("/api/openapi.json")).json();
+    const board = (await (await app.request("/api/v1/awards/jim-bound")).json()) as {
+      data: { networks: Array<{ asn: number }>; organisations: Array<{ id: string }> };
+    };
+    const asn = board.data.networks.find((n) => n.asn > 0)?.asn as number;
+    const org = board.data.organisations[0]?.id as string;
+    const calls: Array<[string, string]> = [
+      ["/api/health", "/api/health"],
+      ["/api/v1/countries", "/api/v1/countries"],
+      ["/api/v1/countries/{cc}", "/api/v1/countries/BR"],
+      ["/api/v1/region", "/api/v1/region"],
+      ["/api/v1/context/google", "/api/v1/context/google?since=2026-10-01"],
+      ["/api/v1/sources", "/api/v1/sources"],
+      ["/api/v1/awards/jim-bound", "/api/v1/awards/jim-bound"],
+      ["/api/v1/asns/{asn}", `/api/v1/asns/AS${asn}`],
+      ["/api/v1/organisations/{id}", `/api/v1/organisations/${org}`],
+    ];
+    for (const [template, url] of calls) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(200);
+      expect(conformanceProblems(doc, responseSchema(doc, template), await res.json()), url).toEqual([]);
+    }
   });
 
   it("answers 404 in the envelope for unknown API paths", async () => {

@@ -25,6 +25,16 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
   );
 }
 
+export function StaleBanner({ sources }: { sources: string[] }) {
+  if (sources.length === 0) return null;
+  return (
+    <p className="stale-banner" role="note">
+      <strong>Stale data.</strong> The last successful update of {sources.join(", ")} is older than twice its
+      usual cadence; figures may lag. See <a href="/api/v1/sources">source status</a>.
+    </p>
+  );
+}
+
 export function DemoBanner() {
   return (
     <p className="demo-banner" role="note">

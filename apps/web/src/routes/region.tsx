@@ -1,13 +1,15 @@
 import { lazy, Suspense } from "react";
-import { DemoBanner, LoadError, Loading } from "../components/status";
+import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { useCountries } from "../features/countries/api/get-countries";
 import { CountriesTable } from "../features/countries/components/countries-table";
-import { formatInteger, formatSlash32 } from "../lib/format";
+import { useRegion } from "../features/region/api/get-region";
+import { formatInteger, formatPercent, formatSlash32 } from "../lib/format";
 
 const Ipv6SpaceChart = lazy(() => import("../features/countries/components/ipv6-space-chart"));
 
 export function RegionPage() {
   const countries = useCountries();
+  const region = useRegion();
   if (countries.isPending) return <Loading label="Loading registry figures…" />;
   if (countries.isError) return <LoadError error={countries.error} onRetry={() => countries.refetch()} />;
   const { data, meta } = countries.data;
@@ -23,6 +25,7 @@ export function RegionPage() {
   return (
     <>
       {meta.demo && <DemoBanner />}
+      <StaleBanner sources={meta.stale} />
       <section aria-labelledby="region-heading">
         <h1 id="region-heading">LACNIC region</h1>
         <p className="lede">
@@ -45,6 +48,12 @@ export function RegionPage() {
           <div>
             <dt>Organisations</dt>
             <dd>{formatInteger(totals.orgs)}</dd>
+          </div>
+          <div title="Share of users preferring IPv6 (APNIC Labs), weighted by users across measured networks">
+            <dt>IPv6 preferred{region.data ? ` (to ${region.data.data.evaluationDate})` : ""}</dt>
+            <dd>
+              {region.data?.data.region.share != null ? formatPercent(region.data.data.region.share) : "—"}
+            </dd>
           </div>
         </dl>
       </section>

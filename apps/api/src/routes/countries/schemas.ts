@@ -31,6 +31,7 @@ export const CountrySummarySchema = z
       .number()
       .int()
       .openapi({ description: "Distinct resource holders (registry opaque-ids)" }),
+    ipv6Share: ShareFigureSchema,
   })
   .openapi("CountrySummary");
 
@@ -50,8 +51,18 @@ export const CountryDetailSchema = CountrySummarySchema.extend({
   }),
 }).openapi("CountryDetail");
 
+const MeasurementWindowSchema = z
+  .object({
+    evaluationDate: z.string(),
+    start: z.string(),
+    end: z.string(),
+    metric: z.literal("preferred"),
+    source: z.literal("apnic"),
+  })
+  .openapi("MeasurementWindow");
+
 export const CountryListResponse = z
-  .object({ data: z.array(CountrySummarySchema), meta: MetaSchema })
+  .object({ data: z.array(CountrySummarySchema), measurement: MeasurementWindowSchema, meta: MetaSchema })
   .openapi("CountryList");
 export const CountryResponse = z
   .object({ data: CountryDetailSchema, meta: MetaSchema })

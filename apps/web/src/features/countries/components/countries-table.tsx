@@ -1,8 +1,15 @@
 import { useMemo, useState } from "react";
-import { formatInteger, formatSlash32 } from "../../../lib/format";
+import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
 import type { CountrySummary } from "../api/get-countries";
 
-type SortKey = "name" | "subRegionName" | "asns" | "ipv4Addresses" | "ipv6Slash32" | "organisations";
+type SortKey =
+  | "name"
+  | "subRegionName"
+  | "asns"
+  | "ipv4Addresses"
+  | "ipv6Slash32"
+  | "organisations"
+  | "ipv6Share";
 
 const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean; title?: string }> = [
   { key: "name", label: "Economy", numeric: false },
@@ -11,7 +18,22 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean; title?: st
   { key: "ipv4Addresses", label: "IPv4 addresses", numeric: true },
   { key: "ipv6Slash32", label: "IPv6 (/32 eq.)", numeric: true, title: "IPv6 space in /32 equivalents" },
   { key: "organisations", label: "Organisations", numeric: true, title: "Distinct resource holders" },
+  {
+    key: "ipv6Share",
+    label: "IPv6 preferred",
+    numeric: true,
+    title: "Share of users preferring IPv6 (APNIC Labs, 30 days), weighted by users across measured networks",
+  },
 ];
+
+const sortValue = (c: CountrySummary, key: SortKey) =>
+  key === "ipv6Share" ? (c.ipv6Share.share ?? -1) : c[key];
+
+function shareTitle(c: CountrySummary): string {
+  const s = c.ipv6Share;
+  if (s.share === null) return "No network with enough measurements";
+  return `${s.networks} measured network${s.networks === 1 ? "" : "s"}, weighted by ${s.weightedBy}`;
+}
 
 export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
@@ -24,8 +46,8 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
   const rows = useMemo(() => {
     const filtered = subRegion === "all" ? countries : countries.filter((c) => c.subRegionName === subRegion);
     const sorted = [...filtered].sort((a, b) => {
-      const x = a[sort.key];
-      const y = b[sort.key];
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
       const order =
         typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
       return sort.descending ? -order : order;
@@ -82,6 +104,9 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
                 <td className="num">{formatInteger(c.ipv4Addresses)}</td>
                 <td className="num">{formatSlash32(c.ipv6Slash32)}</td>
                 <td className="num">{formatInteger(c.organisations)}</td>
+                <td className="num" title={shareTitle(c)}>
+                  {c.ipv6Share.share === null ? "—" : formatPercent(c.ipv6Share.share)}
+                </td>
               </tr>
             ))}
           </tbody>
