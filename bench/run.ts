@@ -15,8 +15,9 @@ import { gunzipSync } from "node:zlib";
 import { silentLogger } from "@atalaya/config";
 import { delegatedSource, runIngest } from "@atalaya/ingest";
 import { type DelegatedItem, parseDelegated, splitLines } from "@atalaya/net";
-import { type Target, targets } from "../tests/helpers/databases";
+import type { Target } from "../tests/helpers/databases";
 import { realData } from "../tests/helpers/shared-data";
+import { benchTargets as targets } from "./targets";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 

@@ -10,8 +10,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { openDecompressed } from "@atalaya/ingest";
+import { formatBgpdump, readMrtRecords } from "@atalaya/net";
 import { describe, expect, it } from "vitest";
-import { formatBgpdump, readMrtRecords } from "../../packages/net/src/mrt/index";
 import { realData } from "../helpers/shared-data";
 
 async function* lines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {

@@ -22,6 +22,7 @@ import {
 import { and, count, desc, eq } from "drizzle-orm";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
 import { mrtCommand } from "./mrt-command";
+import { validateCommand } from "./validate-command";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -259,6 +260,7 @@ export const commands: Record<string, Command> = {
       }),
   },
   mrt: mrtCommand,
+  validate: validateCommand,
   "demo write": {
     summary: "Write the demo dataset's upstream-format files to a directory",
     usage: "--out DIR",

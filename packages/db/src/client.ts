@@ -100,23 +100,21 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db,
     async copyIn(table, columns, lines) {
       assertIdentifiers(table, columns);
-      // A Blob of many small strings is slow to build and to read: join lines into ~4 MB pieces.
-      const chunks: string[] = [];
+      // PGlite reads the whole blob into its heap: several COPYs of ~8 MB each keep the cost linear
+      // (one 60 MB COPY took 9× as long as one of a third of the size), and a Blob of one joined
+      // string is far faster to build and read than one of many small strings.
+      const statement = `COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`;
       let piece = "";
       let count = 0;
       for (const line of lines) {
         piece += line;
         count++;
-        if (piece.length >= 1 << 22) {
-          chunks.push(piece);
+        if (piece.length >= 1 << 23) {
+          await client.query(statement, [], { blob: new Blob([piece]) });
           piece = "";
         }
       }
-      if (piece) chunks.push(piece);
-      if (count === 0) return 0;
-      await client.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
-        blob: new Blob(chunks),
-      });
+      if (piece) await client.query(statement, [], { blob: new Blob([piece]) });
       return count;
     },
     async rows<T>(query: SQL) {

@@ -7,5 +7,7 @@ export * from "./ipv6";
 export * from "./lacnic-region";
 export * from "./lines";
 export * from "./mrt/index";
+export * from "./prefix";
 export * from "./rir-delegated";
+export * from "./rpki/index";
 export * from "./traffic-csv";

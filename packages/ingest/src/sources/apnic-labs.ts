@@ -5,7 +5,7 @@
  * concurrency, conditional GET remembered per URL, retries); a 404 means "not measured". Daily
  * counts are upserted, so history older than what APNIC still publishes is kept.
  */
-import { copyRow, type Db, fetchCache, ingestRuns } from "@atalaya/db";
+import { type Db, fetchCache, ingestRuns } from "@atalaya/db";
 import { type ApnicDay, parseApnicLabs } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
@@ -104,7 +104,8 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
   const rows: string[] = [];
   const rejects: RejectedLine[] = [];
   const failures: string[] = [];
-  const seenUrls: Array<{ url: string; fetched: FetchedText }> = [];
+  // What to remember per URL, without the body: holding 10,000 bodies would cost a gigabyte.
+  const seenUrls: FetchMemo[] = [];
   let rejectedCount = 0;
   let done = 0;
   const files = { fetched: 0, unchanged: 0, notMeasured: 0 };
@@ -124,7 +125,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
         return;
       }
       if (fetched.status === 200 && usePrevious?.sha256 === fetched.sha256) fetched = { status: 304 };
-      seenUrls.push({ url, fetched });
+      if (fetched.status !== 304) seenUrls.push(memo(url, fetched));
       if (fetched.status === 304) files.unchanged++;
       else if (fetched.status === 404) files.notMeasured++;
       else {
@@ -216,20 +217,24 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
   }
 }
 
+interface FetchMemo {
+  url: string;
+  status: number;
+  etag: string | null;
+  lastModified: string | null;
+  sha256: string | null;
+}
+
+function memo(url: string, fetched: FetchedText): FetchMemo {
+  return fetched.status === 200
+    ? { url, status: 200, etag: fetched.etag, lastModified: fetched.lastModified, sha256: fetched.sha256 }
+    : { url, status: fetched.status, etag: null, lastModified: null, sha256: null };
+}
+
 /** Stores what each URL answered, in batches, for the next run's conditional GETs. */
-async function rememberFetches(tx: Db, runId: number, seen: Array<{ url: string; fetched: FetchedText }>) {
-  const now = new Date();
-  const values = seen
-    .filter((s) => s.fetched.status !== 304)
-    .map(({ url, fetched }) => ({
-      url,
-      status: fetched.status,
-      etag: fetched.status === 200 ? fetched.etag : null,
-      lastModified: fetched.status === 200 ? fetched.lastModified : null,
-      sha256: fetched.status === 200 ? fetched.sha256 : null,
-      checkedAt: now,
-      runId,
-    }));
+async function rememberFetches(tx: Db, runId: number, seen: FetchMemo[]) {
+  const checkedAt = new Date();
+  const values = seen.map((m) => ({ ...m, checkedAt, runId }));
   for (let i = 0; i < values.length; i += 1000) {
     await tx
       .insert(fetchCache)

@@ -1,0 +1,7 @@
+export * from "./mrt-routes";
+export * from "./output";
+export * from "./pfx2as";
+export * from "./prefix-index";
+export * from "./route";
+export * from "./validate";
+export * from "./vrps";

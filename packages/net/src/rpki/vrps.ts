@@ -1,0 +1,334 @@
+/**
+ * Parsers for lists of Validated ROA Payloads (VRPs) as relying-party software and archives
+ * publish them. The format is recognised from the content, never the file name:
+ *
+ * - JSON `{"roas": [{"asn", "prefix", "maxLength", "ta"?, …}], …}`, written by
+ *   - rpki-client (`vrps.json`, console.rpki-client.org): a `metadata` object with `buildmachine`,
+ *     `asn` a number since 2022 (`"AS13335"` before), plus `expires`; later versions add
+ *     `bgpsec_keys`/`aspas` arrays, which are ignored;
+ *   - Routinator `json` (`asn` "AS13335", `ta`) and `jsonext` (no `ta`, a `source` array instead);
+ *   - Cloudflare `rpki.json` (`asn` "AS13335", `ta`; its `metadata` fields were not checked
+ *     against a sample, so nothing here depends on them);
+ * - CSV with a header naming the columns, in any order:
+ *   - `ASN,IP Prefix,Max Length,Trust Anchor` (Routinator `csv`, all fields quoted and ASN bare in
+ *     `csvcompat`; rpki-client's csv adds `Expires`);
+ *   - `URI,ASN,IP Prefix,Max Length,Not Before,Not After` (RIPE NCC archive `roas.csv`, Routinator
+ *     `csvext`).
+ *
+ * Rules (DESIGN.md §3): ASN as `AS123` or `123`; an empty or missing max length means the prefix
+ * length; a max length below the prefix length or beyond the family's maximum is rejected;
+ * identical (asn, prefix, maxLength) entries are kept once (the first, with its trust anchor);
+ * AS0 VRPs (RFC 7607) are kept: they cover without ever matching.
+ */
+import type { TextLine } from "../lines";
+import { formatPrefix, type IpPrefix, maxPrefixLength, parsePrefix } from "../prefix";
+import { MAX_ASN, parseAsn } from "./route";
+
+export interface Vrp {
+  readonly asn: number;
+  readonly prefix: IpPrefix;
+  readonly maxLength: number;
+  /** Trust anchor name where the format gives one (not in `roas.csv` nor `jsonext`). */
+  readonly ta: string | null;
+}
+
+export type VrpFormat =
+  /** rpki-client `vrps.json`. */
+  | "rpki-client-json"
+  /** Routinator `jsonext`. */
+  | "routinator-jsonext"
+  /** Routinator `json`, Cloudflare `rpki.json`, RIPE NCC Validator JSON. */
+  | "roas-json"
+  /** Routinator `csv`/`csvcompat`, rpki-client csv. */
+  | "vrp-csv"
+  /** RIPE NCC archive `roas.csv`, Routinator `csvext`. */
+  | "roas-csv";
+
+/** An entry the parser could not accept. CSV gives the 1-based `line`, JSON the 0-based `index` in "roas". */
+export interface VrpReject {
+  line?: number;
+  index?: number;
+  raw: string;
+  reason: string;
+}
+
+export interface VrpParseResult {
+  format: VrpFormat;
+  vrps: Vrp[];
+  rejects: VrpReject[];
+  /** Data rows (CSV) or "roas" entries (JSON) read, rejected and duplicate ones included. */
+  entries: number;
+  /** Entries dropped because an identical (asn, prefix, maxLength) came earlier. */
+  duplicates: number;
+  /** Accepted entries whose prefix text had host bits set; they are cleared. */
+  hostBitsCleared: number;
+}
+
+/** The input as a whole is not a VRP list (not JSON with "roas", no CSV header naming the columns). */
+export class VrpFormatError extends Error {}
+
+function vrpKey(asn: number, prefix: IpPrefix, maxLength: number): string {
+  return `${asn} ${formatPrefix(prefix)} ${maxLength}`;
+}
+
+interface VrpFields {
+  asn: unknown;
+  prefix: unknown;
+  maxLength: unknown;
+  ta: string | null;
+}
+
+/** The VRP the fields describe, or why they describe none. */
+function toVrp(fields: VrpFields): { vrp: Vrp; hostBitsCleared: boolean } | string {
+  const asn = typeof fields.asn === "number" ? checkedAsn(fields.asn) : parseAsnField(fields.asn);
+  if (asn === null) return `ASN ${describe(fields.asn)} is not an AS number`;
+  if (typeof fields.prefix !== "string") return `prefix ${describe(fields.prefix)} is not text`;
+  const parsed = parsePrefix(fields.prefix.trim());
+  if (!parsed.ok) return parsed.reason;
+  const { prefix } = parsed;
+  const maxLength = parseMaxLength(fields.maxLength, prefix.length);
+  if (maxLength === null) return `max length ${describe(fields.maxLength)} is not a whole number`;
+  const familyMax = maxPrefixLength(prefix.family);
+  if (maxLength > familyMax)
+    return `max length ${maxLength} is over ${familyMax}, the IPv${prefix.family} maximum`;
+  if (maxLength < prefix.length)
+    return `max length ${maxLength} is shorter than the prefix length ${prefix.length}`;
+  return { vrp: { asn, prefix, maxLength, ta: fields.ta }, hostBitsCleared: parsed.hostBitsCleared };
+}
+
+/** Collects accepted VRPs, dropping repeats of (asn, prefix, maxLength). */
+class VrpCollector {
+  readonly vrps: Vrp[] = [];
+  readonly rejects: VrpReject[] = [];
+  readonly #seen = new Set<string>();
+  entries = 0;
+  duplicates = 0;
+  hostBitsCleared = 0;
+
+  add(fields: VrpFields, at: VrpReject): void {
+    this.entries++;
+    const parsed = toVrp(fields);
+    if (typeof parsed === "string") {
+      this.rejects.push({ ...at, reason: parsed });
+      return;
+    }
+    const { vrp } = parsed;
+    const key = vrpKey(vrp.asn, vrp.prefix, vrp.maxLength);
+    if (this.#seen.has(key)) {
+      this.duplicates++;
+      return;
+    }
+    this.#seen.add(key);
+    if (parsed.hostBitsCleared) this.hostBitsCleared++;
+    this.vrps.push(vrp);
+  }
+
+  result(format: VrpFormat): VrpParseResult {
+    return {
+      format,
+      vrps: this.vrps,
+      rejects: this.rejects,
+      entries: this.entries,
+      duplicates: this.duplicates,
+      hostBitsCleared: this.hostBitsCleared,
+    };
+  }
+}
+
+function checkedAsn(value: number): number | null {
+  return Number.isInteger(value) && value >= 0 && value <= MAX_ASN ? value : null;
+}
+
+function parseAsnField(value: unknown): number | null {
+  return typeof value === "string" ? parseAsn(value.trim()) : null;
+}
+
+/** Absent, null and "" mean "the prefix length" (RFC 6482: maxLength is optional in a ROA). */
+function parseMaxLength(value: unknown, prefixLength: number): number | null {
+  if (value === undefined || value === null) return prefixLength;
+  if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? value : null;
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  if (text === "") return prefixLength;
+  return /^\d{1,3}$/.test(text) ? Number(text) : null;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+}
+
+// ---------------------------------------------------------------- JSON
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Parses a JSON VRP list (rpki-client, Routinator json/jsonext, Cloudflare). */
+export function parseVrpJson(text: string): VrpParseResult {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new VrpFormatError(`not valid JSON (${(error as Error).message})`);
+  }
+  if (!isRecord(document) || !Array.isArray(document.roas)) {
+    throw new VrpFormatError('JSON without a "roas" array: not a VRP list');
+  }
+  const roas: unknown[] = document.roas;
+  const collector = new VrpCollector();
+  let format: VrpFormat = "roas-json";
+  const metadata = document.metadata;
+  if (isRecord(metadata) && "buildmachine" in metadata) format = "rpki-client-json";
+  roas.forEach((entry, index) => {
+    if (!isRecord(entry)) {
+      collector.entries++;
+      collector.rejects.push({ index, raw: JSON.stringify(entry) ?? "", reason: "entry is not an object" });
+      return;
+    }
+    if (format === "roas-json") {
+      if (typeof entry.asn === "number") format = "rpki-client-json";
+      else if (Array.isArray(entry.source)) format = "routinator-jsonext";
+    }
+    // The raw text is produced for rejected entries only: stringifying every entry of a
+    // 800k-entry file would cost as much as parsing it.
+    const at: VrpReject = { index, raw: "", reason: "" };
+    const before = collector.rejects.length;
+    collector.add(
+      {
+        asn: entry.asn,
+        prefix: entry.prefix,
+        maxLength: entry.maxLength,
+        ta: typeof entry.ta === "string" ? entry.ta : null,
+      },
+      at,
+    );
+    const reject = collector.rejects[before];
+    if (reject) reject.raw = JSON.stringify(entry);
+  });
+  return collector.result(format);
+}
+
+// ---------------------------------------------------------------- CSV
+
+/**
+ * Splits one CSV line (RFC 4180 quoting, no line breaks inside fields); null when a quote is
+ * left open. Quoted fields appear in Routinator's csvcompat.
+ */
+export function splitCsvLine(text: string): string[] | null {
+  if (!text.includes('"')) return text.split(",");
+  const fields: string[] = [];
+  let i = 0;
+  while (true) {
+    if (text[i] === '"') {
+      let value = "";
+      i++;
+      while (true) {
+        const close = text.indexOf('"', i);
+        if (close < 0) return null;
+        value += text.slice(i, close);
+        if (text[close + 1] === '"') {
+          value += '"';
+          i = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
+      }
+      fields.push(value);
+      if (i === text.length) return fields;
+      if (text[i] !== ",") return null;
+      i++;
+    } else {
+      const comma = text.indexOf(",", i);
+      if (comma < 0) {
+        fields.push(text.slice(i));
+        return fields;
+      }
+      fields.push(text.slice(i, comma));
+      i = comma + 1;
+    }
+  }
+}
+
+interface CsvColumns {
+  asn: number;
+  prefix: number;
+  maxLength: number;
+  ta: number;
+}
+
+function csvColumns(header: string[]): { columns: CsvColumns; format: VrpFormat } | null {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const asn = names.indexOf("asn");
+  const prefix = names.indexOf("ip prefix");
+  const maxLength = names.indexOf("max length");
+  if (asn < 0 || prefix < 0 || maxLength < 0) return null;
+  return {
+    columns: { asn, prefix, maxLength, ta: names.indexOf("trust anchor") },
+    format: names.includes("uri") ? "roas-csv" : "vrp-csv",
+  };
+}
+
+/** Parses a CSV VRP list; the first non-blank line must be the header. */
+export function parseVrpCsv(lines: Iterable<TextLine>): VrpParseResult {
+  const collector = new VrpCollector();
+  let header: { columns: CsvColumns; format: VrpFormat } | null = null;
+  for (const line of lines) {
+    const text = line.number === 1 ? line.text.replace(/^\uFEFF/, "") : line.text;
+    if (text.trim() === "") continue;
+    const fields = splitCsvLine(text);
+    if (!header) {
+      header = fields ? csvColumns(fields) : null;
+      if (!header) {
+        throw new VrpFormatError(
+          `line ${line.number}: expected a CSV header naming ASN, IP Prefix and Max Length, found "${text.slice(0, 80)}"`,
+        );
+      }
+      continue;
+    }
+    const at: VrpReject = { line: line.number, raw: line.text, reason: "" };
+    if (!fields) {
+      collector.entries++;
+      collector.rejects.push({ ...at, reason: "a quoted field is not closed" });
+      continue;
+    }
+    const { columns } = header;
+    if (fields.length <= Math.max(columns.asn, columns.prefix, columns.maxLength)) {
+      collector.entries++;
+      collector.rejects.push({ ...at, reason: `${fields.length} fields, fewer than the header names` });
+      continue;
+    }
+    const ta = columns.ta >= 0 ? (fields[columns.ta]?.trim() ?? "") : "";
+    collector.add(
+      {
+        asn: fields[columns.asn],
+        prefix: fields[columns.prefix],
+        maxLength: fields[columns.maxLength],
+        ta: ta === "" ? null : ta,
+      },
+      at,
+    );
+  }
+  if (!header) throw new VrpFormatError("empty input: no CSV header and no JSON");
+  return collector.result(header.format);
+}
+
+function* textLines(text: string): Generator<TextLine> {
+  let number = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const raw = text.slice(start, end);
+    yield { number: ++number, text: raw.endsWith("\r") ? raw.slice(0, -1) : raw };
+    start = end + 1;
+  }
+}
+
+/** Parses any of the VRP formats above, recognising it from the content. */
+export function parseVrps(text: string): VrpParseResult {
+  const body = text.replace(/^\uFEFF/, "");
+  if (body.trimStart().startsWith("{")) return parseVrpJson(body);
+  return parseVrpCsv(textLines(body));
+}
