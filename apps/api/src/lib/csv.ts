@@ -1,8 +1,8 @@
-/** CSV per RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled. */
+import { csvField as quote } from "@atalaya/net";
+
+/** CSV per RFC 4180 (quoting shared with the validate command); null and undefined are empty. */
 export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return value === null || value === undefined ? "" : quote(String(value));
 }
 
 export function csvLine(values: ReadonlyArray<string | number | null | undefined>): string {
