@@ -3,5 +3,6 @@ export * from "./output";
 export * from "./pfx2as";
 export * from "./prefix-index";
 export * from "./route";
+export * from "./route-table";
 export * from "./validate";
 export * from "./vrps";
