@@ -132,6 +132,9 @@ describe.each(targets)("API on $name", (target) => {
       ["aspop", "demo"],
       ["apnic", "demo"],
       ["google", "demo"],
+      ["vrps", "demo"],
+      ["mrt", "never"],
+      ["pfx2as", "demo"],
     ]);
     expect(body.data[0]?.lastGoodRun).toMatchObject({ dataDate: "2026-11-01" });
   });
@@ -204,6 +207,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/organisations/{id}",
       "/api/v1/region",
       "/api/v1/sources",
+      "/api/v1/validity/{asn}/{prefix}",
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(["CountrySummary", "Error", "Meta"]),

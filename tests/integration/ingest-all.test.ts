@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 /** `ingest all` against a local server in the upstream layouts, and the per-source locks. */
 import type { Database } from "@atalaya/db";
 import { generateDemo } from "@atalaya/demo";
@@ -6,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targets } from "../helpers/databases";
 import { type LocalServer, startLocalServer } from "../helpers/http-server";
 import { testContext } from "../helpers/ingest";
+import { realData } from "../helpers/shared-data";
+
+const mrt = realData("mrt-ripe-bgpdump/test_data/bview.64k_stream_overflow.gz");
 
 describe.each(targets)("ingest all on $name", (target) => {
   let database: Database;
@@ -20,6 +24,9 @@ describe.each(targets)("ingest all on $name", (target) => {
     server.files.set("/asnames/asn.txt", { body: Buffer.from(demo.asNames) });
     server.files.set("/aspop", { body: Buffer.from(demo.asPopulation) });
     server.files.set("/adoption.js", { body: Buffer.from(demo.googleAdoption) });
+    server.files.set("/vrps.csv", { body: Buffer.from(demo.routing.vrpsCsv) });
+    // A RIB dump in MRT: the real one from bgpdump's tests when ../shared is there.
+    server.files.set("/bview.gz", { body: mrt ? readFileSync(mrt) : Buffer.alloc(0) });
     for (const f of demo.apnic) server.files.set(`/v6stats/${f.path}`, { body: Buffer.from(f.json) });
   });
   afterAll(async () => {
@@ -33,6 +40,8 @@ describe.each(targets)("ingest all on $name", (target) => {
     asPopulationUrl: `${server.url}/aspop`,
     apnicBase: `${server.url}/v6stats`,
     googleUrl: `${server.url}/adoption.js`,
+    vrpsUrl: `${server.url}/vrps.csv`,
+    mrtUrl: `${server.url}/bview.gz`,
   });
 
   it("runs every source in dependency order, then finds nothing new", async () => {
@@ -43,6 +52,8 @@ describe.each(targets)("ingest all on $name", (target) => {
       ["aspop", "succeeded"],
       ["apnic", "succeeded"],
       ["google", "succeeded"],
+      ["vrps", "succeeded"],
+      ["mrt", mrt ? "succeeded" : "failed"],
     ]);
     const second = await ingestAll(urls(), testContext(database));
     expect(second.map((o) => o.outcome)).toEqual([
@@ -51,6 +62,8 @@ describe.each(targets)("ingest all on $name", (target) => {
       "unchanged",
       "succeeded",
       "unchanged",
+      "unchanged",
+      mrt ? "unchanged" : "failed",
     ]);
   });
 
@@ -65,6 +78,8 @@ describe.each(targets)("ingest all on $name", (target) => {
       "unchanged",
       "succeeded",
       "unchanged",
+      "unchanged",
+      mrt ? "unchanged" : "failed",
     ]);
     expect(outcomes[1]).toMatchObject({ error: expect.stringContaining("HTTP 404") });
   });
@@ -82,6 +97,8 @@ describe.each(targets)("ingest all on $name", (target) => {
       "unchanged",
       "succeeded",
       "unchanged",
+      "unchanged",
+      mrt ? "unchanged" : "failed",
     ]);
     // Released afterwards.
     expect((await database.withLock(lockKey("asnames"), async () => 1)).acquired).toBe(true);

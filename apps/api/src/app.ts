@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
+import type { VrpIndex } from "@atalaya/net";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { BoardCache, RunScopedCache } from "./lib/board";
@@ -22,6 +23,7 @@ import { healthRoutes } from "./routes/health/index";
 import { organisationRoutes } from "./routes/organisations/index";
 import { regionRoutes } from "./routes/region/index";
 import { sourceRoutes } from "./routes/sources/index";
+import { validityRoutes } from "./routes/validity/index";
 
 export interface AppOptions {
   database: Database;
@@ -50,7 +52,8 @@ function apiRoutes() {
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
     .route("/v1/organisations", organisationRoutes)
-    .route("/v1/sources", sourceRoutes);
+    .route("/v1/sources", sourceRoutes)
+    .route("/v1/validity", validityRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
@@ -61,6 +64,7 @@ export function createApp(options: AppOptions) {
     dataset: new DatasetInfo(options.database),
     boards: new BoardCache(),
     shares: new RunScopedCache<EconomyShares>(),
+    vrpIndexes: new RunScopedCache<VrpIndex>(),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -13,11 +13,14 @@ import {
   ingestAll,
   ingestApnic,
   lockKey,
+  mrtSource,
+  pfx2asSource,
   runIngest,
   type SourceSpec,
   scheduleIngest,
   selfReportedSource,
   validateCron,
+  vrpSource,
 } from "@atalaya/ingest";
 import { and, count, desc, eq } from "drizzle-orm";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
@@ -40,20 +43,25 @@ const sourceOptions = {
   force: { type: "boolean" },
 } as const;
 
-function ingestCommand(spec: SourceSpec, defaultUrl: (c: Config) => string, what: string): Command {
+function ingestCommand(
+  source: SourceSpec | ((values: Values) => SourceSpec),
+  defaultUrl: (c: Config) => string | undefined,
+  what: string,
+  extra: { usage?: string; options?: Command["options"] } = {},
+): Command {
   return {
-    summary: `Load ${what} from a URL (default: the upstream) or a local file (plain or .gz)`,
-    usage: "[--url URL | --file PATH] [--force]",
-    options: sourceOptions,
+    summary: `Load ${what} from a URL (default: the upstream) or a local file (plain, .gz or .bz2)`,
+    usage: `[--url URL | --file PATH] [--force]${extra.usage ?? ""}`,
+    options: { ...sourceOptions, ...extra.options },
     async run({ values }, config) {
       if (values.url && values.file) throw new IngestError("give either --url or --file, not both");
+      const spec = typeof source === "function" ? source(values) : source;
       const file = values.file as string | undefined;
       const url = file ? undefined : ((values.url as string | undefined) ?? defaultUrl(config));
+      if (!file && !url) throw new IngestError(`${spec.source} has no default URL: give --url or --file`);
       return withDatabase(config, async (database, log) => {
-        const result = await runIngest(
-          spec,
-          { file, url },
-          ingestContext(config, database, log, values.force === true),
+        const result = await locked(database, spec.source, () =>
+          runIngest(spec, { file, url }, ingestContext(config, database, log, values.force === true)),
         );
         process.stdout.write(
           result.status === "unchanged"
@@ -172,6 +180,23 @@ export const commands: Record<string, Command> = {
     asPopulationSource,
     (c) => c.sources.asPopulationUrl,
     "APNIC Labs AS population (users per network)",
+  ),
+  "ingest vrps": ingestCommand(
+    vrpSource,
+    (c) => c.sources.vrpsUrl,
+    "RPKI VRPs (rpki-client JSON, Cloudflare rpki.json, Routinator CSV/JSON, RIPE roas.csv)",
+  ),
+  "ingest pfx2as": ingestCommand(pfx2asSource, () => undefined, "CAIDA RouteViews prefix-to-AS routes"),
+  "ingest mrt": ingestCommand(
+    (values) => {
+      const minPeers = Number(values["min-peers"] ?? 1);
+      if (!Number.isInteger(minPeers) || minPeers < 1)
+        throw new IngestError("--min-peers must be a positive integer");
+      return mrtSource(minPeers);
+    },
+    (c) => c.sources.mrtUrl,
+    "routes from an MRT RIB dump, per (prefix, origin) with peer counts",
+    { usage: " [--min-peers N]", options: { "min-peers": { type: "string" } } },
   ),
   "ingest google": ingestCommand(
     googleAdoptionSource,

@@ -42,6 +42,14 @@ export const envSchema = z.object({
     .url()
     .default("https://www.google.com/intl/en/ipv6/statistics/data/adoption.js")
     .describe("default URL of `ingest google` (Google's global IPv6 adoption, adoption.js)"),
+  ATALAYA_VRPS_URL: z
+    .url()
+    .default("https://console.rpki-client.org/vrps.json")
+    .describe("default URL of `ingest vrps`"),
+  ATALAYA_MRT_URL: z
+    .url()
+    .default("https://data.ris.ripe.net/rrc15/latest-bview.gz")
+    .describe("default URL of `ingest mrt` (RIPE RIS rrc15, São Paulo)"),
   ATALAYA_INGEST_CRON: z
     .string()
     .min(1)
@@ -78,6 +86,8 @@ export interface Config {
     asPopulationUrl: string;
     apnicBase: string;
     googleUrl: string;
+    vrpsUrl: string;
+    mrtUrl: string;
   };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
@@ -110,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       asNamesUrl: e.ATALAYA_ASNAMES_URL,
       asPopulationUrl: e.ATALAYA_ASPOP_URL,
       googleUrl: e.ATALAYA_GOOGLE_URL,
+      vrpsUrl: e.ATALAYA_VRPS_URL,
+      mrtUrl: e.ATALAYA_MRT_URL,
       apnicBase: e.ATALAYA_APNIC_URL,
     },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },

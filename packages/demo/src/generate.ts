@@ -16,6 +16,7 @@ import {
 } from "./measurements";
 import { inventName } from "./names";
 import { Random } from "./random";
+import { type DemoRouting, demoRouting } from "./routing";
 
 export const DEMO_SEED = 20261101;
 /** The date the demo data describes; fixed so that the dataset never changes. */
@@ -45,6 +46,8 @@ export interface DemoDataset {
   asPopulation: string;
   /** Google adoption.js. */
   googleAdoption: string;
+  /** Routes (pfx2as) and VRPs (Routinator CSV). */
+  routing: DemoRouting;
 }
 
 /** Providers per economy, roughly in proportion to the real region. */
@@ -184,6 +187,8 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
     apnic: apnicFiles(networks, organisations, measuring),
     asPopulation: asPopulationJson(networks, organisations, measuring),
     googleAdoption: googleAdoptionJs(measuring),
+    // Routing draws from a third stream, for the same reason.
+    routing: demoRouting(organisations, new Random(seed + 2)),
   };
 }
 

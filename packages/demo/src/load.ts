@@ -13,7 +13,9 @@ import {
   googleAdoptionSource,
   type IngestContext,
   ingestApnic,
+  pfx2asSource,
   runIngest,
+  vrpSource,
 } from "@atalaya/ingest";
 import { DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
 import { generateDemo } from "./generate";
@@ -24,6 +26,8 @@ export interface DemoFiles {
   asNames: string;
   asPopulation: string;
   googleAdoption: string;
+  pfx2as: string;
+  vrps: string;
   /** Base of the APNIC-layout tree (`…/v6stats`). */
   apnicBase: string;
 }
@@ -38,12 +42,16 @@ export async function writeDemoFiles(
     asNames: path.join(dir, "asn-demo.txt"),
     asPopulation: path.join(dir, "aspop-demo.json"),
     googleAdoption: path.join(dir, "adoption-demo.js"),
+    pfx2as: path.join(dir, "routeviews-demo.pfx2as"),
+    vrps: path.join(dir, "vrps-demo.csv"),
     apnicBase: path.join(dir, "v6stats"),
   };
   await writeFile(files.delegated, dataset.delegated);
   await writeFile(files.asNames, dataset.asNames);
   await writeFile(files.asPopulation, dataset.asPopulation);
   await writeFile(files.googleAdoption, dataset.googleAdoption);
+  await writeFile(files.pfx2as, dataset.routing.pfx2as);
+  await writeFile(files.vrps, dataset.routing.vrpsCsv);
   for (const file of dataset.apnic) {
     const target = path.join(files.apnicBase, file.path);
     await mkdir(path.dirname(target), { recursive: true });
@@ -59,6 +67,8 @@ export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
   await runIngest(asNamesSource, { file: files.asNames }, demo);
   await runIngest(asPopulationSource, { file: files.asPopulation }, demo);
   await runIngest(googleAdoptionSource, { file: files.googleAdoption }, demo);
+  await runIngest(vrpSource, { file: files.vrps }, demo);
+  await runIngest(pfx2asSource, { file: files.pfx2as }, demo);
   const base = pathToFileURL(files.apnicBase).href;
   await ingestApnic({ base }, demo);
   // Networks measured in a second economy are fetched as a user would: --asn with --cc.

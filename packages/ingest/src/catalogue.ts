@@ -16,6 +16,9 @@ export const SOURCES: readonly SourceInfo[] = [
   { name: "aspop", title: "APNIC Labs AS population", cadenceHours: 24 * 7 },
   { name: "apnic", title: "APNIC Labs IPv6 measurement", cadenceHours: 24 },
   { name: "google", title: "Google IPv6 adoption (global context)", cadenceHours: 24 * 7 },
+  { name: "vrps", title: "RPKI validated ROA payloads", cadenceHours: 24 },
+  { name: "mrt", title: "BGP routes (RIPE RIS RIB dump)", cadenceHours: 24 },
+  { name: "pfx2as", title: "BGP routes (CAIDA prefix-to-AS)", cadenceHours: 24 * 7 },
 ];
 
 export const STALE_AFTER_CADENCES = 2;

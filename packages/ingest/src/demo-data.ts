@@ -20,6 +20,8 @@ export async function purgeDemoData(tx: Db): Promise<void> {
   await tx.execute(sql`delete from daily_measurements where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from as_population where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from context_series where run_id in ${demoRuns}`);
+  await tx.execute(sql`delete from routes where run_id in ${demoRuns}`);
+  await tx.execute(sql`delete from vrps where run_id in ${demoRuns}`);
 }
 
 /** Subquery: ids of runs that loaded demo data. */

@@ -19,4 +19,6 @@ export { asNamesSource } from "./sources/as-names";
 export { asPopulationSource } from "./sources/as-population";
 export { delegatedSource } from "./sources/delegated";
 export { GOOGLE_SOURCE, googleAdoptionSource } from "./sources/google-adoption";
+export { mrtSource, pfx2asSource, vrpSource } from "./sources/routing";
 export { SELF_REPORTED_SOURCE, selfReportedSource } from "./sources/self-reported";
+export * from "./validation";

@@ -11,6 +11,7 @@ import { asNamesSource } from "./sources/as-names";
 import { asPopulationSource } from "./sources/as-population";
 import { delegatedSource } from "./sources/delegated";
 import { googleAdoptionSource } from "./sources/google-adoption";
+import { mrtSource, vrpSource } from "./sources/routing";
 
 export interface SourceUrls {
   delegatedUrl: string;
@@ -18,6 +19,8 @@ export interface SourceUrls {
   asPopulationUrl: string;
   apnicBase: string;
   googleUrl: string;
+  vrpsUrl: string;
+  mrtUrl: string;
 }
 
 export type StepOutcome =
@@ -37,6 +40,9 @@ export async function ingestAll(urls: SourceUrls, ctx: IngestContext): Promise<S
     { source: "aspop", run: () => runIngest(asPopulationSource, { url: urls.asPopulationUrl }, ctx) },
     { source: "apnic", run: () => ingestApnic({ base: urls.apnicBase }, ctx) },
     { source: "google", run: () => runIngest(googleAdoptionSource, { url: urls.googleUrl }, ctx) },
+    // Routes and VRPs last: each publish revalidates every route against the VRPs.
+    { source: "vrps", run: () => runIngest(vrpSource, { url: urls.vrpsUrl }, ctx) },
+    { source: "mrt", run: () => runIngest(mrtSource(), { url: urls.mrtUrl }, ctx) },
   ];
   const outcomes: StepOutcome[] = [];
   for (const step of steps) {

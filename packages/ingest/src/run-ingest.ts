@@ -46,6 +46,8 @@ export interface SourceSpec {
   parse(file: string, input: AcquiredInput, progress: Progress, ctx: IngestContext): Promise<ParsedInput>;
   /** Moves the run's staging rows to the live tables; runs inside the publish transaction. */
   publish(tx: Db, runId: number, parsed: ParsedInput, ctx: IngestContext): Promise<void>;
+  /** Work derived from the published data (route validation), after the publish committed. */
+  afterPublish?(ctx: IngestContext): Promise<unknown>;
 }
 
 export interface IngestResult {
@@ -93,6 +95,7 @@ export async function runIngest(
   }
 
   let parsed: ParsedInput | null = null;
+  let published: IngestResult;
   try {
     const progress = new Progress({ label: spec.source, totalBytes: input.bytes, log, tty: ctx.tty });
     const timer = phaseTimer();
@@ -125,7 +128,7 @@ export async function runIngest(
       copy_ms: copyMs,
       publish_ms: timer(),
     });
-    return {
+    published = {
       runId,
       status: "succeeded",
       rows: rows.length,
@@ -144,6 +147,10 @@ export async function runIngest(
     // Staging rows of this run are never needed again, whatever happened.
     await db.execute(sql`delete from ${sql.identifier(spec.staging.table)} where run_id = ${runId}`);
   }
+  // Outside the try: the data is published whatever happens here; a failure of the derived work
+  // is recorded by that work's own run and reported, not mistaken for a failed ingest.
+  await spec.afterPublish?.(ctx);
+  return published;
 }
 
 /** Milliseconds since the previous call (or creation), for per-phase timings in the log. */

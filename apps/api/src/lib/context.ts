@@ -1,5 +1,6 @@
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
+import type { VrpIndex } from "@atalaya/net";
 import type { BoardCache, RunScopedCache } from "./board";
 import type { DatasetInfo } from "./dataset";
 import type { EconomyShares } from "./economy-shares";
@@ -9,6 +10,7 @@ export interface Services {
   dataset: DatasetInfo;
   boards: BoardCache;
   shares: RunScopedCache<EconomyShares>;
+  vrpIndexes: RunScopedCache<VrpIndex>;
   log: Logger;
 }
 

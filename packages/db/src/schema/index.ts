@@ -2,3 +2,4 @@ export * from "./ingest";
 export * from "./measurements";
 export * from "./reference";
 export * from "./registry";
+export * from "./routing";

@@ -4,6 +4,7 @@ import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
 
@@ -24,6 +25,7 @@ const AsnResponse = z
         .object({ id: z.string(), name: z.string().nullable(), asns: z.array(z.number().int()) })
         .nullable(),
       standing: StandingSchema,
+      routing: RoutingSchema,
     }),
     meta: MetaSchema,
   })
@@ -65,6 +67,8 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
     ? board.providers.find((p) => p.id === row.organisationId)
     : undefined;
   const standing = await standingFor(database, board, [asn], row, board.networks);
+  const [registry, holderId] = (row?.organisationId ?? "").split(":");
+  const routing = await routingFor(database, [asn], registry && holderId ? { registry, holderId } : null);
   return c.json(
     {
       data: {
@@ -75,6 +79,7 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
           ? { id: organisation.id, name: organisation.name, asns: organisation.asns }
           : null,
         standing,
+        routing,
       },
       meta,
     },

@@ -3,6 +3,7 @@ import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
 
@@ -28,6 +29,7 @@ const OrganisationResponse = z
         }),
       ),
       standing: StandingSchema,
+      routing: RoutingSchema,
     }),
     meta: MetaSchema,
   })
@@ -65,6 +67,8 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
   const standing = await standingFor(database, board, provider.asns, provider, board.providers);
   const members = board.networks.filter((n) => provider.asns.includes(n.asn));
+  const [registry, holderId] = provider.id.split(":") as [string, string];
+  const routing = await routingFor(database, provider.asns, { registry, holderId });
   return c.json(
     {
       data: {
@@ -73,6 +77,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
         cc: provider.cc,
         asns: members.map((m) => ({ asn: m.asn, name: m.name, state: m.state, share: m.share })),
         standing,
+        routing,
       },
       meta,
     },

@@ -1,0 +1,63 @@
+import { bigint, cidr, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+
+/** Columns shared by announced routes and their staging twin. */
+function routeColumns() {
+  return {
+    /** `pfx2as` or `mrt`: each source's routes are replaced as a whole by its next run. */
+    source: text("source").notNull(),
+    prefix: cidr("prefix").notNull(),
+    /** Canonical origin text: "64496", or "{64496,64497}" for an AS_SET. */
+    origin: text("origin").notNull(),
+    /** The origin ASN; null for an AS_SET origin. */
+    originAsn: bigint("origin_asn", { mode: "number" }),
+    /** Peers carrying the route (MRT); null where the source does not say (pfx2as). */
+    peers: integer("peers"),
+    runId: integer("run_id").notNull(),
+  };
+}
+
+/** Announced routes, one row per (source, prefix, origin). */
+export const routes = pgTable("routes", routeColumns(), (t) => [
+  primaryKey({ columns: [t.source, t.prefix, t.origin] }),
+  // A provider's announcements (standing page).
+  index("routes_origin_asn_idx").on(t.originAsn),
+]);
+export const routesStaging = pgTable("routes_staging", routeColumns());
+
+function vrpColumns() {
+  return {
+    asn: bigint("asn", { mode: "number" }).notNull(),
+    prefix: cidr("prefix").notNull(),
+    maxLength: integer("max_length").notNull(),
+    trustAnchor: text("trust_anchor"),
+    runId: integer("run_id").notNull(),
+  };
+}
+
+/** Validated ROA payloads, de-duplicated on (asn, prefix, maxLength). */
+export const vrps = pgTable("vrps", vrpColumns(), (t) => [
+  primaryKey({ columns: [t.asn, t.prefix, t.maxLength] }),
+]);
+export const vrpsStaging = pgTable("vrps_staging", vrpColumns());
+
+function validityColumns() {
+  return {
+    prefix: cidr("prefix").notNull(),
+    origin: text("origin").notNull(),
+    originAsn: bigint("origin_asn", { mode: "number" }),
+    state: text("state", { enum: ["valid", "invalid", "not-found"] }).notNull(),
+    reason: text("reason", { enum: ["as", "length"] }),
+    /** The validation run (an ingest_runs row of source "validation") that computed it. */
+    runId: integer("run_id").notNull(),
+  };
+}
+
+/**
+ * RFC 6811 state of every distinct announced (prefix, origin), recomputed by the validation
+ * engine after each routes or VRP ingest, so pages read answers instead of recomputing them.
+ */
+export const routeValidity = pgTable("route_validity", validityColumns(), (t) => [
+  primaryKey({ columns: [t.prefix, t.origin] }),
+  index("route_validity_origin_asn_idx").on(t.originAsn),
+]);
+export const routeValidityStaging = pgTable("route_validity_staging", validityColumns());

@@ -1,0 +1,70 @@
+/**
+ * Demo routes (CAIDA pfx2as layout) and VRPs (Routinator CSV layout) for the demo providers, so
+ * the routing pages show every case: valid routes, invalid by origin and by length, routes no ROA
+ * covers, an AS0 ROA, and registry IPv6 space that is never announced.
+ */
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from "@atalaya/net";
+import type { DemoOrganisation } from "./generate";
+import type { Random } from "./random";
+
+export interface DemoRouting {
+  /** `prefix<TAB>length<TAB>origin` lines. */
+  pfx2as: string;
+  /** `ASN,IP Prefix,Max Length,Trust Anchor`. */
+  vrpsCsv: string;
+}
+
+/** The first half of a block, one bit longer: a more-specific announcement. */
+function moreSpecific(start: string, length: number): { start: string; length: number } {
+  return { start, length: length + 1 };
+}
+
+export function demoRouting(organisations: readonly DemoOrganisation[], random: Random): DemoRouting {
+  const routes: string[] = [];
+  const vrps: string[] = [];
+  let index = 0;
+  for (const org of organisations) {
+    const origin = org.asns[0] as number;
+    const signs = random.chance(0.6); // this provider publishes ROAs
+    const v4 = org.ipv4.map((b) => ({ start: b.start, length: 32 - Math.floor(Math.log2(b.count)) }));
+    for (const block of v4) {
+      routes.push(`${block.start}\t${block.length}\t${origin}`);
+      if (signs) vrps.push(`AS${origin},${block.start}/${block.length},${block.length},lacnic`);
+    }
+    for (const p of org.ipv6) {
+      // About a fifth of the IPv6 space held is never announced: the second rung of the ladder.
+      if (random.chance(0.2)) continue;
+      routes.push(`${p.start}\t${p.length}\t${origin}`);
+      if (signs)
+        vrps.push(`AS${origin},${p.start}/${p.length},${p.length + (random.chance(0.5) ? 0 : 8)},lacnic`);
+      const specific = moreSpecific(p.start, p.length);
+      if (signs && random.chance(0.3)) routes.push(`${specific.start}\t${specific.length}\t${origin}`);
+    }
+    index++;
+    // A few fixed cases so every state is present whatever the seed does.
+    if (index === 3 && v4[0]) {
+      // Announced by a neighbour's ASN: invalid (as).
+      const neighbour = organisations[index]?.asns[0] ?? origin + 1;
+      routes.push(`${v4[0].start}\t${v4[0].length}\t${neighbour}`);
+      vrps.push(`AS${origin},${v4[0].start}/${v4[0].length},${v4[0].length},lacnic`);
+    }
+    if (index === 4 && org.ipv6[0]) {
+      // An AS0 ROA on space the holder does not route (RFC 7607); a stray announcement is invalid.
+      const p = org.ipv6[0];
+      const address = parseIpv6(p.start) as bigint;
+      const spare = formatIpv6(address + (1n << BigInt(128 - p.length - 1)));
+      vrps.push(`AS0,${spare}/${p.length + 1},${p.length + 1},lacnic`);
+      routes.push(`${spare}\t${p.length + 1}\t${origin}`);
+    }
+    if (index === 5 && v4[0]) {
+      // Signed, but announced more specifically than the ROA allows: invalid (length).
+      vrps.push(`AS${origin},${v4[0].start}/${v4[0].length},${v4[0].length},lacnic`);
+      const half = formatIpv4((parseIpv4(v4[0].start) as number) + 2 ** (32 - v4[0].length - 1));
+      routes.push(`${half}\t${v4[0].length + 1}\t${origin}`);
+    }
+  }
+  return {
+    pfx2as: `${routes.join("\n")}\n`,
+    vrpsCsv: `ASN,IP Prefix,Max Length,Trust Anchor\n${[...new Set(vrps)].join("\n")}\n`,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Sources for routing and RPKI: VRP lists (rpki-client, Cloudflare, Routinator, RIPE roas.csv),
+ * CAIDA pfx2as, and MRT RIB dumps aggregated per (prefix, origin) with peer counts. Every publish
+ * is followed by a validation run that stores the RFC 6811 state of every announced route.
+ */
+import { copyRow, type Db } from "@atalaya/db";
+import {
+  formatOrigin,
+  formatPrefix,
+  parsePfx2asLine,
+  parseVrps,
+  pfx2asRoutes,
+  RouteTable,
+  readMrtRecords,
+  VrpFormatError,
+} from "@atalaya/net";
+import { sql } from "drizzle-orm";
+import { openDecompressed } from "../byte-stream";
+import { purgeDemoData } from "../demo-data";
+import { readLines } from "../input";
+import type { IngestContext, ParsedInput, SourceSpec } from "../run-ingest";
+import type { RejectedLine } from "../runs";
+import { revalidateRoutes } from "../validation";
+
+const ROUTE_COLUMNS = ["source", "prefix", "origin", "origin_asn", "peers"] as const;
+
+async function liveCount(ctx: IngestContext, query: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await ctx.database.rows<{ n: number }>(query);
+  return row?.n ?? 0;
+}
+
+/** Live routes of the address families the new rows carry (the rows a publish would replace). */
+async function liveCountFor(ctx: IngestContext, source: string, rows: readonly string[]): Promise<number> {
+  const families = new Set(rows.map((r) => (r.split("\t")[1]?.includes(":") ? 6 : 4)));
+  if (families.size === 0) return 0;
+  return liveCount(
+    ctx,
+    sql`select count(*)::int as n from routes where source = ${source} and family(prefix) in ${[...families]}`,
+  );
+}
+
+export const vrpSource: SourceSpec = {
+  source: "vrps",
+  staging: { table: "vrps_staging", columns: ["asn", "prefix", "max_length", "trust_anchor"] },
+  async parse(file, input, progress, ctx): Promise<ParsedInput> {
+    const chunks: Uint8Array[] = [];
+    let bytes = 0;
+    for await (const chunk of openDecompressed(file, (b) => (bytes = b))) chunks.push(chunk);
+    progress.update(0, bytes);
+    let parsed: ReturnType<typeof parseVrps>;
+    try {
+      parsed = parseVrps(Buffer.concat(chunks).toString("utf8"));
+    } catch (error) {
+      if (error instanceof VrpFormatError) {
+        return {
+          rows: [],
+          rejects: [],
+          rejectedCount: 0,
+          problems: [error.message],
+          dataDate: null,
+          previousRows: 0,
+        };
+      }
+      throw error;
+    }
+    const rejects: RejectedLine[] = parsed.rejects.map((r) => ({
+      line: r.line ?? (r.index ?? 0) + 1,
+      raw: r.line === undefined ? `roas[${r.index}] ${r.raw}` : r.raw,
+      reason: r.reason,
+    }));
+    return {
+      rows: parsed.vrps.map((v) => copyRow([v.asn, formatPrefix(v.prefix), v.maxLength, v.ta])),
+      rejects,
+      rejectedCount: rejects.length,
+      problems: [],
+      dataDate: null,
+      previousRows: await liveCount(ctx, sql`select count(*)::int as n from vrps`),
+    };
+  },
+  async publish(tx: Db, runId, _parsed, ctx) {
+    if (!ctx.isDemo) await purgeDemoData(tx);
+    await tx.execute(sql`delete from vrps`);
+    await tx.execute(sql`
+      insert into vrps (asn, prefix, max_length, trust_anchor, run_id)
+      select asn, prefix, max_length, trust_anchor, run_id from vrps_staging where run_id = ${runId}`);
+  },
+  afterPublish: (ctx) => revalidateRoutes(ctx),
+};
+
+function routeRow(
+  source: string,
+  prefix: string,
+  origin: string,
+  originAsn: number | null,
+  peers: number | null,
+) {
+  return copyRow([source, prefix, origin, originAsn, peers]);
+}
+
+async function publishRoutes(tx: Db, runId: number, source: string, ctx: IngestContext) {
+  if (!ctx.isDemo) await purgeDemoData(tx);
+  // CAIDA publishes IPv4 and IPv6 in separate files: a run replaces the address families it carries.
+  await tx.execute(sql`
+    delete from routes where source = ${source} and family(prefix) in (
+      select distinct family(prefix) from routes_staging where run_id = ${runId})`);
+  await tx.execute(sql`
+    insert into routes (source, prefix, origin, origin_asn, peers, run_id)
+    select source, prefix, origin, origin_asn, peers, run_id from routes_staging where run_id = ${runId}`);
+}
+
+export const pfx2asSource: SourceSpec = {
+  source: "pfx2as",
+  staging: { table: "routes_staging", columns: ROUTE_COLUMNS },
+  async parse(file, input, progress, ctx): Promise<ParsedInput> {
+    const rows: string[] = [];
+    const rejects: RejectedLine[] = [];
+    const seen = new Set<string>();
+    let rejectedCount = 0;
+    let bytes = 0;
+    let lines = 0;
+    for await (const line of readLines(file, input.location, (b) => (bytes = b))) {
+      lines = line.number;
+      const item = parsePfx2asLine(line);
+      if (item === null) continue;
+      if (item.kind === "reject") {
+        rejectedCount++;
+        if (rejects.length < 1000) rejects.push({ line: item.line, raw: item.raw, reason: item.reason });
+        continue;
+      }
+      for (const route of pfx2asRoutes(item)) {
+        const prefix = formatPrefix(route.prefix);
+        const origin = formatOrigin(route.origin);
+        const key = `${prefix} ${origin}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push(
+          routeRow("pfx2as", prefix, origin, typeof route.origin === "number" ? route.origin : null, null),
+        );
+      }
+      if ((lines & 8191) === 0) progress.update(lines, bytes);
+    }
+    progress.update(lines, bytes);
+    return {
+      rows,
+      rejects,
+      rejectedCount,
+      problems: [],
+      dataDate: null,
+      previousRows: await liveCountFor(ctx, "pfx2as", rows),
+    };
+  },
+  publish: (tx, runId, _parsed, ctx) => publishRoutes(tx, runId, "pfx2as", ctx),
+  afterPublish: (ctx) => revalidateRoutes(ctx),
+};
+
+/** MRT RIB dumps (or update files): routes seen by at least `minPeers` peers. */
+export function mrtSource(minPeers = 1): SourceSpec {
+  return {
+    source: "mrt",
+    staging: { table: "routes_staging", columns: ROUTE_COLUMNS },
+    async parse(file, _input, progress, ctx): Promise<ParsedInput> {
+      const table = new RouteTable();
+      const rejects: RejectedLine[] = [];
+      let rejectedCount = 0;
+      let bytes = 0;
+      let records = 0;
+      for await (const record of readMrtRecords(openDecompressed(file, (b) => (bytes = b)))) {
+        records++;
+        if (record.kind === "corrupt") {
+          rejectedCount++;
+          // MRT has no lines: the record's byte offset locates it.
+          if (rejects.length < 1000)
+            rejects.push({ line: 0, raw: `byte offset ${record.offset}`, reason: record.reason });
+          continue;
+        }
+        table.add(record);
+        if ((records & 8191) === 0) progress.update(records, bytes);
+      }
+      progress.update(records, bytes);
+      const rows: string[] = [];
+      for (const r of table.routes(minPeers)) {
+        rows.push(
+          routeRow(
+            "mrt",
+            formatPrefix(r.prefix),
+            formatOrigin(r.origin),
+            typeof r.origin === "number" ? r.origin : null,
+            r.peers,
+          ),
+        );
+      }
+      return {
+        rows,
+        rejects,
+        rejectedCount,
+        problems: [],
+        dataDate: null,
+        previousRows: await liveCountFor(ctx, "mrt", rows),
+      };
+    },
+    publish: (tx, runId, _parsed, ctx) => publishRoutes(tx, runId, "mrt", ctx),
+    afterPublish: (ctx) => revalidateRoutes(ctx),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The validation run: after routes or VRPs change, every distinct announced (prefix, origin) is
+ * validated by the in-memory engine (@atalaya/net's VrpIndex, RFC 6811 and RFC 7607) and the
+ * answers replace `route_validity` in one transaction, recorded as a run of source "validation".
+ */
+import { copyRow, ingestRuns } from "@atalaya/db";
+import { asSetOrigin, formatPrefix, parsePrefix, type RouteOrigin, VrpIndex } from "@atalaya/net";
+import { eq, sql } from "drizzle-orm";
+import type { IngestContext } from "./run-ingest";
+import { markFailed, startRun } from "./runs";
+
+function originOf(text: string): RouteOrigin {
+  return text.startsWith("{") ? asSetOrigin(text.slice(1, -1).split(",").map(Number)) : Number(text);
+}
+
+function prefixOf(text: string) {
+  const parsed = parsePrefix(text);
+  if (!("prefix" in parsed))
+    throw new Error(`stored prefix ${text} does not parse: ${JSON.stringify(parsed)}`);
+  return parsed.prefix;
+}
+
+export interface ValidationSummary {
+  runId: number;
+  routes: number;
+  valid: number;
+  invalid: number;
+  notFound: number;
+}
+
+export async function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary> {
+  const { database, log } = ctx;
+  const runId = await startRun(database.db, "validation", "routes × vrps", ctx.isDemo ?? false);
+  try {
+    const index = new VrpIndex();
+    const vrpRows = await database.rows<{
+      asn: number;
+      prefix: string;
+      max_length: number;
+      trust_anchor: string | null;
+    }>(sql`select asn::float8 as asn, prefix::text as prefix, max_length, trust_anchor from vrps`);
+    for (const v of vrpRows)
+      index.add({ asn: v.asn, prefix: prefixOf(v.prefix), maxLength: v.max_length, ta: v.trust_anchor });
+    const routeRows = await database.rows<{ prefix: string; origin: string }>(
+      sql`select distinct prefix::text as prefix, origin from routes`,
+    );
+    const counts = { valid: 0, invalid: 0, notFound: 0 };
+    const rows: string[] = [];
+    for (const r of routeRows) {
+      const origin = originOf(r.origin);
+      const prefix = prefixOf(r.prefix);
+      const result = index.validate({ prefix, origin });
+      if (result.state === "valid") counts.valid++;
+      else if (result.state === "invalid") counts.invalid++;
+      else counts.notFound++;
+      rows.push(
+        copyRow([
+          runId,
+          formatPrefix(prefix),
+          r.origin,
+          typeof origin === "number" ? origin : null,
+          result.state,
+          result.reason,
+        ]),
+      );
+    }
+    await database.copyIn(
+      "route_validity_staging",
+      ["run_id", "prefix", "origin", "origin_asn", "state", "reason"],
+      rows,
+    );
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from route_validity`);
+      await tx.execute(sql`
+        insert into route_validity (prefix, origin, origin_asn, state, reason, run_id)
+        select prefix, origin, origin_asn, state, reason, run_id from route_validity_staging where run_id = ${runId}`);
+      await tx
+        .update(ingestRuns)
+        .set({ status: "succeeded", rows: rows.length, finishedAt: new Date() })
+        .where(eq(ingestRuns.id, runId));
+    });
+    log.info("validation: stored", { run: runId, routes: rows.length, vrps: vrpRows.length, ...counts });
+    return { runId, routes: rows.length, ...counts };
+  } catch (error) {
+    await markFailed(database.db, runId, null, (error as Error).message, [], 0);
+    throw error;
+  } finally {
+    await database.db.execute(sql`delete from route_validity_staging where run_id = ${runId}`);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Routes and VRPs end to end: ingest, the stored validation, the Routinator-compatible validity
+ * endpoint, and the routing section of a provider's standing.
+ */
+import { createReadStream, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createGunzip, gunzipSync } from "node:zlib";
+import { createApp } from "@atalaya/api";
+import { silentLogger } from "@atalaya/config";
+import type { Database } from "@atalaya/db";
+import { delegatedSource, pfx2asSource, runIngest, vrpSource } from "@atalaya/ingest";
+import {
+  parsePfx2as,
+  parseVrps,
+  pfx2asRoutes,
+  RouteSet,
+  splitLines,
+  VrpIndex,
+  validateRouteSet,
+} from "@atalaya/net";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { targets } from "../helpers/databases";
+import { tempDir, testContext } from "../helpers/ingest";
+import { realData } from "../helpers/shared-data";
+
+const rv6 = realData("caida-pfx2as/routeviews-rv6-20140205-1200.pfx2as.gz");
+const afrinicRoas = realData("rpki-afrinic-roas-ripe-archive/roas-afrinic-2022-01.csv.gz");
+
+async function stateCounts(database: Database) {
+  const rows = await database.rows<{ state: string; reason: string | null; n: number }>(
+    sql`select state, reason, count(*)::int as n from route_validity group by 1, 2 order by 1, 2`,
+  );
+  return Object.fromEntries(rows.map((r) => [`${r.state}${r.reason ? `/${r.reason}` : ""}`, r.n]));
+}
+
+describe.each(targets)("routing on $name", (target) => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  const dir = tempDir();
+
+  beforeAll(async () => {
+    ({ database, dispose } = await target.open());
+  });
+  afterAll(async () => dispose?.());
+
+  it.skipIf(!rv6 || !afrinicRoas)("stores for every announced route what the engine answers", async () => {
+    await runIngest(vrpSource, { file: afrinicRoas as string }, testContext(database));
+    const result = await runIngest(pfx2asSource, { file: rv6 as string }, testContext(database));
+    expect(result).toMatchObject({ status: "succeeded", rows: 17_259 });
+    // The same files through the engine directly, as `atalaya validate` does.
+    const vrps = parseVrps(createGunzipText(afrinicRoas as string)).vrps;
+    const set = new RouteSet();
+    for await (const item of parsePfx2as(splitLines(createReadStream(rv6 as string).pipe(createGunzip())))) {
+      if (item.kind === "entry") for (const route of pfx2asRoutes(item)) set.add(route);
+    }
+    const expected: Record<string, number> = {};
+    for (const row of validateRouteSet(set, new VrpIndex(vrps))) {
+      const key = `${row.validity.state}${row.validity.reason ? `/${row.validity.reason}` : ""}`;
+      expected[key] = (expected[key] ?? 0) + 1;
+    }
+    expect(await stateCounts(database)).toEqual(expected);
+    expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(17_259);
+  });
+
+  it("answers the validity API in Routinator's shape and keeps per-provider routing", async () => {
+    const fresh = await target.open();
+    try {
+      const db = fresh.database;
+      const write = (name: string, text: string) => {
+        const file = path.join(dir, name);
+        writeFileSync(file, text);
+        return file;
+      };
+      await runIngest(
+        delegatedSource,
+        {
+          file: write(
+            "registry.txt",
+            [
+              "2.3|lacnic|20261101|3|19870101|20261101|-0300",
+              "lacnic|UY|asn|64496|1|20100101|allocated|H1",
+              "lacnic|UY|ipv6|2001:db8::|32|20100101|allocated|H1",
+              "lacnic|UY|ipv6|3fff:100::|32|20100101|allocated|H1",
+            ].join("\n"),
+          ),
+        },
+        testContext(db),
+      );
+      await runIngest(
+        vrpSource,
+        {
+          file: write(
+            "vrps.csv",
+            "ASN,IP Prefix,Max Length,Trust Anchor\nAS64496,2001:db8::/32,40,lacnic\nAS64511,3fff:200::/32,32,lacnic\nAS0,192.0.2.0/24,24,lacnic\n",
+          ),
+        },
+        testContext(db),
+      );
+      await runIngest(
+        pfx2asSource,
+        {
+          file: write(
+            "routes.pfx2as",
+            "2001:db8::\t32\t64496\n2001:db8:1::\t48\t64496\n2001:db8:ff00::\t40\t64496\n3fff:200::\t32\t64496\n",
+          ),
+        },
+        testContext(db),
+      );
+      const app = createApp({ database: db, log: silentLogger });
+      const valid = (await (await app.request("/api/v1/validity/AS64496/2001:db8::/32")).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(valid.validated_route).toEqual({
+        route: { origin_asn: "AS64496", prefix: "2001:db8::/32" },
+        validity: {
+          state: "valid",
+          description: "At least one VRP Matches the Route Prefix",
+          VRPs: {
+            matched: [{ asn: "AS64496", prefix: "2001:db8::/32", max_length: "40" }],
+            unmatched_as: [],
+            unmatched_length: [],
+          },
+        },
+      });
+      const tooLong = (await (await app.request("/api/v1/validity/64496/2001:db8:1::/48")).json()) as {
+        validated_route: {
+          validity: { state: string; reason: string; VRPs: { unmatched_length: unknown[] } };
+        };
+      };
+      expect(tooLong.validated_route.validity).toMatchObject({ state: "invalid", reason: "length" });
+      expect(tooLong.validated_route.validity.VRPs.unmatched_length).toHaveLength(1);
+      const as0 = (await (await app.request("/api/v1/validity/AS64496/192.0.2.0/24")).json()) as {
+        validated_route: { validity: { state: string; reason: string } };
+      };
+      expect(as0.validated_route.validity).toMatchObject({ state: "invalid", reason: "as" });
+      const none = (await (await app.request("/api/v1/validity/AS64496/198.51.100.0/24")).json()) as {
+        validated_route: { validity: { state: string } };
+      };
+      expect(none.validated_route.validity.state).toBe("not-found");
+      expect((await app.request("/api/v1/validity/ASX/2001:db8::/32")).status).toBe(400);
+      expect((await app.request("/api/v1/validity/AS1/2001:db8::/129")).status).toBe(400);
+
+      const standing = (await (await app.request("/api/v1/asns/AS64496")).json()) as {
+        data: { routing: Record<string, unknown> };
+      };
+      expect(standing.data.routing).toEqual({
+        announced: [
+          { prefix: "2001:db8::/32", origin: "64496", state: "valid", reason: null },
+          { prefix: "2001:db8:1::/48", origin: "64496", state: "invalid", reason: "length" },
+          { prefix: "2001:db8:ff00::/40", origin: "64496", state: "valid", reason: null },
+          { prefix: "3fff:200::/32", origin: "64496", state: "invalid", reason: "as" },
+        ],
+        counts: { valid: 2, invalid: 2, notFound: 0 },
+        ipv6RoaCoverage: 0.5,
+        unannouncedIpv6: ["3fff:100::/32"],
+      });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
+
+function createGunzipText(file: string): string {
+  return gunzipSync(readFileSync(file)).toString("utf8");
+}
