@@ -42,7 +42,7 @@ async function liveCountFor(ctx: IngestContext, source: string, rows: readonly s
 export const vrpSource: SourceSpec = {
   source: "vrps",
   staging: { table: "vrps_staging", columns: ["asn", "prefix", "max_length", "trust_anchor"] },
-  async parse(file, input, progress, ctx): Promise<ParsedInput> {
+  async parse(file, _input, progress, ctx): Promise<ParsedInput> {
     const chunks: Uint8Array[] = [];
     let bytes = 0;
     for await (const chunk of openDecompressed(file, (b) => (bytes = b))) chunks.push(chunk);
