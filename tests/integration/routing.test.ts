@@ -145,17 +145,51 @@ describe.each(targets)("routing on $name", (target) => {
       const standing = (await (await app.request("/api/v1/asns/AS64496")).json()) as {
         data: { routing: Record<string, unknown> };
       };
-      expect(standing.data.routing).toEqual({
+      expect(standing.data.routing).toMatchObject({
         announced: [
-          { prefix: "2001:db8::/32", origin: "64496", state: "valid", reason: null },
-          { prefix: "2001:db8:1::/48", origin: "64496", state: "invalid", reason: "length" },
+          { prefix: "2001:db8::/32", origin: "64496", state: "valid", reason: null, peers: null, vrps: null },
+          {
+            prefix: "2001:db8:1::/48",
+            state: "invalid",
+            reason: "length",
+            vrps: {
+              matched: [],
+              unmatched_as: [],
+              unmatched_length: [{ asn: "AS64496", prefix: "2001:db8::/32", max_length: "40" }],
+            },
+          },
           { prefix: "2001:db8:ff00::/40", origin: "64496", state: "valid", reason: null },
-          { prefix: "3fff:200::/32", origin: "64496", state: "invalid", reason: "as" },
+          {
+            prefix: "3fff:200::/32",
+            state: "invalid",
+            reason: "as",
+            vrps: {
+              matched: [],
+              unmatched_as: [{ asn: "AS64511", prefix: "3fff:200::/32", max_length: "32" }],
+              unmatched_length: [],
+            },
+          },
         ],
         counts: { valid: 2, invalid: 2, notFound: 0 },
-        ipv6RoaCoverage: 0.5,
+        coverage: { ipv4: null, ipv6: { routes: 4, prefixes: { valid: 0.5, invalid: 0.5, notFound: 0 } } },
         unannouncedIpv6: ["3fff:100::/32"],
+        heldIpv6: 2,
       });
+      // Space: /32 + /40 valid, /48 + /32 invalid → (2^96 + 2^88) / (2^97 + 2^88 + 2^80).
+      const space = (standing.data.routing as { coverage: { ipv6: { space: { valid: number } } } }).coverage
+        .ipv6.space;
+      expect(space.valid).toBeCloseTo((2 ** 96 + 2 ** 88) / (2 ** 97 + 2 ** 88 + 2 ** 80), 12);
+      const ladder = (
+        standing.data as unknown as { ladder: Array<{ step: number; done: boolean; next: string | null }> }
+      ).ladder;
+      expect(ladder.map((s) => [s.step, s.done])).toEqual([
+        [1, true],
+        [2, true],
+        [3, false],
+        [4, false],
+        [5, false],
+      ]);
+      expect(ladder[2]?.next).toContain("Fix the invalid routes");
     } finally {
       await fresh.dispose();
     }

@@ -4,9 +4,11 @@ import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
+import { loadVrpIndex } from "../../lib/vrp-index";
 
 const AsnParams = z.object({
   asn: z
@@ -26,6 +28,7 @@ const AsnResponse = z
         .nullable(),
       standing: StandingSchema,
       routing: RoutingSchema,
+      ladder: LadderSchema,
     }),
     meta: MetaSchema,
   })
@@ -68,7 +71,13 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
     : undefined;
   const standing = await standingFor(database, board, [asn], row, board.networks);
   const [registry, holderId] = (row?.organisationId ?? "").split(":");
-  const routing = await routingFor(database, [asn], registry && holderId ? { registry, holderId } : null);
+  const index = await c.var.services.vrpIndexes.get(meta.latestRunId, "vrps", () => loadVrpIndex(database));
+  const routing = await routingFor(
+    database,
+    index,
+    [asn],
+    registry && holderId ? { registry, holderId } : null,
+  );
   return c.json(
     {
       data: {
@@ -80,6 +89,7 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
           : null,
         standing,
         routing,
+        ladder: readinessLadder(routing, standing),
       },
       meta,
     },

@@ -3,9 +3,11 @@ import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
+import { loadVrpIndex } from "../../lib/vrp-index";
 
 const OrganisationParams = z.object({
   id: z
@@ -30,6 +32,7 @@ const OrganisationResponse = z
       ),
       standing: StandingSchema,
       routing: RoutingSchema,
+      ladder: LadderSchema,
     }),
     meta: MetaSchema,
   })
@@ -68,7 +71,8 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   const standing = await standingFor(database, board, provider.asns, provider, board.providers);
   const members = board.networks.filter((n) => provider.asns.includes(n.asn));
   const [registry, holderId] = provider.id.split(":") as [string, string];
-  const routing = await routingFor(database, provider.asns, { registry, holderId });
+  const index = await c.var.services.vrpIndexes.get(meta.latestRunId, "vrps", () => loadVrpIndex(database));
+  const routing = await routingFor(database, index, provider.asns, { registry, holderId });
   return c.json(
     {
       data: {
@@ -78,6 +82,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
         asns: members.map((m) => ({ asn: m.asn, name: m.name, state: m.state, share: m.share })),
         standing,
         routing,
+        ladder: readinessLadder(routing, standing),
       },
       meta,
     },
