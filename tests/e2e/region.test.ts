@@ -51,6 +51,43 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("walks from the region page to the Jim Bound board, filters it and downloads its CSV", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(app.url);
+    await page.getByRole("link", { name: "Jim Bound board" }).click();
+    const table = page.getByRole("table", { name: "Jim Bound eligibility per network" });
+    await table.waitFor();
+    expect(new URL(page.url()).pathname).toBe("/jim-bound");
+    expect(await table.locator("tbody tr").count()).toBe(100); // first page of the demo's networks
+    await page.getByLabel("State").selectOption("eligible");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("table tbody tr")].every((tr) => tr.textContent?.includes("Eligible")),
+    );
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download CSV" }).click();
+    const csv = await (await download).path();
+    const text = (await import("node:fs")).readFileSync(csv as string, "utf8");
+    expect(text.split("\r\n")[0]).toBe(
+      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns",
+    );
+    expect(
+      text
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .every((line) => line.includes(",eligible,")),
+    ).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "jim-bound.png"), fullPage: false });
+    // A reload of a page path is served the dashboard too.
+    await page.reload();
+    await table.waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows an error state with a retry when the API fails", async () => {
     const page = await browser.newPage();
     await page.route("**/api/v1/countries", (route) =>

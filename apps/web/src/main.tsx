@@ -1,11 +1,31 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { navigate, PAGES, type PagePath, usePath } from "./lib/navigation";
 import { queryClient } from "./lib/query-client";
+import { JimBoundPage } from "./routes/jim-bound";
 import { RegionPage } from "./routes/region";
 import "./styles.css";
 
+function NavLink({ to, children }: { to: PagePath; children: string }) {
+  const path = usePath();
+  return (
+    <a
+      href={to}
+      aria-current={path === to ? "page" : undefined}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
 function App() {
+  const path = usePath();
   return (
     <QueryClientProvider client={queryClient}>
       <header className="site-header">
@@ -14,12 +34,12 @@ function App() {
         </a>
         <span className="tagline">IPv6 observatory for Latin America and the Caribbean</span>
         <nav>
+          <NavLink to={PAGES.region}>Region</NavLink>
+          <NavLink to={PAGES.jimBound}>Jim Bound board</NavLink>
           <a href="/api/docs">API</a>
         </nav>
       </header>
-      <main>
-        <RegionPage />
-      </main>
+      <main>{path === PAGES.jimBound ? <JimBoundPage /> : <RegionPage />}</main>
       <footer className="site-footer">
         Registry data: LACNIC statistics exchange files. Atalaya is open source.
       </footer>

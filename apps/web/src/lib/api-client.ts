@@ -3,9 +3,10 @@
  * (Hono RPC), so the dashboard never restates them and never builds URLs from strings.
  */
 import type { ApiRoutes } from "@atalaya/api/app";
-import { hc, type InferResponseType } from "hono/client";
+import { type ClientResponse, hc, type InferResponseType } from "hono/client";
 
-export const api = hc<ApiRoutes>("/api");
+// An absolute base: the client's `$url()` builds URL objects, which need an origin.
+export const api = hc<ApiRoutes>(`${window.location.origin}/api`);
 
 /** The error envelope every API failure carries. */
 export interface ApiErrorBody {
@@ -21,16 +22,20 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The JSON body type of a typed response's 2xx variant. */
+type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 ? T : never) : never;
+
 /** Resolves a typed response to its JSON body, turning non-2xx answers into ApiRequestError. */
-export async function unwrap<T>(
-  response: Promise<{ ok: boolean; status: number; json(): Promise<T> }>,
-): Promise<T> {
+export async function unwrap<R extends ClientResponse<unknown, number, string>>(
+  response: Promise<R>,
+): Promise<SuccessBody<R>> {
   const res = await response;
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
     throw new ApiRequestError(res.status, body);
   }
-  return res.json();
+  return (await res.json()) as SuccessBody<R>;
 }
 
 export type { InferResponseType };

@@ -15,15 +15,15 @@ const jimBound = createRoute({
   description:
     "State per network and organisation for an evaluation date or a stored award cycle: pooled share over the window, " +
     "95% Wilson interval, samples and days with data, the metric and window used, and other sources beside it. " +
-    "`format=csv` downloads the same rows.",
+    "`format=csv` downloads the same rows as text/csv, columns kind, asn, organisation_id, name, cc, state, " +
+    "share, lo, hi, samples, days, metric, window_start, window_end, asns.",
   request: { query: JimBoundQuery },
   responses: {
     200: {
       description: "The board (JSON, or CSV with format=csv)",
-      content: {
-        "application/json": { schema: JimBoundResponse },
-        "text/csv": { schema: { type: "string" } },
-      },
+      // `format=csv` answers text/csv with the same rows; only the JSON form is declared here so
+      // that the typed client keeps the JSON type (the CSV columns are in the description).
+      content: { "application/json": { schema: JimBoundResponse } },
     },
     404: { description: "No such award cycle", content: { "application/json": { schema: ErrorSchema } } },
     ...errorResponses,
@@ -89,8 +89,9 @@ export const awardRoutes = new OpenAPIHono<AppEnv>().openapi(jimBound, async (c)
       "content-disposition": `attachment; filename="${name}"`,
     }) as never;
   }
+  // Counts per state ignore the state filter, so a filtered board still shows the whole picture.
   const counts = { eligible: 0, borderline: 0, below: 0, "insufficient-data": 0 };
-  for (const n of networks) counts[n.state]++;
+  for (const n of board.networks) if (cc === undefined || n.cc === cc) counts[n.state]++;
   const window = windowEnding(resolved.params.evaluationDate, resolved.params.windowDays);
   return c.json(
     {
