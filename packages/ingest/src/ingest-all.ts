@@ -4,6 +4,7 @@
  * running server) never ingest one source at once. A failed source does not stop the later ones:
  * measurements can still refresh against yesterday's registry data.
  */
+import type { Config } from "@atalaya/config";
 import type { IngestContext } from "./run-ingest";
 import { runIngest } from "./run-ingest";
 import { ingestApnic } from "./sources/apnic-labs";
@@ -13,15 +14,8 @@ import { delegatedSource } from "./sources/delegated";
 import { googleAdoptionSource } from "./sources/google-adoption";
 import { mrtSource, vrpSource } from "./sources/routing";
 
-export interface SourceUrls {
-  delegatedUrl: string;
-  asNamesUrl: string;
-  asPopulationUrl: string;
-  apnicBase: string;
-  googleUrl: string;
-  vrpsUrl: string;
-  mrtUrl: string;
-}
+/** Where each source is fetched from: the configuration's `sources`. */
+export type SourceUrls = Config["sources"];
 
 export type StepOutcome =
   | { source: string; outcome: "succeeded" | "unchanged"; runId: number; rows: number }

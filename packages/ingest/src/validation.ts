@@ -3,7 +3,7 @@
  * validated by the in-memory engine (@atalaya/net's VrpIndex, RFC 6811 and RFC 7607) and the
  * answers replace `route_validity` in one transaction, recorded as a run of source "validation".
  */
-import { copyRow, ingestRuns } from "@atalaya/db";
+import { copyRow, type Database, ingestRuns } from "@atalaya/db";
 import { asSetOrigin, formatPrefix, parsePrefix, type RouteOrigin, VrpIndex } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import type { IngestContext } from "./run-ingest";
@@ -28,19 +28,25 @@ export interface ValidationSummary {
   notFound: number;
 }
 
+/** The live VRPs as an in-memory validation index (also what the API's validity endpoint uses). */
+export async function loadVrpIndex(database: Database): Promise<VrpIndex> {
+  const rows = await database.rows<{
+    asn: number;
+    prefix: string;
+    max_length: number;
+    trust_anchor: string | null;
+  }>(sql`select asn::float8 as asn, prefix::text as prefix, max_length, trust_anchor from vrps`);
+  const index = new VrpIndex();
+  for (const v of rows)
+    index.add({ asn: v.asn, prefix: prefixOf(v.prefix), maxLength: v.max_length, ta: v.trust_anchor });
+  return index;
+}
+
 export async function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary> {
   const { database, log } = ctx;
   const runId = await startRun(database.db, "validation", "routes × vrps", ctx.isDemo ?? false);
   try {
-    const index = new VrpIndex();
-    const vrpRows = await database.rows<{
-      asn: number;
-      prefix: string;
-      max_length: number;
-      trust_anchor: string | null;
-    }>(sql`select asn::float8 as asn, prefix::text as prefix, max_length, trust_anchor from vrps`);
-    for (const v of vrpRows)
-      index.add({ asn: v.asn, prefix: prefixOf(v.prefix), maxLength: v.max_length, ta: v.trust_anchor });
+    const index = await loadVrpIndex(database);
     const routeRows = await database.rows<{ prefix: string; origin: string }>(
       sql`select distinct prefix::text as prefix, origin from routes`,
     );
@@ -79,7 +85,7 @@ export async function revalidateRoutes(ctx: IngestContext): Promise<ValidationSu
         .set({ status: "succeeded", rows: rows.length, finishedAt: new Date() })
         .where(eq(ingestRuns.id, runId));
     });
-    log.info("validation: stored", { run: runId, routes: rows.length, vrps: vrpRows.length, ...counts });
+    log.info("validation: stored", { run: runId, routes: rows.length, vrps: index.size, ...counts });
     return { runId, routes: rows.length, ...counts };
   } catch (error) {
     await markFailed(database.db, runId, null, (error as Error).message, [], 0);

@@ -1,3 +1,4 @@
+import { loadVrpIndex } from "@atalaya/ingest";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
@@ -7,7 +8,6 @@ import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
-import { loadVrpIndex } from "../../lib/vrp-index";
 
 const OrganisationParams = z.object({
   id: z

@@ -3,12 +3,13 @@
  * Routinator work against Atalaya: `/api/v1/validity/AS64496/2001:db8::/32` (the prefix keeps its
  * slash). Answers come from the live VRPs through the same engine the stored states come from.
  */
+
+import { loadVrpIndex } from "@atalaya/ingest";
 import { formatPrefix, parsePrefix, validatedRouteJson } from "@atalaya/net";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema } from "../../lib/errors";
-import { loadVrpIndex } from "../../lib/vrp-index";
 
 const VrpJson = z
   .object({ asn: z.string(), prefix: z.string(), max_length: z.string() })
