@@ -8,7 +8,7 @@ import path from "node:path";
 import { createLogger } from "@atalaya/config";
 import { acquireUrl, describeReadError, IngestError, openDecompressed } from "@atalaya/ingest";
 import { formatBgpdump, MrtParseError, readMrtRecords } from "@atalaya/net";
-import type { Command } from "./commands";
+import type { Command } from "./command";
 
 /** Output is written in blocks of about this size: one write per line would dominate the run time. */
 const WRITE_BLOCK = 1 << 16;

@@ -29,7 +29,7 @@ import {
   validatedRoutesJson,
   validateRouteSet,
 } from "@atalaya/net";
-import type { Command } from "./commands";
+import type { Command } from "./command";
 
 export type ValidateFormat = "csv" | "json";
 
