@@ -81,6 +81,18 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
         .every((line) => line.includes(",eligible,")),
     ).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, "jim-bound.png"), fullPage: false });
+    // From the board to a provider's standing page: share, ladder, routing.
+    const first = table.locator("tbody tr a").first();
+    const asn = (await first.textContent())?.match(/AS(\d+)/)?.[1];
+    await first.click();
+    await page.getByRole("heading", { level: 1, name: new RegExp(`AS${asn}`) }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/as/${asn}`);
+    await page.getByRole("heading", { name: "Readiness ladder" }).waitFor();
+    await page.getByRole("table", { name: "Announced routes and their RPKI state" }).waitFor();
+    await page.locator(".recharts-line").first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "provider.png"), fullPage: true });
+    await page.goBack();
+    await table.waitFor();
     // A reload of a page path is served the dashboard too.
     await page.reload();
     await table.waitFor();

@@ -1,9 +1,10 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { navigate, PAGES, type PagePath, usePath } from "./lib/navigation";
+import { navigate, PAGES, type PagePath, providerAsn, usePath } from "./lib/navigation";
 import { queryClient } from "./lib/query-client";
 import { JimBoundPage } from "./routes/jim-bound";
+import { ProviderPage } from "./routes/provider";
 import { RegionPage } from "./routes/region";
 import "./styles.css";
 
@@ -39,7 +40,15 @@ function App() {
           <a href="/api/docs">API</a>
         </nav>
       </header>
-      <main>{path === PAGES.jimBound ? <JimBoundPage /> : <RegionPage />}</main>
+      <main>
+        {path === PAGES.jimBound ? (
+          <JimBoundPage />
+        ) : providerAsn(path) !== null ? (
+          <ProviderPage asn={providerAsn(path) as number} />
+        ) : (
+          <RegionPage />
+        )}
+      </main>
       <footer className="site-footer">
         Registry data: LACNIC statistics exchange files. Atalaya is open source.
       </footer>

@@ -7,7 +7,15 @@ import { useEffect, useState } from "react";
 export const PAGES = { region: "/", jimBound: "/jim-bound" } as const;
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 
-export function navigate(path: PagePath): void {
+/** The ASN of a provider page path (`/as/64496`), or null. */
+export function providerAsn(path: string): number | null {
+  const m = /^\/as\/(\d{1,10})$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+export const providerPath = (asn: number) => `/as/${asn}`;
+
+export function navigate(path: string): void {
   window.history.pushState(null, "", path);
   window.dispatchEvent(new PopStateEvent("popstate"));
 }

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
+import { navigate, providerPath } from "../../../lib/navigation";
 import type { BoardNetwork } from "../api/get-jim-bound";
 import { StateBadge } from "./state-badge";
 
@@ -44,7 +45,16 @@ export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
             {rows.map((n) => (
               <tr key={n.asn}>
                 <th scope="row">
-                  <span className="cc">AS{n.asn}</span> {n.name ?? ""}
+                  <a
+                    href={providerPath(n.asn)}
+                    onClick={(e) => {
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                      e.preventDefault();
+                      navigate(providerPath(n.asn));
+                    }}
+                  >
+                    <span className="cc">AS{n.asn}</span> {n.name ?? ""}
+                  </a>
                 </th>
                 <td>{n.cc}</td>
                 <td>
