@@ -1,7 +1,8 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { navigate, PAGES, type PagePath, providerAsn, usePath } from "./lib/navigation";
+import { PageLink } from "./components/page-link";
+import { PAGES, type PagePath, providerAsn, usePath } from "./lib/navigation";
 import { queryClient } from "./lib/query-client";
 import { JimBoundPage } from "./routes/jim-bound";
 import { ProviderPage } from "./routes/provider";
@@ -9,19 +10,10 @@ import { RegionPage } from "./routes/region";
 import "./styles.css";
 
 function NavLink({ to, children }: { to: PagePath; children: string }) {
-  const path = usePath();
   return (
-    <a
-      href={to}
-      aria-current={path === to ? "page" : undefined}
-      onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-        e.preventDefault();
-        navigate(to);
-      }}
-    >
+    <PageLink to={to} current={usePath() === to}>
       {children}
-    </a>
+    </PageLink>
   );
 }
 

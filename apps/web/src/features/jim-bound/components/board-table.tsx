@@ -1,6 +1,7 @@
 import { useState } from "react";
+import { PageLink } from "../../../components/page-link";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
-import { navigate, providerPath } from "../../../lib/navigation";
+import { providerPath } from "../../../lib/navigation";
 import type { BoardNetwork } from "../api/get-jim-bound";
 import { StateBadge } from "./state-badge";
 
@@ -45,16 +46,9 @@ export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
             {rows.map((n) => (
               <tr key={n.asn}>
                 <th scope="row">
-                  <a
-                    href={providerPath(n.asn)}
-                    onClick={(e) => {
-                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                      e.preventDefault();
-                      navigate(providerPath(n.asn));
-                    }}
-                  >
+                  <PageLink to={providerPath(n.asn)}>
                     <span className="cc">AS{n.asn}</span> {n.name ?? ""}
-                  </a>
+                  </PageLink>
                 </th>
                 <td>{n.cc}</td>
                 <td>
