@@ -5,7 +5,7 @@
  * concurrency, conditional GET remembered per URL, retries); a 404 means "not measured". Daily
  * counts are upserted, so history older than what APNIC still publishes is kept.
  */
-import { type Db, fetchCache, ingestRuns } from "@atalaya/db";
+import { type Database, type Db, fetchCache, ingestRuns } from "@atalaya/db";
 import { type ApnicDay, parseApnicLabs } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
@@ -44,34 +44,26 @@ export function apnicUrl(base: string, target: Target): string {
   return `${base.replace(/\/+$/, "")}/v6economyas/${target.cc}/AS${target.asn}.json`;
 }
 
-async function resolveTargets(db: Db, request: ApnicRequest): Promise<Target[]> {
+async function resolveTargets(database: Database, request: ApnicRequest): Promise<Target[]> {
   const ccs = request.ccs?.map((c) => c.toUpperCase());
   if (request.asns && request.asns.length > 0) {
     if (ccs && ccs.length > 0) return request.asns.flatMap((asn) => ccs.map((cc) => ({ asn, cc })));
-    const rows = (await db.execute(sql`
+    const found = await database.rows<{ asn: number; cc: string }>(sql`
       select distinct asn::float8 as asn, cc from registry_resources
-      where type = 'asn' and cc is not null and asn in ${request.asns}`)) as unknown;
-    const found = rowsOf<{ asn: number; cc: string }>(rows);
+      where type = 'asn' and cc is not null and asn in ${request.asns}`);
     const missing = request.asns.filter((a) => !found.some((f) => f.asn === a));
     if (missing.length > 0) {
       throw new IngestError(`no registry country for ${missing.map((a) => `AS${a}`).join(", ")}: pass --cc`);
     }
     return found.map((f) => ({ asn: Number(f.asn), cc: f.cc }));
   }
-  const rows = rowsOf<{ asn: number; cc: string }>(
-    await db.execute(sql`
-      select distinct r.asn::float8 as asn, r.cc
-      from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
-      where r.type = 'asn' and r.status in ('allocated', 'assigned')
-        ${ccs && ccs.length > 0 ? sql`and r.cc in ${ccs}` : sql``}
-      order by 1, 2`),
-  );
+  const rows = await database.rows<{ asn: number; cc: string }>(sql`
+    select distinct r.asn::float8 as asn, r.cc
+    from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+    where r.type = 'asn' and r.status in ('allocated', 'assigned')
+      ${ccs && ccs.length > 0 ? sql`and r.cc in ${ccs}` : sql``}
+    order by 1, 2`);
   return rows.map((r) => ({ asn: Number(r.asn), cc: r.cc }));
-}
-
-/** drizzle's execute answers an array on postgres.js and `{ rows }` on PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 /**
@@ -85,7 +77,7 @@ function dayRow(runId: number, day: ApnicDay): string {
 export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Promise<ApnicResult> {
   const { database, log } = ctx;
   const { db } = database;
-  const targets = await resolveTargets(db, request);
+  const targets = await resolveTargets(database, request);
   if (targets.length === 0) {
     throw new IngestError(
       "no networks to measure: ingest registry data first (`atalaya ingest delegated`) or pass --asn",

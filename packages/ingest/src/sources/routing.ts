@@ -10,6 +10,7 @@ import {
   parsePfx2asLine,
   parseVrps,
   pfx2asRoutes,
+  type Route,
   RouteTable,
   readMrtRecords,
   VrpFormatError,
@@ -87,14 +88,10 @@ export const vrpSource: SourceSpec = {
   afterPublish: (ctx) => revalidateRoutes(ctx),
 };
 
-function routeRow(
-  source: string,
-  prefix: string,
-  origin: string,
-  originAsn: number | null,
-  peers: number | null,
-) {
-  return copyRow([source, prefix, origin, originAsn, peers]);
+/** A route's staging row: canonical prefix and origin text, the origin ASN (null for an AS_SET). */
+function routeRow(source: string, route: Route, peers: number | null): string {
+  const originAsn = typeof route.origin === "number" ? route.origin : null;
+  return copyRow([source, formatPrefix(route.prefix), formatOrigin(route.origin), originAsn, peers]);
 }
 
 async function publishRoutes(tx: Db, runId: number, source: string, ctx: IngestContext) {
@@ -128,14 +125,10 @@ export const pfx2asSource: SourceSpec = {
         continue;
       }
       for (const route of pfx2asRoutes(item)) {
-        const prefix = formatPrefix(route.prefix);
-        const origin = formatOrigin(route.origin);
-        const key = `${prefix} ${origin}`;
+        const key = `${formatPrefix(route.prefix)} ${formatOrigin(route.origin)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        rows.push(
-          routeRow("pfx2as", prefix, origin, typeof route.origin === "number" ? route.origin : null, null),
-        );
+        rows.push(routeRow("pfx2as", route, null));
       }
       if ((lines & 8191) === 0) progress.update(lines, bytes);
     }
@@ -178,17 +171,7 @@ export function mrtSource(minPeers = 1): SourceSpec {
       }
       progress.update(records, bytes);
       const rows: string[] = [];
-      for (const r of table.routes(minPeers)) {
-        rows.push(
-          routeRow(
-            "mrt",
-            formatPrefix(r.prefix),
-            formatOrigin(r.origin),
-            typeof r.origin === "number" ? r.origin : null,
-            r.peers,
-          ),
-        );
-      }
+      for (const r of table.routes(minPeers)) rows.push(routeRow("mrt", r, r.peers));
       return {
         rows,
         rejects,
