@@ -1,3 +1,6 @@
+export * from "./accounts";
+export * from "./audit";
+export * from "./challenge";
 export * from "./ingest";
 export * from "./measurements";
 export * from "./reference";
