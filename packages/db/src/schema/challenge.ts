@@ -96,7 +96,7 @@ export const entryServices = pgTable(
   (t) => [unique("entry_services_unique").on(t.entryId, t.kind, t.host)],
 );
 
-export const checkOutcomes = ["pass", "fail", "error"] as const;
+export const checkOutcomes = ["pass", "warn", "fail", "error"] as const;
 
 /** The history of automatic checks: evidence kept, never overwritten. */
 export const serviceChecks = pgTable(
