@@ -131,6 +131,7 @@ describe.each(targets)("API on $name", (target) => {
       ["asnames", "demo"],
       ["aspop", "demo"],
       ["apnic", "demo"],
+      ["radar", "never"],
       ["google", "demo"],
       ["vrps", "demo"],
       ["mrt", "never"],

@@ -241,7 +241,15 @@ describe.each(targets)("APNIC Labs to Jim Bound on $name", (target) => {
     const network = body.data.networks.find((n) => n.asn === 64496);
     expect(network?.state).toBe("eligible");
     expect(network?.otherSources).toEqual([
-      { source: "self-reported", share: 0.35, lo: null, hi: null, samples: 2000, days: 2 },
+      {
+        source: "self-reported",
+        label: "Share of bytes over IPv6, as reported by the ISP",
+        share: 0.35,
+        lo: null,
+        hi: null,
+        samples: 2000,
+        days: 2,
+      },
     ]);
     const bad = path.join(dir, "bad-traffic.csv");
     writeFileSync(bad, "date,ipv4_bytes,ipv6_bytes\n2026-10-30,600,lots\n");

@@ -28,6 +28,23 @@ describe.each(targets)("ingest all on $name", (target) => {
     // A RIB dump in MRT: the real one from bgpdump's tests when ../shared is there.
     server.files.set("/bview.gz", { body: mrt ? readFileSync(mrt) : Buffer.alloc(0) });
     for (const f of demo.apnic) server.files.set(`/v6stats/${f.path}`, { body: Buffer.from(f.json) });
+    // Cloudflare Radar: this server answers by path, so every network gets the same series.
+    server.files.set("/client/v4/radar/http/timeseries_groups/ip_version", {
+      body: Buffer.from(
+        JSON.stringify({
+          success: true,
+          errors: [],
+          result: {
+            meta: { aggInterval: "ONE_DAY", lastUpdated: "2026-11-01T00:00:00Z" },
+            serie_0: {
+              timestamps: ["2026-10-30T00:00:00Z", "2026-10-31T00:00:00Z"],
+              IPv4: ["70.5", "69.5"],
+              IPv6: ["29.5", "30.5"],
+            },
+          },
+        }),
+      ),
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -42,6 +59,7 @@ describe.each(targets)("ingest all on $name", (target) => {
     googleUrl: `${server.url}/adoption.js`,
     vrpsUrl: `${server.url}/vrps.csv`,
     mrtUrl: `${server.url}/bview.gz`,
+    radarBase: `${server.url}/client/v4`,
   });
 
   it("runs every source in dependency order, then finds nothing new", async () => {
@@ -54,7 +72,9 @@ describe.each(targets)("ingest all on $name", (target) => {
       ["google", "succeeded"],
       ["vrps", "succeeded"],
       ["mrt", mrt ? "succeeded" : "failed"],
+      ["radar", "not-configured"],
     ]);
+    expect(first.at(-1)).toMatchObject({ reason: expect.stringContaining("ATALAYA_RADAR_TOKEN") });
     const second = await ingestAll(urls(), testContext(database));
     expect(second.map((o) => o.outcome)).toEqual([
       "unchanged",
@@ -64,6 +84,7 @@ describe.each(targets)("ingest all on $name", (target) => {
       "unchanged",
       "unchanged",
       mrt ? "unchanged" : "failed",
+      "not-configured",
     ]);
   });
 
@@ -80,8 +101,23 @@ describe.each(targets)("ingest all on $name", (target) => {
       "unchanged",
       "unchanged",
       mrt ? "unchanged" : "failed",
+      "not-configured",
     ]);
     expect(outcomes[1]).toMatchObject({ error: expect.stringContaining("HTTP 404") });
+  });
+
+  it("includes Cloudflare Radar when a token is configured", async () => {
+    server.requests.length = 0;
+    const outcomes = await ingestAll(urls(), testContext(database), {
+      credentials: { radarToken: "test-token" },
+      radarPaceMs: 0,
+    });
+    const radar = outcomes.find((o) => o.source === "radar");
+    expect(radar).toMatchObject({ outcome: "succeeded", rows: expect.any(Number) });
+    expect((radar as { rows: number }).rows).toBeGreaterThan(0);
+    const asked = server.requests.filter((r) => r.path.startsWith("/client/v4/radar/"));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((r) => r.headers.authorization === "Bearer test-token")).toBe(true);
   });
 
   it("skips a source whose lock another ingest holds", async () => {
@@ -99,6 +135,7 @@ describe.each(targets)("ingest all on $name", (target) => {
       "unchanged",
       "unchanged",
       mrt ? "unchanged" : "failed",
+      "not-configured",
     ]);
     // Released afterwards.
     expect((await database.withLock(lockKey("asnames"), async () => 1)).acquired).toBe(true);

@@ -9,6 +9,7 @@ import {
   IngestError,
   ingestAll,
   ingestApnic,
+  ingestRadar,
   lockKey,
   mrtSource,
   pfx2asSource,
@@ -151,6 +152,45 @@ export const ingestCommands: Record<string, Command> = {
       });
     },
   },
+  "ingest radar": {
+    summary:
+      "Load Cloudflare Radar's daily share of HTTP requests over IPv6 per network (needs ATALAYA_RADAR_TOKEN; default: every region ASN in the registry data)",
+    usage: "[--url BASE] [--asn N ...] [--range 12w] [--concurrency N]",
+    options: {
+      url: { type: "string" },
+      asn: { type: "string", multiple: true },
+      range: { type: "string" },
+      concurrency: { type: "string" },
+    },
+    async run({ values }, config) {
+      const token = config.credentials.radarToken;
+      if (!token) {
+        throw new IngestError(
+          "Cloudflare Radar is not configured: set ATALAYA_RADAR_TOKEN to a Cloudflare API token with Radar read access",
+        );
+      }
+      const asns = (values.asn as string[] | undefined)?.map((a) => {
+        if (!/^(AS)?\d+$/i.test(a)) throw new IngestError(`--asn ${a}: not an AS number`);
+        return Number(a.replace(/^AS/i, ""));
+      });
+      const concurrency = Number(values.concurrency ?? 4);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+        throw new IngestError("--concurrency must be an integer from 1 to 16");
+      }
+      const base = (values.url as string | undefined) ?? config.sources.radarBase;
+      const range = values.range as string | undefined;
+      return withDatabase(config, async (database, log) => {
+        const result = await locked(database, "radar", () =>
+          ingestRadar({ base, token, asns, range, concurrency }, ingestContext(config, database, log)),
+        );
+        process.stdout.write(
+          `radar: published ${result.rows} daily shares (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
+            `networks: ${result.networks.measured} measured, ${result.networks.notMeasured} without Radar data\n`,
+        );
+        return 0;
+      });
+    },
+  },
   "ingest self-reported": {
     summary: "Load an ISP's own daily traffic totals for one network (CSV: date,ipv4_bytes,ipv6_bytes)",
     usage: "--asn N --file PATH [--cc CC]",
@@ -180,20 +220,23 @@ export const ingestCommands: Record<string, Command> = {
   },
   "ingest all": {
     summary:
-      "Refresh every source in dependency order (registry, names, population, measurements, context, VRPs, routes)",
+      "Refresh every source in dependency order (registry, names, population, measurements, context, VRPs, routes; Cloudflare Radar when a token is set)",
     usage: "",
     options: {},
     run: (_args, config) =>
       withDatabase(config, async (database, log) => {
-        const outcomes = await ingestAll(config.sources, ingestContext(config, database, log));
+        const outcomes = await ingestAll(config.sources, ingestContext(config, database, log), {
+          credentials: config.credentials,
+        });
         for (const o of outcomes) {
           const detail =
             o.outcome === "failed"
               ? o.error
-              : o.outcome === "skipped"
+              : o.outcome === "skipped" || o.outcome === "not-configured"
                 ? o.reason
                 : `run ${o.runId}, ${o.rows} rows`;
-          process.stdout.write(`${o.source.padEnd(10)} ${o.outcome.padEnd(9)} ${detail}\n`);
+          const outcome = o.outcome === "not-configured" ? "not configured" : o.outcome;
+          process.stdout.write(`${o.source.padEnd(10)} ${outcome.padEnd(14)} ${detail}\n`);
         }
         return outcomes.some((o) => o.outcome === "failed") ? 1 : 0;
       }),

@@ -44,7 +44,10 @@ async function serve(config: Config, build: boolean): Promise<number> {
       ? null
       : scheduleIngest(
           config.ingestCron,
-          () => ingestAll(config.sources, ingestContext(config, database, log)),
+          () =>
+            ingestAll(config.sources, ingestContext(config, database, log), {
+              credentials: config.credentials,
+            }),
           log,
         );
   process.stdout.write(

@@ -16,6 +16,20 @@ describe("loadConfig", () => {
       "https://ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-latest",
     );
   });
+  it("runs Cloudflare Radar only with a token, and never echoes a bad one", () => {
+    expect(loadConfig({}).credentials.radarToken).toBeUndefined();
+    expect(loadConfig({}).sources.radarBase).toBe("https://api.cloudflare.com/client/v4");
+    const config = loadConfig({
+      ATALAYA_RADAR_TOKEN: "Sn3lZJTBX6kkg7Od",
+      ATALAYA_RADAR_URL: "http://127.0.0.1:9/v4",
+    });
+    expect(config.credentials.radarToken).toBe("Sn3lZJTBX6kkg7Od");
+    expect(config.sources.radarBase).toBe("http://127.0.0.1:9/v4");
+    expect(() => loadConfig({ ATALAYA_RADAR_TOKEN: "secret with\nbreak" })).toThrow(
+      /ATALAYA_RADAR_TOKEN: must be a Cloudflare API token/,
+    );
+    expect(() => loadConfig({ ATALAYA_RADAR_TOKEN: "secret with\nbreak" })).not.toThrow(/secret/);
+  });
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(8080);
   });

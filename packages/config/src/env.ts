@@ -42,6 +42,15 @@ export const envSchema = z.object({
     .url()
     .default("https://www.google.com/intl/en/ipv6/statistics/data/adoption.js")
     .describe("default URL of `ingest google` (Google's global IPv6 adoption, adoption.js)"),
+  ATALAYA_RADAR_URL: z
+    .url()
+    .default("https://api.cloudflare.com/client/v4")
+    .describe("default base of `ingest radar` (Cloudflare's API; Radar paths are appended)"),
+  ATALAYA_RADAR_TOKEN: z
+    .string()
+    .regex(/^\S+$/, "must be a Cloudflare API token (no spaces or line breaks)")
+    .optional()
+    .describe("Cloudflare API token with Radar read access; without it the Radar source is not run"),
   ATALAYA_VRPS_URL: z
     .url()
     .default("https://console.rpki-client.org/vrps.json")
@@ -86,9 +95,12 @@ export interface Config {
     asPopulationUrl: string;
     apnicBase: string;
     googleUrl: string;
+    radarBase: string;
     vrpsUrl: string;
     mrtUrl: string;
   };
+  /** Secrets: passed to the sources that need them, never logged. */
+  credentials: { radarToken: string | undefined };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
   ingestCron: string;
@@ -123,7 +135,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       vrpsUrl: e.ATALAYA_VRPS_URL,
       mrtUrl: e.ATALAYA_MRT_URL,
       apnicBase: e.ATALAYA_APNIC_URL,
+      radarBase: e.ATALAYA_RADAR_URL,
     },
+    credentials: { radarToken: e.ATALAYA_RADAR_TOKEN },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },
     maxRejected: e.ATALAYA_MAX_REJECTED,
     ingestCron: e.ATALAYA_INGEST_CRON,

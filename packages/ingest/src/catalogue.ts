@@ -15,6 +15,11 @@ export const SOURCES: readonly SourceInfo[] = [
   { name: "asnames", title: "AS names", cadenceHours: 24 * 7 },
   { name: "aspop", title: "APNIC Labs AS population", cadenceHours: 24 * 7 },
   { name: "apnic", title: "APNIC Labs IPv6 measurement", cadenceHours: 24 },
+  {
+    name: "radar",
+    title: "Cloudflare Radar HTTP requests over IPv6 (optional: needs ATALAYA_RADAR_TOKEN)",
+    cadenceHours: 24,
+  },
   { name: "google", title: "Google IPv6 adoption (global context)", cadenceHours: 24 * 7 },
   { name: "vrps", title: "RPKI validated ROA payloads", cadenceHours: 24 },
   { name: "mrt", title: "BGP routes (RIPE RIS RIB dump)", cadenceHours: 24 },

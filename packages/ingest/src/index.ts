@@ -17,6 +17,17 @@ export {
 } from "./sources/apnic-labs";
 export { asNamesSource } from "./sources/as-names";
 export { asPopulationSource } from "./sources/as-population";
+export {
+  DEFAULT_RADAR_BASE,
+  DEFAULT_RADAR_PACE_MS,
+  DEFAULT_RADAR_RANGE,
+  ingestRadar,
+  RADAR_SCALE,
+  RADAR_SOURCE,
+  type RadarRequest,
+  type RadarResult,
+  radarUrl,
+} from "./sources/cloudflare-radar";
 export { delegatedSource } from "./sources/delegated";
 export { GOOGLE_SOURCE, googleAdoptionSource } from "./sources/google-adoption";
 export { mrtSource, pfx2asSource, vrpSource } from "./sources/routing";

@@ -1,6 +1,7 @@
 export * from "./apnic-aspop";
 export * from "./apnic-labs";
 export * from "./as-names";
+export * from "./cloudflare-radar";
 export * from "./google-adoption";
 export * from "./ipv4";
 export * from "./ipv6";

@@ -6,6 +6,7 @@
 import { awardCycles, type Database } from "@atalaya/db";
 import { type AwardParameters, DEFAULT_PARAMETERS, METHOD_VERSION, type Metric } from "@atalaya/metrics";
 import { eq, sql } from "drizzle-orm";
+import { PRIMARY_SOURCE } from "./board";
 import { ApiError } from "./errors";
 
 export interface ResolvedParameters {
@@ -14,9 +15,14 @@ export interface ResolvedParameters {
   methodVersion: string;
 }
 
+/**
+ * The last day the source deciding the default metric measured. Not any source's: Radar's or an
+ * ISP's series may run a day or more past APNIC's, and a window ending there would lose days.
+ */
 export async function latestMeasurementDate(database: Database): Promise<string | null> {
   const [row] = await database.rows<{ d: string | null }>(
-    sql`select to_char(max(date), 'YYYY-MM-DD') as d from daily_measurements`,
+    sql`select to_char(max(date), 'YYYY-MM-DD') as d from daily_measurements
+      where source = ${PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]}`,
   );
   return row?.d ?? null;
 }

@@ -26,15 +26,41 @@ const COLUMN: Record<Metric, string> = { capable: "capable", preferred: "preferr
  * Sources that count bytes or requests rather than sampled users: they measure traffic whatever
  * the award's metric, and their shares get no Wilson interval (bytes are not independent trials).
  */
-export const TRAFFIC_SOURCES = ["self-reported"] as const;
+export const TRAFFIC_SOURCES = ["self-reported", "radar"] as const;
+
+/**
+ * What each source's figure is, so sources shown side by side are never mistaken for one another.
+ * `counted` is false where the stored denominator is a fixed unit rather than a count: Cloudflare
+ * Radar publishes percentages only (packages/ingest/src/sources/cloudflare-radar.ts), so its
+ * pooled share is the mean of its daily shares and it has no sample size to show.
+ */
+const SOURCE_FIGURES: Record<string, { label: string; counted: boolean }> = {
+  "self-reported": { label: "Share of bytes over IPv6, as reported by the ISP", counted: true },
+  radar: {
+    label:
+      "Cloudflare Radar: share of HTTP requests over IPv6 (mean of daily per-network shares; no volumes)",
+    counted: false,
+  },
+};
+
+export function sourceLabel(source: string, metric: Metric): string {
+  if (source === "apnic")
+    return metric === "capable"
+      ? "APNIC Labs: share of sampled users able to use IPv6"
+      : "APNIC Labs: share of sampled users preferring IPv6";
+  return SOURCE_FIGURES[source]?.label ?? source;
+}
 
 export interface SourceValue {
   source: string;
+  /** What the share measures, in words. */
+  label: string;
   share: number;
   /** Null for traffic sources, whose counts are not samples. */
   lo: number | null;
   hi: number | null;
-  samples: number;
+  /** Null where the source publishes shares without counts (Cloudflare Radar). */
+  samples: number | null;
   days: number;
 }
 
@@ -115,7 +141,7 @@ function rank<T extends Evaluation & { cc: string | null }>(rows: T[]): void {
   for (const group of byCc.values()) assign(group, "rankInCountry");
 }
 
-function split(pooled: PooledRow[], primary: string) {
+function split(pooled: PooledRow[], primary: string, metric: Metric) {
   const main = new Map<string, PooledRow>();
   const others = new Map<string, SourceValue[]>();
   for (const p of pooled) {
@@ -126,9 +152,16 @@ function split(pooled: PooledRow[], primary: string) {
         ? { share: p.hits / p.samples, lo: null, hi: null }
         : wilsonInterval(p.hits, p.samples);
       if (!interval) continue;
+      const counted = SOURCE_FIGURES[p.source]?.counted ?? true;
       others.set(p.key, [
         ...(others.get(p.key) ?? []),
-        { source: p.source, ...interval, samples: p.samples, days: p.days },
+        {
+          source: p.source,
+          label: sourceLabel(p.source, metric),
+          ...interval,
+          samples: counted ? p.samples : null,
+          days: p.days,
+        },
       ]);
     }
   }
@@ -158,7 +191,7 @@ export async function computeBoard(database: Database, params: AwardParameters):
     left join asns n on n.asn = r.asn
     where r.type = 'asn' and r.status in ('allocated', 'assigned')
     group by r.asn order by r.asn`);
-  const byAsn = split(await pooledBy(database, params, "asn"), primary);
+  const byAsn = split(await pooledBy(database, params, "asn"), primary, params.metric);
   const networks: NetworkRow[] = members.map((m) => ({
     asn: Number(m.asn),
     name: m.name,
@@ -184,7 +217,7 @@ export async function computeBoard(database: Database, params: AwardParameters):
       select registry || ':' || holder_id as id, name, cc from organisations`)
     ).map((o) => [o.id, o]),
   );
-  const byHolder = split(await pooledBy(database, params, "holder"), primary);
+  const byHolder = split(await pooledBy(database, params, "holder"), primary, params.metric);
   const providers: OrganisationRow[] = [...holders.entries()].map(([id, h]) => ({
     id,
     name: names.get(id)?.name ?? nameFromMembers(h.asns.map((a) => networkByAsn.get(a)?.name ?? null)),

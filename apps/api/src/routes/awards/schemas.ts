@@ -8,12 +8,23 @@ export const MetricSchema = z.enum(["capable", "preferred", "traffic"]).openapi(
 
 export const SourceValueSchema = z
   .object({
-    source: z.string(),
-    share: z.number(),
-    lo: z.number().nullable().openapi({ description: "Null for traffic sources (bytes are not samples)" }),
+    source: z.string().openapi({ example: "radar" }),
+    label: z.string().openapi({
+      description: "What the share measures, in words (bytes, HTTP requests or sampled users over IPv6)",
+      example:
+        "Cloudflare Radar: share of HTTP requests over IPv6 (mean of daily per-network shares; no volumes)",
+    }),
+    share: z.number().openapi({ description: "Share over the window (0–1)" }),
+    lo: z
+      .number()
+      .nullable()
+      .openapi({ description: "Null for traffic sources (bytes and requests are not independent samples)" }),
     hi: z.number().nullable(),
-    samples: z.number(),
-    days: z.number().int(),
+    samples: z.number().nullable().openapi({
+      description:
+        "Samples or bytes in the window; null where the source publishes shares without counts (Cloudflare Radar)",
+    }),
+    days: z.number().int().openapi({ description: "Days with data in the window" }),
   })
   .openapi("SourceValue");
 
