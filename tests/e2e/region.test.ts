@@ -100,6 +100,110 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("searches from the nav bar: a network's ROA coverage, its organisation, an economy, and back", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(app.url);
+    await page.getByRole("table", { name: "Registry figures per economy" }).waitFor();
+    const box = page.getByRole("combobox", { name: "Search networks, organisations and economies" });
+    const list = page.getByRole("listbox", { name: "Search results" });
+
+    // "/" puts the cursor in the box; an AS number finds the network; arrows and Enter open it.
+    await page.locator("body").press("/");
+    await expect(box.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await box.pressSequentially("AS65548");
+    // The list answers the whole number, not a keystroke before it.
+    await page.locator("[role=listbox][aria-busy=false]").waitFor();
+    expect(await list.getByRole("option").count()).toBe(1);
+    await expect(box.getAttribute("aria-expanded")).resolves.toBe("true");
+    await expect(list.getByRole("option").first().textContent()).resolves.toContain("AS65548");
+    await box.press("ArrowDown");
+    const first = list.getByRole("option").first();
+    await expect(first.getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(box.getAttribute("aria-activedescendant")).resolves.toBe(await first.getAttribute("id"));
+    await page.screenshot({ path: path.join(ARTIFACTS, "search.png") });
+    await box.press("Enter");
+
+    // The provider page: ROA coverage per family, and what to fix first.
+    await page.getByRole("heading", { level: 1, name: /AS65548/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/as/65548");
+    await expect(box.inputValue()).resolves.toBe("");
+    const coverage = page.getByRole("table", { name: "ROA coverage per address family" });
+    await coverage.waitFor();
+    const ipv4 = coverage.getByRole("row", { name: /^IPv4/ });
+    // IPv4: 6 routes, 2 covered (both invalid: another AS's ROA), 4 without a ROA.
+    expect(await ipv4.getByRole("cell").allTextContents()).toEqual(
+      expect.arrayContaining(["6", "0", "2", "4"]),
+    );
+    await expect(
+      coverage.getByRole("img", { name: /IPv6: 0 valid, 0 invalid, 1 without a ROA/ }).count(),
+    ).resolves.toBe(1);
+    const fixes = page.getByRole("list", { name: "What to fix next" });
+    await expect(fixes.getByRole("listitem").first().textContent()).resolves.toContain(
+      "the ROA names another AS",
+    );
+    await page.locator(".recharts-line").first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "provider-roa.png"), fullPage: true });
+
+    // To its organisation: pooled share, its networks each linking to their page.
+    await page.getByRole("link", { name: "Internet Horizonte S.A.S." }).click();
+    await page.getByRole("heading", { level: 1, name: "Internet Horizonte S.A.S." }).waitFor();
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe("/org/lacnic:900016");
+    const members = page.getByRole("table", { name: "Networks of the organisation" });
+    expect(await members.locator("tbody tr").count()).toBe(4);
+    await page.getByRole("table", { name: "ROA coverage per address family" }).waitFor();
+    await page.getByRole("heading", { name: "Readiness ladder" }).waitFor();
+    await page.locator(".recharts-line").first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "organisation.png"), fullPage: true });
+    await members.getByRole("link", { name: /AS65549/ }).click();
+    await page.getByRole("heading", { level: 1, name: /AS65549/ }).waitFor();
+
+    // Back through the history: organisation, the first network, the region page.
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Internet Horizonte S.A.S." }).waitFor();
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: /AS65548/ }).waitFor();
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "LACNIC region" }).waitFor();
+
+    // An economy by name, Enter pressed before the answer is in: the region page's row for it,
+    // scrolled to and highlighted.
+    await box.fill("bolivia");
+    await box.press("Enter");
+    await page.waitForFunction(() => window.location.hash === "#country-BO");
+    const row = page.locator("#country-BO");
+    await expect(row.getAttribute("class")).resolves.toContain("highlight");
+    await expect(row.isVisible()).resolves.toBe(true);
+    await expect(row.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+
+    // Escape closes the list, then empties the box; a click on a result opens it.
+    await box.fill("horizonte");
+    await list.getByRole("option").first().waitFor();
+    await box.press("Escape");
+    await expect(box.getAttribute("aria-expanded")).resolves.toBe("false");
+    await box.press("Escape");
+    await expect(box.inputValue()).resolves.toBe("");
+    await box.fill("zzzz-nothing");
+    await page.getByText("No network, organisation or economy matches.").waitFor();
+    await box.fill("internet horizonte");
+    await list.getByRole("option", { name: /Organisation.*Internet Horizonte S\.A\.S\./ }).click();
+    await page.getByRole("heading", { level: 1, name: "Internet Horizonte S.A.S." }).waitFor();
+
+    // The Jim Bound board's organisation rows link to the organisation pages.
+    await page.getByRole("link", { name: "Jim Bound board" }).click();
+    const orgs = page.getByRole("table", { name: "Jim Bound eligibility per organisation" });
+    await orgs.waitFor();
+    const orgLink = orgs.locator("tbody tr a").first();
+    const orgName = (await orgLink.textContent()) as string;
+    await orgLink.click();
+    await page.getByRole("heading", { level: 1, name: orgName }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/org\/lacnic:\d+$/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows an error state with a retry when the API fails", async () => {
     const page = await browser.newPage();
     await page.route("**/api/v1/countries", (route) =>

@@ -175,11 +175,182 @@ describe.each(targets)("API on $name", (target) => {
       ["/api/v1/awards/jim-bound", "/api/v1/awards/jim-bound"],
       ["/api/v1/asns/{asn}", `/api/v1/asns/AS${asn}`],
       ["/api/v1/organisations/{id}", `/api/v1/organisations/${org}`],
+      ["/api/v1/search", "/api/v1/search?q=a&limit=50"],
+      ["/api/v1/search", "/api/v1/search?q=AS64496"],
+      ["/api/v1/search", "/api/v1/search?q=br"],
+      ["/api/v1/asns/{asn}", "/api/v1/asns/AS64506"],
+      ["/api/v1/asns/{asn}", "/api/v1/asns/AS65548"],
     ];
     for (const [template, url] of calls) {
       const res = await app.request(url);
       expect(res.status, url).toBe(200);
       expect(conformanceProblems(doc, responseSchema(doc, template), await res.json()), url).toEqual([]);
+    }
+  });
+
+  it("gives ROA coverage per address family with what to fix first", async () => {
+    type Family = {
+      routes: number;
+      counts: Record<
+        "announced" | "covered" | "valid" | "invalid" | "invalidAs" | "invalidLength" | "notFound",
+        number
+      >;
+      prefixes: { valid: number; invalid: number; notFound: number };
+    } | null;
+    type Routing = {
+      announced: Array<{ prefix: string; state: string; reason: string | null }>;
+      coverage: { ipv4: Family; ipv6: Family };
+      heldIpv6: number;
+      heldIpv6Slash32: number;
+      unannouncedIpv6: string[];
+      unannouncedIpv6Slash32: number;
+      nextSteps: Array<{ family: string; problem: string; prefixes: string[]; action: string }>;
+    };
+    const routing = async (asn: string) => {
+      const res = await app.request(`/api/v1/asns/${asn}`);
+      expect(res.status, asn).toBe(200);
+      return ((await res.json()) as { data: { routing: Routing } }).data.routing;
+    };
+    // Counts agree with the route list, family by family.
+    for (const asn of ["AS64496", "AS64506", "AS65548", "AS4200000024", "AS4200000044"]) {
+      const r = await routing(asn);
+      for (const family of ["ipv4", "ipv6"] as const) {
+        const mine = r.announced.filter((a) => a.prefix.includes(":") === (family === "ipv6"));
+        const c = r.coverage[family]?.counts;
+        if (mine.length === 0) {
+          expect(r.coverage[family], `${asn} ${family}`).toBeNull();
+          continue;
+        }
+        const n = (test: (a: (typeof mine)[number]) => boolean) => mine.filter(test).length;
+        expect(c, `${asn} ${family}`).toEqual({
+          announced: mine.length,
+          covered: n((a) => a.state !== "not-found"),
+          valid: n((a) => a.state === "valid"),
+          invalid: n((a) => a.state === "invalid"),
+          invalidAs: n((a) => a.reason === "as"),
+          invalidLength: n((a) => a.reason === "length"),
+          notFound: n((a) => a.state === "not-found"),
+        });
+        expect(r.coverage[family]?.prefixes.valid).toBe((c?.valid ?? 0) / mine.length);
+      }
+    }
+    // Every route valid: shares are exactly 1, nothing to fix.
+    const clean = await routing("AS64496");
+    expect(clean.coverage.ipv4?.prefixes.valid).toBe(1);
+    expect(clean.nextSteps).toEqual([]);
+    // Too-specific announcements in both families: fixes listed, IPv6 first.
+    const tooLong = await routing("AS64506");
+    expect(tooLong.coverage.ipv6?.counts).toMatchObject({ invalidLength: 1, invalidAs: 0 });
+    expect(tooLong.coverage.ipv4?.counts).toMatchObject({ invalidLength: 1, invalidAs: 0 });
+    expect(tooLong.nextSteps.map((s) => [s.family, s.problem, s.prefixes])).toEqual([
+      ["ipv6", "invalid-length", ["3fff:11:8000::/33"]],
+      ["ipv4", "invalid-length", ["10.8.128.0/21"]],
+    ]);
+    // Another AS's ROA and no ROA at all.
+    const mixed = await routing("AS65548");
+    expect(mixed.coverage.ipv4?.counts).toMatchObject({ invalid: 2, invalidAs: 2, notFound: 4, covered: 2 });
+    expect(mixed.nextSteps.map((s) => [s.family, s.problem])).toEqual([
+      ["ipv4", "invalid-as"],
+      ["ipv6", "not-found"],
+      ["ipv4", "not-found"],
+    ]);
+    // Registry IPv6 nobody announces, in prefixes and /32 equivalents.
+    const idle = await routing("AS65544");
+    expect(idle.unannouncedIpv6).toEqual(["3fff:18::/29"]);
+    expect(idle.unannouncedIpv6Slash32).toBe(8);
+    expect(idle.heldIpv6Slash32).toBeGreaterThanOrEqual(8);
+    expect(idle.nextSteps).toContainEqual(
+      expect.objectContaining({ family: "ipv6", problem: "unannounced", prefixes: ["3fff:18::/29"] }),
+    );
+  });
+
+  it("answers 404 for an unknown network and 400 for a malformed or out-of-range AS number", async () => {
+    const unknown = await app.request("/api/v1/asns/AS65000");
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    for (const bad of ["ASX", "AS99999999999", "4294967296", "AS-1"]) {
+      const res = await app.request(`/api/v1/asns/${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, bad).toBe("BAD_REQUEST");
+    }
+  });
+
+  it("gives an organisation's pooled standing with its members' own", async () => {
+    const res = await app.request("/api/v1/organisations/lacnic:900001");
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as {
+      data: {
+        id: string;
+        name: string;
+        asns: Array<{ asn: number; state: string; share: number | null; lo: number | null; cc: string }>;
+        standing: { metrics: { preferred: { share: number; lo: number; hi: number } } };
+        routing: { announced: Array<{ origin: string }>; coverage: { ipv6: unknown } };
+        ladder: Array<{ step: number }>;
+      };
+    };
+    expect(data).toMatchObject({ id: "lacnic:900001", name: "Comunicaciones Araucaria Ltda." });
+    expect(data.asns.map((m) => m.asn)).toEqual([64496, 64497, 64498, 64499]);
+    expect(data.asns.find((m) => m.asn === 64497)).toMatchObject({ state: "eligible", cc: "AR" });
+    const p = data.standing.metrics.preferred;
+    expect(p.lo).toBeLessThanOrEqual(p.share);
+    expect(p.hi).toBeGreaterThanOrEqual(p.share);
+    expect(data.ladder.map((s) => s.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(new Set(data.routing.announced.map((r) => r.origin))).toEqual(new Set(["64496"]));
+    const unknown = await app.request("/api/v1/organisations/lacnic:nobody");
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    expect((await app.request("/api/v1/organisations/900001")).status).toBe(400);
+  });
+
+  it("searches networks, organisations and economies, best match first", async () => {
+    type Result = { kind: string; asn?: number; id?: string; cc?: string; name?: string | null };
+    const find = async (q: string, limit?: number) => {
+      const query = new URLSearchParams({ q, ...(limit ? { limit: String(limit) } : {}) });
+      const res = await app.request(`/api/v1/search?${query}`);
+      expect(res.status, q).toBe(200);
+      return ((await res.json()) as { data: { query: string; results: Result[]; more: boolean } }).data;
+    };
+    for (const q of ["AS64496", "as64496", "64496", " AS 64496 "]) {
+      expect((await find(q)).results[0], q).toMatchObject({ kind: "asn", asn: 64496, cc: "AR" });
+    }
+    // First digits while typing: every network whose number starts with them.
+    const typing = await find("6449");
+    expect(typing.results.map((r) => r.asn).sort()).toEqual([64496, 64497, 64498, 64499]);
+    // A name: the organisation before its networks; accents and case do not matter.
+    const byName = await find("comunicaciones araucaria");
+    expect(byName.results[0]).toMatchObject({ kind: "organisation", id: "lacnic:900001" });
+    expect(byName.results.filter((r) => r.kind === "asn").map((r) => r.asn)).toEqual(
+      expect.arrayContaining([64496, 64497, 64498, 64499]),
+    );
+    expect((await find("fibra MARACUJA")).results[0]).toMatchObject({
+      kind: "organisation",
+      name: "Fibra Maracujá Cooperativa",
+    });
+    expect((await find("maracuja")).results.map((r) => r.name)).toContain("Internet Maracujá Cooperativa");
+    expect((await find("lacnic:900001")).results[0]).toMatchObject({ kind: "organisation" });
+    // Economies by code or name.
+    expect((await find("br")).results[0]).toMatchObject({ kind: "country", cc: "BR", name: "Brazil" });
+    expect((await find("Trinidad")).results[0]).toMatchObject({ kind: "country", cc: "TT" });
+    // Limited, saying so; nothing found is an empty list, not an error.
+    const limited = await find("a", 3);
+    expect(limited.results).toHaveLength(3);
+    expect(limited.more).toBe(true);
+    expect(await find("zzzz-nothing")).toMatchObject({ query: "zzzz-nothing", results: [], more: false });
+  });
+
+  it("answers 400 for a search without a query or with a bad limit", async () => {
+    for (const url of [
+      "/api/v1/search",
+      "/api/v1/search?q=",
+      "/api/v1/search?q=%20%20",
+      `/api/v1/search?q=${"x".repeat(101)}`,
+      "/api/v1/search?q=br&limit=0",
+      "/api/v1/search?q=br&limit=51",
+      "/api/v1/search?q=br&limit=ten",
+    ]) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, url).toBe("BAD_REQUEST");
     }
   });
 
@@ -207,6 +378,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/countries/{cc}",
       "/api/v1/organisations/{id}",
       "/api/v1/region",
+      "/api/v1/search",
       "/api/v1/sources",
       "/api/v1/validity/{asn}/{prefix}",
     ]);

@@ -22,6 +22,7 @@ import { countryRoutes } from "./routes/countries/index";
 import { healthRoutes } from "./routes/health/index";
 import { organisationRoutes } from "./routes/organisations/index";
 import { regionRoutes } from "./routes/region/index";
+import { searchRoutes } from "./routes/search/index";
 import { sourceRoutes } from "./routes/sources/index";
 import { validityRoutes } from "./routes/validity/index";
 
@@ -52,6 +53,7 @@ function apiRoutes() {
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
     .route("/v1/organisations", organisationRoutes)
+    .route("/v1/search", searchRoutes)
     .route("/v1/sources", sourceRoutes)
     .route("/v1/validity", validityRoutes);
 }

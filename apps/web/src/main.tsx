@@ -2,9 +2,11 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { PageLink } from "./components/page-link";
-import { PAGES, type PagePath, providerAsn, usePath } from "./lib/navigation";
+import { SearchBox } from "./features/search/components/search-box";
+import { organisationId, PAGES, type PagePath, providerAsn, usePath } from "./lib/navigation";
 import { queryClient } from "./lib/query-client";
 import { JimBoundPage } from "./routes/jim-bound";
+import { OrganisationPage } from "./routes/organisation";
 import { ProviderPage } from "./routes/provider";
 import { RegionPage } from "./routes/region";
 import "./styles.css";
@@ -15,6 +17,15 @@ function NavLink({ to, children }: { to: PagePath; children: string }) {
       {children}
     </PageLink>
   );
+}
+
+function Page({ path }: { path: string }) {
+  if (path === PAGES.jimBound) return <JimBoundPage />;
+  const asn = providerAsn(path);
+  if (asn !== null) return <ProviderPage key={asn} asn={asn} />;
+  const org = organisationId(path);
+  if (org !== null) return <OrganisationPage key={org} id={org} />;
+  return <RegionPage />;
 }
 
 function App() {
@@ -31,15 +42,10 @@ function App() {
           <NavLink to={PAGES.jimBound}>Jim Bound board</NavLink>
           <a href="/api/docs">API</a>
         </nav>
+        <SearchBox />
       </header>
       <main>
-        {path === PAGES.jimBound ? (
-          <JimBoundPage />
-        ) : providerAsn(path) !== null ? (
-          <ProviderPage asn={providerAsn(path) as number} />
-        ) : (
-          <RegionPage />
-        )}
+        <Page path={path} />
       </main>
       <footer className="site-footer">
         Registry data: LACNIC statistics exchange files. Atalaya is open source.

@@ -43,14 +43,14 @@ export function readinessLadder(routing: RoutingStanding, standing: Standing) {
     {
       step: 3,
       title: "IPv6 routes covered by ROAs, none invalid",
-      done: v6 !== null && v6.prefixes.valid === 1,
+      done: v6 !== null && v6.counts.valid === v6.counts.announced,
       evidence: v6
-        ? `${pct(v6.prefixes.valid)} of IPv6 routes valid, ${pct(v6.prefixes.invalid)} invalid, ${pct(v6.prefixes.notFound)} without a ROA`
+        ? `${v6.counts.valid} of ${v6.counts.announced} IPv6 route(s) valid, ${v6.counts.invalid} invalid, ${v6.counts.notFound} without a ROA`
         : "no IPv6 route to cover",
       next:
-        v6 === null || v6.prefixes.valid === 1
+        v6 === null || v6.counts.valid === v6.counts.announced
           ? null
-          : v6.prefixes.invalid > 0
+          : v6.counts.invalid > 0
             ? "Fix the invalid routes: adjust the ROAs' max length or origin AS, or stop the announcements."
             : "Create ROAs for the IPv6 routes that have none (LACNIC's RPKI portal).",
     },
@@ -60,7 +60,7 @@ export function readinessLadder(routing: RoutingStanding, standing: Standing) {
       done: preferred.samples > 0 && (preferred.share ?? 0) > 0,
       evidence:
         preferred.samples > 0
-          ? `${preferred.samples} samples in the window, ${pct(preferred.share ?? 0)} preferring IPv6`
+          ? `${preferred.samples.toLocaleString("en-US")} samples in the window, ${pct(preferred.share ?? 0)} preferring IPv6`
           : "no measurement in the window",
       next:
         preferred.samples > 0 && (preferred.share ?? 0) > 0

@@ -1,8 +1,8 @@
 /**
  * A provider's routing hygiene for its standing page: its announced routes with their stored
  * RFC 6811 states and peer counts, the VRPs behind every invalid one, ROA coverage per address
- * family (by prefixes and by address space), and the IPv6 space its holder has from the registry
- * that nothing announces.
+ * family (counts, and shares by prefixes and by address space), the IPv6 space its holder has
+ * from the registry that nothing announces, and what to fix first.
  */
 import type { Database } from "@atalaya/db";
 import { formatPrefix, parsePrefix, type VrpIndex } from "@atalaya/net";
@@ -13,11 +13,38 @@ const VrpSchema = z.object({ asn: z.string(), prefix: z.string(), max_length: z.
 const StateShares = z.object({ valid: z.number(), invalid: z.number(), notFound: z.number() });
 const FamilyCoverage = z
   .object({
-    routes: z.number().int(),
+    routes: z.number().int().openapi({ description: "Announced routes (prefix, origin) of this family" }),
+    counts: z
+      .object({
+        announced: z.number().int().openapi({ description: "Announced routes (prefix, origin)" }),
+        covered: z
+          .number()
+          .int()
+          .openapi({ description: "Routes some VRP covers: valid plus invalid (RFC 6811)" }),
+        valid: z.number().int(),
+        invalid: z.number().int(),
+        invalidAs: z
+          .number()
+          .int()
+          .openapi({ description: "Invalid: no covering VRP names the origin AS (incl. AS0 ROAs)" }),
+        invalidLength: z.number().int().openapi({
+          description: "Invalid: a VRP names the origin but the route is longer than its maxLength",
+        }),
+        notFound: z.number().int().openapi({ description: "No VRP covers the route (no ROA)" }),
+      })
+      .openapi({ description: "Routes per RFC 6811 state" }),
     prefixes: StateShares.openapi({ description: "Share of announced prefixes per state (0–1)" }),
     space: StateShares.openapi({ description: "Share of announced address space per state (0–1)" }),
   })
-  .nullable();
+  .nullable()
+  .openapi({ description: "Null when the provider announces nothing of this family" });
+
+const NextStep = z.object({
+  family: z.enum(["ipv4", "ipv6"]),
+  problem: z.enum(["invalid-as", "invalid-length", "unannounced", "not-found"]),
+  prefixes: z.array(z.string()),
+  action: z.string(),
+});
 
 export const RoutingSchema = z
   .object({
@@ -48,26 +75,94 @@ export const RoutingSchema = z
       .array(z.string())
       .openapi({ description: "Registry IPv6 prefixes of the holder that no route overlaps" }),
     heldIpv6: z.number().int().openapi({ description: "Registry IPv6 prefixes the holder has" }),
+    heldIpv6Slash32: z
+      .number()
+      .openapi({ description: "Registry IPv6 space of the holder, in /32 equivalents" }),
+    unannouncedIpv6Slash32: z
+      .number()
+      .openapi({ description: "Registry IPv6 space no route overlaps, in /32 equivalents" }),
+    nextSteps: z.array(NextStep).openapi({
+      description:
+        "What to fix, most urgent first: invalid routes (dropped by networks that validate), registry IPv6 never announced, routes without a ROA",
+    }),
   })
   .openapi("RoutingStanding");
 export type RoutingStanding = z.infer<typeof RoutingSchema>;
 
 type Announced = Omit<RoutingStanding["announced"][number], "vrps">;
 
-function coverage(routes: Announced[], family: 4 | 6) {
-  const mine = routes.filter((r) => (family === 6) === r.prefix.includes(":"));
+const familyOf = (prefix: string): "ipv4" | "ipv6" => (prefix.includes(":") ? "ipv6" : "ipv4");
+const stateKey = (state: Announced["state"]) => (state === "not-found" ? "notFound" : state);
+
+function coverage(routes: Announced[], family: "ipv4" | "ipv6") {
+  const mine = routes.filter((r) => familyOf(r.prefix) === family);
   if (mine.length === 0) return null;
-  const bits = family === 4 ? 32 : 128;
+  const bits = family === "ipv4" ? 32 : 128;
   const size = (r: Announced) => 2 ** (bits - Number(r.prefix.split("/")[1]));
   const total = mine.reduce((n, r) => n + size(r), 0);
-  const share = (pick: (r: Announced) => number) => {
-    const by = { valid: 0, invalid: 0, notFound: 0 };
-    for (const r of mine) by[r.state === "not-found" ? "notFound" : r.state] += pick(r);
-    return by;
+  const counts = { valid: 0, invalid: 0, notFound: 0, invalidAs: 0, invalidLength: 0 };
+  const space = { valid: 0, invalid: 0, notFound: 0 };
+  for (const r of mine) {
+    counts[stateKey(r.state)]++;
+    space[stateKey(r.state)] += size(r) / total;
+    if (r.reason === "as") counts.invalidAs++;
+    if (r.reason === "length") counts.invalidLength++;
+  }
+  // Shares from whole counts, so "all valid" is exactly 1.
+  const prefixes = {
+    valid: counts.valid / mine.length,
+    invalid: counts.invalid / mine.length,
+    notFound: counts.notFound / mine.length,
   };
-  const prefixes = share(() => 1 / mine.length);
-  const space = share((r) => size(r) / total);
-  return { routes: mine.length, prefixes, space };
+  return {
+    routes: mine.length,
+    counts: { announced: mine.length, covered: counts.valid + counts.invalid, ...counts },
+    prefixes,
+    space,
+  };
+}
+
+/** The fixes a provider's routing needs, most urgent first. */
+function nextSteps(routes: Announced[], unannouncedIpv6: string[]): RoutingStanding["nextSteps"] {
+  const steps: RoutingStanding["nextSteps"] = [];
+  const pick = (family: "ipv4" | "ipv6", test: (r: Announced) => boolean) =>
+    routes.filter((r) => familyOf(r.prefix) === family && test(r)).map((r) => r.prefix);
+  const add = (
+    family: "ipv4" | "ipv6",
+    problem: RoutingStanding["nextSteps"][number]["problem"],
+    prefixes: string[],
+    action: string,
+  ) => {
+    if (prefixes.length > 0) steps.push({ family, problem, prefixes: [...new Set(prefixes)], action });
+  };
+  for (const family of ["ipv6", "ipv4"] as const) {
+    add(
+      family,
+      "invalid-length",
+      pick(family, (r) => r.reason === "length"),
+      "Announced more specific than the ROA's max length allows: raise the max length or add a ROA for the more-specific prefix, or stop announcing it.",
+    );
+    add(
+      family,
+      "invalid-as",
+      pick(family, (r) => r.reason === "as"),
+      "The covering ROAs name another AS (or AS0): add a ROA for this origin AS, or announce from the AS the ROA names.",
+    );
+  }
+  add(
+    "ipv6",
+    "unannounced",
+    unannouncedIpv6,
+    "Registry IPv6 space nothing announces: announce it to your upstreams and peers (with a ROA).",
+  );
+  for (const family of ["ipv6", "ipv4"] as const)
+    add(
+      family,
+      "not-found",
+      pick(family, (r) => r.state === "not-found"),
+      "No ROA covers these routes: create ROAs for them in LACNIC's RPKI portal (origin AS, max length = prefix length).",
+    );
+  return steps;
 }
 
 const vrpJson = (v: { asn: number; maxLength: number }, text: string) => ({
@@ -89,7 +184,7 @@ export async function routingFor(
     group by v.prefix, v.origin, v.state, v.reason
     order by family(v.prefix), v.prefix`);
   const counts = { valid: 0, invalid: 0, notFound: 0 };
-  for (const r of rows) counts[r.state === "not-found" ? "notFound" : r.state]++;
+  for (const r of rows) counts[stateKey(r.state)]++;
   const announced = rows.map((r) => {
     if (r.state !== "invalid") return { ...r, vrps: null };
     const parsed = parsePrefix(r.prefix);
@@ -106,18 +201,24 @@ export async function routingFor(
     };
   });
   const held = holder
-    ? await database.rows<{ prefix: string; announced: boolean }>(sql`
-        select rr.prefix::text as prefix,
+    ? await database.rows<{ prefix: string; slash32: number; announced: boolean }>(sql`
+        select rr.prefix::text as prefix, power(2, 32 - masklen(rr.prefix))::float8 as slash32,
           exists (select 1 from routes r where r.prefix <<= rr.prefix or r.prefix >>= rr.prefix) as announced
         from registry_resources rr
         where rr.type = 'ipv6' and rr.registry = ${holder.registry} and rr.holder_id = ${holder.holderId}
         order by rr.prefix`)
     : [];
+  const unannounced = held.filter((h) => !h.announced);
+  const unannouncedIpv6 = unannounced.map((h) => h.prefix);
+  const slash32 = (list: typeof held) => list.reduce((n, h) => n + Number(h.slash32), 0);
   return {
     announced,
     counts,
-    coverage: { ipv4: coverage(rows, 4), ipv6: coverage(rows, 6) },
-    unannouncedIpv6: held.filter((h) => !h.announced).map((h) => h.prefix),
+    coverage: { ipv4: coverage(rows, "ipv4"), ipv6: coverage(rows, "ipv6") },
+    unannouncedIpv6,
     heldIpv6: held.length,
+    heldIpv6Slash32: slash32(held),
+    unannouncedIpv6Slash32: slash32(unannounced),
+    nextSteps: nextSteps(rows, unannouncedIpv6),
   };
 }

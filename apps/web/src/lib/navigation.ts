@@ -15,17 +15,54 @@ export function providerAsn(path: string): number | null {
 
 export const providerPath = (asn: number) => `/as/${asn}`;
 
+/**
+ * The organisation id (`lacnic:900001`, as the API writes it) of an organisation page path
+ * (`/org/lacnic:900001`), or null.
+ */
+export function organisationId(path: string): string | null {
+  const m = /^\/org\/([a-z]+:[^/]+)$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1] as string);
+  } catch {
+    return null;
+  }
+}
+
+export const organisationPath = (id: string) =>
+  `/org/${id
+    .split(":")
+    .map((part) => encodeURIComponent(part))
+    .join(":")}`;
+
+/** An economy has no page of its own: it is a row of the region page's table. */
+export const countryAnchor = (cc: string) => `country-${cc.toUpperCase()}`;
+export const countryPath = (cc: string) => `/#${countryAnchor(cc)}`;
+
 export function navigate(path: string): void {
   window.history.pushState(null, "", path);
   window.dispatchEvent(new PopStateEvent("popstate"));
+  // A new page starts at its top, as after a full load; an anchor is scrolled to by its page.
+  if (!path.includes("#")) window.scrollTo(0, 0);
 }
 
-export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
+function useLocationPart(read: () => string): string {
+  const [value, setValue] = useState(read);
   useEffect(() => {
-    const update = () => setPath(window.location.pathname);
+    const update = () => setValue(read());
     window.addEventListener("popstate", update);
-    return () => window.removeEventListener("popstate", update);
-  }, []);
-  return path;
+    window.addEventListener("hashchange", update);
+    return () => {
+      window.removeEventListener("popstate", update);
+      window.removeEventListener("hashchange", update);
+    };
+  }, [read]);
+  return value;
 }
+
+const readPath = () => window.location.pathname;
+const readHash = () => window.location.hash.slice(1);
+
+export const usePath = (): string => useLocationPart(readPath);
+/** The fragment without its `#`. */
+export const useHash = (): string => useLocationPart(readHash);

@@ -1,8 +1,9 @@
 import { useState } from "react";
+import { STATES, StateBadge, stateLabel } from "../components/state-badge";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { type EligibilityState, jimBoundCsvUrl, useJimBound } from "../features/jim-bound/api/get-jim-bound";
 import { BoardTable } from "../features/jim-bound/components/board-table";
-import { STATES, StateBadge, stateLabel } from "../features/jim-bound/components/state-badge";
+import { OrganisationsTable } from "../features/jim-bound/components/organisations-table";
 import { formatInteger, formatPercent } from "../lib/format";
 
 export function JimBoundPage() {
@@ -68,6 +69,14 @@ export function JimBoundPage() {
           </a>
         </div>
         <BoardTable networks={data.networks} />
+      </section>
+      <section aria-labelledby="organisations-heading">
+        <h2 id="organisations-heading">Organisations with several networks</h2>
+        <p className="lede">
+          The same rule over each resource holder&apos;s networks pooled: their samples summed over the
+          window.
+        </p>
+        <OrganisationsTable organisations={data.organisations} />
       </section>
     </>
   );

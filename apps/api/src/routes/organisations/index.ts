@@ -8,6 +8,7 @@ import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
+import { StateSchema } from "../awards/schemas";
 
 const OrganisationParams = z.object({
   id: z
@@ -22,14 +23,23 @@ const OrganisationResponse = z
       id: z.string(),
       name: z.string().nullable(),
       cc: z.string().nullable(),
-      asns: z.array(
-        z.object({
-          asn: z.number().int(),
-          name: z.string().nullable(),
-          state: z.string(),
-          share: z.number().nullable(),
-        }),
-      ),
+      asns: z
+        .array(
+          z.object({
+            asn: z.number().int(),
+            name: z.string().nullable(),
+            cc: z.string(),
+            state: StateSchema,
+            share: z.number().nullable(),
+            lo: z.number().nullable().openapi({ description: "Lower bound of the 95% Wilson interval" }),
+            hi: z.number().nullable().openapi({ description: "Upper bound of the 95% Wilson interval" }),
+            samples: z.number(),
+            days: z.number().int(),
+            rankInCountry: z.number().int().nullable(),
+            rankInRegion: z.number().int().nullable(),
+          }),
+        )
+        .openapi({ description: "Member networks, each evaluated on its own over the same window" }),
       standing: StandingSchema,
       routing: RoutingSchema,
       ladder: LadderSchema,
@@ -79,7 +89,19 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
         id: provider.id,
         name: provider.name,
         cc: provider.cc,
-        asns: members.map((m) => ({ asn: m.asn, name: m.name, state: m.state, share: m.share })),
+        asns: members.map((m) => ({
+          asn: m.asn,
+          name: m.name,
+          cc: m.cc,
+          state: m.state,
+          share: m.share,
+          lo: m.lo,
+          hi: m.hi,
+          samples: m.samples,
+          days: m.days,
+          rankInCountry: m.rankInCountry,
+          rankInRegion: m.rankInRegion,
+        })),
         standing,
         routing,
         ladder: readinessLadder(routing, standing),

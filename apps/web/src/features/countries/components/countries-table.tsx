@@ -1,5 +1,6 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
+import { countryAnchor, useHash } from "../../../lib/navigation";
 import type { CountrySummary } from "../api/get-countries";
 
 type SortKey =
@@ -55,6 +56,28 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
     return sorted;
   }, [countries, sort, subRegion]);
 
+  // `/#country-BR` (where search sends an economy) shows and highlights that row.
+  const hash = useHash();
+  const [visits, setVisits] = useState(0);
+  useEffect(() => {
+    const visit = () => setVisits((n) => n + 1);
+    window.addEventListener("popstate", visit);
+    return () => window.removeEventListener("popstate", visit);
+  }, []);
+  const target = countries.find((c) => hash === countryAnchor(c.cc))?.cc ?? null;
+  const targetShown = rows.some((c) => c.cc === target);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: every visit to the anchor scrolls again
+  useEffect(() => {
+    if (!target) return;
+    if (!targetShown) {
+      setSubRegion("all");
+      return;
+    }
+    const row = document.getElementById(countryAnchor(target));
+    row?.scrollIntoView({ block: "center" });
+    row?.focus({ preventScroll: true });
+  }, [target, targetShown, visits]);
+
   const toggle = (key: SortKey, numeric: boolean) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: numeric }));
 
@@ -95,7 +118,12 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
           </thead>
           <tbody>
             {rows.map((c) => (
-              <tr key={c.cc}>
+              <tr
+                key={c.cc}
+                id={countryAnchor(c.cc)}
+                tabIndex={-1}
+                className={c.cc === target ? "highlight" : undefined}
+              >
                 <th scope="row">
                   <span className="cc">{c.cc}</span> {c.name}
                 </th>

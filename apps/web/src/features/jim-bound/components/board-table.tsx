@@ -1,22 +1,19 @@
-import { useState } from "react";
 import { PageLink } from "../../../components/page-link";
+import { StateBadge } from "../../../components/state-badge";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
 import { providerPath } from "../../../lib/navigation";
 import type { BoardNetwork } from "../api/get-jim-bound";
-import { StateBadge } from "./state-badge";
+import { Pager, usePaged } from "./pager";
 
 const PAGE = 100;
 
-function share(n: Pick<BoardNetwork, "share" | "lo" | "hi">) {
+export function share(n: Pick<BoardNetwork, "share" | "lo" | "hi">) {
   if (n.share === null) return "—";
   return `${formatPercent1(n.share)} [${formatPercent1(n.lo ?? 0)}–${formatPercent1(n.hi ?? 0)}]`;
 }
 
 export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
-  const [page, setPage] = useState(0);
-  const pages = Math.max(1, Math.ceil(networks.length / PAGE));
-  const current = Math.min(page, pages - 1);
-  const rows = networks.slice(current * PAGE, (current + 1) * PAGE);
+  const paged = usePaged(networks, PAGE);
   return (
     <div className="table-block">
       <div className="table-scroll">
@@ -43,7 +40,7 @@ export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((n) => (
+            {paged.rows.map((n) => (
               <tr key={n.asn}>
                 <th scope="row">
                   <PageLink to={providerPath(n.asn)}>
@@ -63,19 +60,7 @@ export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
           </tbody>
         </table>
       </div>
-      {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-            Previous
-          </button>
-          <span>
-            Page {current + 1} of {pages} ({formatInteger(networks.length)} networks)
-          </span>
-          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-            Next
-          </button>
-        </nav>
-      )}
+      <Pager paged={paged} noun="networks" label="Pages of networks" />
     </div>
   );
 }

@@ -1,4 +1,8 @@
-import type { EligibilityState } from "../api/get-jim-bound";
+/** The Jim Bound state of a network or organisation as a coloured badge, on every page that shows one. */
+import type { api, InferResponseType } from "../lib/api-client";
+
+type Board = InferResponseType<(typeof api.v1.awards)["jim-bound"]["$get"], 200>;
+export type EligibilityState = Board["data"]["networks"][number]["state"];
 
 const LABELS: Record<EligibilityState, string> = {
   eligible: "Eligible",
