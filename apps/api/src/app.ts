@@ -3,26 +3,38 @@
  * Built by a function so tests get a fresh app over their own database.
  */
 import { randomUUID } from "node:crypto";
+import { AccountError, LoginLimiter } from "@atalaya/accounts";
+import { CommitteeError } from "@atalaya/committee";
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { VrpIndex } from "@atalaya/net";
+import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-checks";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
+import { sessionMiddleware } from "./lib/auth";
 import { BoardCache, RunScopedCache } from "./lib/board";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
+import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
+import { adminRoutes } from "./routes/admin/index";
 import { asnRoutes } from "./routes/asns/index";
+import { authRoutes } from "./routes/auth/index";
 import { awardRoutes } from "./routes/awards/index";
+import { challengeRoutes } from "./routes/challenge/index";
 import { contextRoutes } from "./routes/context/index";
 import { countryRoutes } from "./routes/countries/index";
 import { healthRoutes } from "./routes/health/index";
+import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
 import { organisationRoutes } from "./routes/organisations/index";
 import { regionRoutes } from "./routes/region/index";
+import { resultRoutes } from "./routes/results/index";
+import { reviewRoutes } from "./routes/review/index";
 import { searchRoutes } from "./routes/search/index";
+import { selfReportedRoutes } from "./routes/self-reported/index";
 import { sourceRoutes } from "./routes/sources/index";
 import { validityRoutes } from "./routes/validity/index";
 
@@ -31,6 +43,13 @@ export interface AppOptions {
   log: Logger;
   /** Built dashboard to serve at /; absent in API-only tests. */
   webDist?: string | undefined;
+  /** The public address (ATALAYA_PUBLIC_URL): invitation links and the origin writes must come from. */
+  publicUrl?: string | null | undefined;
+  reportMaxBytes?: number | undefined;
+  checkSettings?: CheckSettings | undefined;
+  /** Where uploads are spooled before ingest (default: the system's temporary directory). */
+  uploadDir?: string | undefined;
+  loginLimiter?: LoginLimiter | undefined;
 }
 
 function validationHook(
@@ -55,7 +74,14 @@ function apiRoutes() {
     .route("/v1/organisations", organisationRoutes)
     .route("/v1/search", searchRoutes)
     .route("/v1/sources", sourceRoutes)
-    .route("/v1/validity", validityRoutes);
+    .route("/v1/validity", validityRoutes)
+    .route("/v1/asns", selfReportedRoutes)
+    .route("/v1/auth", authRoutes)
+    .route("/v1/admin", adminRoutes)
+    .route("/v1/challenge", challengeRoutes)
+    .route("/v1/review", reviewRoutes)
+    .route("/v1/committee/jim-bound", jimBoundDecisionRoutes)
+    .route("/v1/results", resultRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
@@ -67,6 +93,12 @@ export function createApp(options: AppOptions) {
     boards: new BoardCache(),
     shares: new RunScopedCache<EconomyShares>(),
     vrpIndexes: new RunScopedCache<VrpIndex>(),
+    publicUrl: options.publicUrl ?? null,
+    publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : null,
+    loginLimiter: options.loginLimiter ?? new LoginLimiter(),
+    reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
+    checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
+    uploadDir: options.uploadDir,
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -90,6 +122,8 @@ export function createApp(options: AppOptions) {
     });
   });
 
+  app.use("*", securityHeaders);
+  app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
@@ -108,7 +142,7 @@ export function createApp(options: AppOptions) {
 
   app.onError((error, c) => {
     const requestId = c.get("requestId") ?? "none";
-    if (error instanceof ApiError)
+    if (error instanceof ApiError || error instanceof CommitteeError || error instanceof AccountError)
       return c.json(errorBody(error.code, error.message, requestId), STATUS[error.code]);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody("BAD_REQUEST", error.message, requestId), 400);

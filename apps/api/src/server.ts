@@ -1,22 +1,14 @@
 /** Node entry: serve a built app on HOST:PORT until SIGINT/SIGTERM, then close the database. */
 import type { AddressInfo } from "node:net";
-import type { Logger } from "@atalaya/config";
-import type { Database } from "@atalaya/db";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app";
+import { type AppOptions, createApp } from "./app";
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer(options: {
-  database: Database;
-  log: Logger;
-  host: string;
-  port: number;
-  webDist?: string | undefined;
-}): Promise<RunningServer> {
+export async function startServer(options: AppOptions & { host: string; port: number }): Promise<RunningServer> {
   const app = createApp(options);
   return new Promise((resolve, reject) => {
     const server = serve(

@@ -27,7 +27,7 @@ export interface NewUser {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ORGANISATION_ID = /^[a-z]+:[A-Za-z0-9-]+$/;
+const ORGANISATION_ID = /^[a-z]+:[^\s:]+$/;
 
 export interface Account {
   id: number;

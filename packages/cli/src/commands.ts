@@ -1,66 +1,65 @@
-/** The `atalaya` command registry; each group of commands lives in its own file. */
-import path from "node:path";
-import { ingestRuns } from "@atalaya/db";
-import { loadDemo, writeDemoFiles } from "@atalaya/demo";
-import { IngestError } from "@atalaya/ingest";
-import { desc, eq } from "drizzle-orm";
+/**
+ * The `atalaya` command registry. Each group of commands lives in its own file and is imported
+ * only when one of its commands runs, so that `atalaya mrt` starts without loading the database,
+ * the API server or the ingest sources (docs/adr/0003).
+ */
 import type { Command } from "./command";
-import { ingestContext, withDatabase } from "./context";
-import { ingestCommands } from "./ingest-commands";
-import { mrtCommand } from "./mrt-command";
-import { serveCommands } from "./serve-commands";
-import { validateCommand } from "./validate-command";
 
 export type { Command } from "./command";
 
-export const commands: Record<string, Command> = {
-  ...serveCommands,
-  ...ingestCommands,
-  mrt: mrtCommand,
-  validate: validateCommand,
-  "demo write": {
-    summary: "Write the demo dataset's upstream-format files to a directory",
-    usage: "--out DIR",
-    options: { out: { type: "string" } },
-    async run({ values }) {
-      if (typeof values.out !== "string") throw new IngestError("--out DIR is required");
-      const files = await writeDemoFiles(values.out);
-      process.stdout.write(`${files.delegated}\n${files.asNames}\n${files.apnicBase}/\n`);
-      return 0;
-    },
-  },
-  "demo load": {
-    summary: "Load the demo dataset (replaces live registry data)",
-    usage: "",
-    options: {},
-    run: (_args, config) =>
-      withDatabase(config, async (database, log) => {
-        await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
-        process.stdout.write("demo dataset loaded\n");
-        return 0;
-      }),
-  },
-  runs: {
-    summary: "List recent ingest runs",
-    usage: "[--source NAME] [--limit N]",
-    options: { source: { type: "string" }, limit: { type: "string" } },
-    run: ({ values }, config) =>
-      withDatabase(config, async (database) => {
-        const limit = Number(values.limit ?? 20);
-        if (!Number.isInteger(limit) || limit < 1)
-          throw new IngestError("--limit must be a positive integer");
-        const query = database.db.select().from(ingestRuns).orderBy(desc(ingestRuns.id)).limit(limit);
-        const rows =
-          typeof values.source === "string"
-            ? await query.where(eq(ingestRuns.source, values.source))
-            : await query;
-        for (const r of rows) {
-          process.stdout.write(
-            `${String(r.id).padStart(5)}  ${r.source.padEnd(10)} ${r.status.padEnd(9)} rows=${r.rows} rejected=${r.rejectedRows}` +
-              `${r.isDemo ? " demo" : ""}  ${r.startedAt.toISOString()}  ${r.location}${r.error ? `\n       error: ${r.error}` : ""}\n`,
-          );
-        }
-        return 0;
-      }),
-  },
+type Group = () => Promise<Record<string, Command>>;
+
+const serve: Group = async () => (await import("./serve-commands")).serveCommands;
+const ingest: Group = async () => (await import("./ingest-commands")).ingestCommands;
+const mrt: Group = async () => ({ mrt: (await import("./mrt-command")).mrtCommand });
+const validate: Group = async () => ({ validate: (await import("./validate-command")).validateCommand });
+const demo: Group = async () => (await import("./demo-commands")).demoCommands;
+const runs: Group = async () => ({ runs: (await import("./runs-command")).runsCommand });
+const committee: Group = async () => (await import("./committee-commands")).committeeCommands;
+
+/** Every group, in the order `atalaya --help` lists them. */
+const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee];
+
+/**
+ * The group that holds the commands starting with a word. A command whose first word is missing
+ * here still runs (every group is then loaded to find it), only slower; commands.test.ts checks
+ * that none is missing.
+ */
+export const GROUP_OF_FIRST_WORD: Record<string, Group> = {
+  start: serve,
+  serve,
+  migrate: serve,
+  ingest,
+  mrt,
+  validate,
+  demo,
+  runs,
+  users: committee,
+  audit: committee,
+  challenge: committee,
 };
+
+/** Every command, by name. */
+export async function allCommands(): Promise<Record<string, Command>> {
+  return Object.assign({}, ...(await Promise.all(GROUPS.map((load) => load()))));
+}
+
+/**
+ * The command the first one or two arguments name, and its name: two-word commands
+ * ("ingest delegated") take precedence over one-word ones.
+ */
+export async function findCommand(
+  first: string,
+  second: string | undefined,
+): Promise<{ name: string; command: Command } | undefined> {
+  const load = GROUP_OF_FIRST_WORD[first];
+  const commands = load ? await load() : await allCommands();
+  const two = second === undefined ? undefined : `${first} ${second}`;
+  if (two !== undefined && commands[two]) return { name: two, command: commands[two] };
+  if (commands[first]) return { name: first, command: commands[first] };
+  if (!load) return undefined;
+  // Not where its first word says: look everywhere before calling it unknown.
+  const all = await allCommands();
+  if (two !== undefined && all[two]) return { name: two, command: all[two] };
+  return all[first] ? { name: first, command: all[first] } : undefined;
+}

@@ -4,7 +4,8 @@ import { startServer } from "@atalaya/api";
 import { type Config, ConfigError } from "@atalaya/config";
 import { type Database, registryResources } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
-import { ingestAll, scheduleIngest, validateCron } from "@atalaya/ingest";
+import { runDueChecks } from "@atalaya/committee";
+import { ingestAll, scheduleIngest, scheduleJob, validateCron } from "@atalaya/ingest";
 import { count } from "drizzle-orm";
 import type { Command } from "./command";
 import { ingestContext, logger, openMigrated, withDatabase } from "./context";
@@ -26,6 +27,14 @@ async function serve(config: Config, build: boolean): Promise<number> {
       );
     }
   }
+  for (const [name, cron] of [["ATALAYA_CHECK_CRON", config.checks.cron]] as const) {
+    if (cron === "off") continue;
+    try {
+      validateCron(cron);
+    } catch (error) {
+      throw new ConfigError(`${name}: "${cron}" is not a cron schedule (${(error as Error).message})`);
+    }
+  }
   if (build && webBuildIsStale()) buildWeb(log);
   const database = await openMigrated(config, log);
   if (config.demo === "auto" && (await isEmpty(database))) {
@@ -38,7 +47,15 @@ async function serve(config: Config, build: boolean): Promise<number> {
     host: config.host,
     port: config.port,
     webDist: WEB_DIST,
+    publicUrl: config.publicUrl,
+    reportMaxBytes: config.reportMaxBytes,
+    checkSettings: config.checks,
+    uploadDir: path.join(config.dataDir, "uploads"),
   });
+  const checkSchedule =
+    config.checks.cron === "off"
+      ? null
+      : scheduleJob("challenge checks", config.checks.cron, () => runDueChecks(database, config.checks), log);
   const schedule =
     config.ingestCron === "off"
       ? null
@@ -60,6 +77,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   });
   log.info("shutting down");
   schedule?.stop();
+  checkSchedule?.stop();
   await server.close();
   await database.close();
   return 0;

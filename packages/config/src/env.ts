@@ -78,6 +78,36 @@ export const envSchema = z.object({
     .min(0)
     .default(0)
     .describe("malformed lines an ingest run tolerates before it refuses the file"),
+  ATALAYA_PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe(
+      "the dashboard's public address (invitation links, same-origin checks); default http://HOST:PORT",
+    ),
+  ATALAYA_REPORT_MAX_BYTES: positiveInt
+    .default(10 * 1024 * 1024)
+    .describe("largest Challenge report upload accepted, in bytes"),
+  ATALAYA_CHECK_CRON: z
+    .string()
+    .min(1)
+    .default("20 * * * *")
+    .describe(
+      "when a running server checks the services of entries in an open deployment window (cron, UTC), or `off`",
+    ),
+  ATALAYA_CHECK_RESOLVERS: z
+    .string()
+    .regex(/^[^,\s]+(,[^,\s]+)*$/, "must be a comma-separated list of address or address:port")
+    .optional()
+    .describe("DNS servers the Challenge checks ask (default: the system's)"),
+  ATALAYA_CHECK_TIMEOUT_MS: positiveInt.default(10_000).describe("per-probe timeout of the Challenge checks"),
+  ATALAYA_CHECK_PORTS: z
+    .string()
+    .regex(
+      /^(http|https|smtp|dns)=\d{1,5}(,(http|https|smtp|dns)=\d{1,5})*$/,
+      "must look like http=80,https=443,smtp=25,dns=53",
+    )
+    .optional()
+    .describe("ports the Challenge checks use instead of 80/443/25/53 (for test set-ups)"),
   ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
 });
 
@@ -105,6 +135,23 @@ export interface Config {
   maxRejected: number;
   ingestCron: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  publicUrl: string | null;
+  reportMaxBytes: number;
+  checks: {
+    cron: string;
+    resolvers: string[] | null;
+    timeoutMs: number;
+    ports: { http: number; https: number; smtp: number; dns: number };
+  };
+}
+
+function parsePorts(text: string | undefined) {
+  const ports = { http: 80, https: 443, smtp: 25, dns: 53 };
+  for (const pair of text ? text.split(",") : []) {
+    const [name, value] = pair.split("=") as [keyof typeof ports, string];
+    ports[name] = Number(value);
+  }
+  return ports;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +189,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxRejected: e.ATALAYA_MAX_REJECTED,
     ingestCron: e.ATALAYA_INGEST_CRON,
     logLevel: e.ATALAYA_LOG,
+    publicUrl: e.ATALAYA_PUBLIC_URL ?? null,
+    reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
+    checks: {
+      cron: e.ATALAYA_CHECK_CRON,
+      resolvers: e.ATALAYA_CHECK_RESOLVERS ? e.ATALAYA_CHECK_RESOLVERS.split(",") : null,
+      timeoutMs: e.ATALAYA_CHECK_TIMEOUT_MS,
+      ports: parsePorts(e.ATALAYA_CHECK_PORTS),
+    },
   };
 }

@@ -11,15 +11,25 @@ export interface Scheduled {
 }
 
 export function scheduleIngest(expression: string, run: () => Promise<unknown>, log: Logger): Scheduled {
+  return scheduleJob("ingest", expression, run, log);
+}
+
+/** Runs `run` on a cron schedule (UTC); a run still going when the next is due is not doubled. */
+export function scheduleJob(
+  what: string,
+  expression: string,
+  run: () => Promise<unknown>,
+  log: Logger,
+): Scheduled {
   const job = new Cron(expression, { timezone: "UTC", protect: true }, async () => {
-    log.info("scheduled ingest starting");
+    log.info(`scheduled ${what} starting`);
     try {
       await run();
     } catch (error) {
-      log.error("scheduled ingest failed", { error: (error as Error).message });
+      log.error(`scheduled ${what} failed`, { error: (error as Error).message });
     }
   });
-  log.info("ingest scheduled", { cron: expression, next: job.nextRun()?.toISOString() });
+  log.info(`${what} scheduled`, { cron: expression, next: job.nextRun()?.toISOString() });
   return { next: () => job.nextRun(), stop: () => job.stop() };
 }
 

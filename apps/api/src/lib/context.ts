@@ -1,6 +1,8 @@
+import type { LoginLimiter, Session } from "@atalaya/accounts";
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { VrpIndex } from "@atalaya/net";
+import type { CheckSettings } from "@atalaya/service-checks";
 import type { BoardCache, RunScopedCache } from "./board";
 import type { DatasetInfo } from "./dataset";
 import type { EconomyShares } from "./economy-shares";
@@ -12,9 +14,17 @@ export interface Services {
   shares: RunScopedCache<EconomyShares>;
   vrpIndexes: RunScopedCache<VrpIndex>;
   log: Logger;
+  /** Where state-changing requests must come from; null: the request's own origin. */
+  publicOrigin: string | null;
+  /** Base of the links in invitations. */
+  publicUrl: string | null;
+  loginLimiter: LoginLimiter;
+  reportMaxBytes: number;
+  checkSettings: CheckSettings;
+  uploadDir: string | undefined;
 }
 
 /** Hono environment: services injected once per app, and the request id for the error envelope. */
 export interface AppEnv {
-  Variables: { services: Services; requestId: string };
+  Variables: { services: Services; requestId: string; session: Session | null };
 }

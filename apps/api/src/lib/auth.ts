@@ -1,0 +1,94 @@
+/**
+ * Sessions and request protection for the signed-in parts of the API.
+ * - The session id travels in a `__Host-` cookie (HttpOnly, Secure, SameSite=Lax, Path=/) when the
+ *   request is HTTPS or from loopback (browsers treat http://localhost as secure); over plain HTTP
+ *   elsewhere it drops the prefix and Secure, which browsers would otherwise refuse to store.
+ * - Every state-changing request is refused when it is cross-site (Sec-Fetch-Site or Origin), and,
+ *   when it carries a session, unless it echoes the session's CSRF token in `x-csrf-token`.
+ */
+import { type Account, type Session, sessionFor } from "@atalaya/accounts";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "./context";
+import { ApiError } from "./errors";
+
+/** The cookie's name; over a secure context it is sent as `__Host-atalaya-session`. */
+const COOKIE = "atalaya-session";
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function isSecureContext(c: Context<AppEnv>): boolean {
+  const url = new URL(c.req.url);
+  return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+export function sessionId(c: Context<AppEnv>): string | null {
+  return getCookie(c, COOKIE, "host") ?? getCookie(c, COOKIE) ?? null;
+}
+
+export function setSessionCookie(c: Context<AppEnv>, id: string, expiresAt: Date): void {
+  const secure = isSecureContext(c);
+  setCookie(c, COOKIE, id, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    expires: expiresAt,
+    ...(secure ? { prefix: "host" as const } : {}),
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  if (getCookie(c, COOKIE, "host") !== undefined)
+    deleteCookie(c, COOKIE, { path: "/", secure: true, prefix: "host" });
+  if (getCookie(c, COOKIE) !== undefined) deleteCookie(c, COOKIE, { path: "/" });
+}
+
+/** The origin state-changing requests must come from. */
+function expectedOrigin(c: Context<AppEnv>): string {
+  return c.var.services.publicOrigin ?? new URL(c.req.url).origin;
+}
+
+/** Loads the session (if any) and applies the cross-site and CSRF rules to unsafe methods. */
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const id = sessionId(c);
+  const session = id ? await sessionFor(c.var.services.database, id) : null;
+  c.set("session", session);
+  if (UNSAFE.has(c.req.method)) {
+    const site = c.req.header("sec-fetch-site");
+    if (site !== undefined && site !== "same-origin" && site !== "none")
+      throw new ApiError("FORBIDDEN", `cross-site ${c.req.method} refused (Sec-Fetch-Site: ${site})`);
+    const origin = c.req.header("origin");
+    if (origin !== undefined && origin !== expectedOrigin(c))
+      throw new ApiError("FORBIDDEN", `${c.req.method} from another origin (${origin}) refused`);
+    if (session && c.req.header("x-csrf-token") !== session.csrfToken)
+      throw new ApiError("FORBIDDEN", "missing or wrong x-csrf-token for this session");
+  }
+  await next();
+};
+
+export function currentSession(c: Context<AppEnv>): Session | null {
+  return c.var.session ?? null;
+}
+
+/** The signed-in account, or 401. */
+export function requireAccount(c: Context<AppEnv>): Account {
+  const session = c.var.session;
+  if (!session) throw new ApiError("UNAUTHORIZED", "sign in first");
+  return session.account;
+}
+
+/** The signed-in account if it has one of `roles` (`chair`: a committee member who chairs), else 401/403. */
+export function requireRole(c: Context<AppEnv>, ...roles: Array<Account["role"] | "chair">): Account {
+  const account = requireAccount(c);
+  const ok = roles.some((r) =>
+    r === "chair" ? account.role === "committee" && account.isChair : account.role === r,
+  );
+  if (!ok) throw new ApiError("FORBIDDEN", `this needs the ${roles.join(" or ")} role`);
+  return account;
+}
+
+/** The client's address for rate limits (the socket's, never a spoofable header). */
+export function clientAddress(c: Context<AppEnv>): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? "local";
+}

@@ -1,0 +1,69 @@
+/**
+ * The evidence a Jim Bound nomination or decision freezes: the subject's row of the eligibility
+ * board for the award cycle (state, pooled share, interval, samples, days, other sources), the
+ * cycle's parameters and method version, and the ingest runs the figures came from.
+ */
+import { type Database, ingestRuns } from "@atalaya/db";
+import { windowEnding } from "@atalaya/metrics";
+import { desc, eq } from "drizzle-orm";
+import { resolveParameters } from "./award-params";
+import type { Services } from "./context";
+import { ApiError } from "./errors";
+
+async function latestRuns(database: Database) {
+  const rows = await database.db
+    .select({
+      id: ingestRuns.id,
+      source: ingestRuns.source,
+      location: ingestRuns.location,
+      sha256: ingestRuns.sha256,
+      dataDate: ingestRuns.dataDate,
+      fetchedAt: ingestRuns.fetchedAt,
+      isDemo: ingestRuns.isDemo,
+    })
+    .from(ingestRuns)
+    .where(eq(ingestRuns.status, "succeeded"))
+    .orderBy(desc(ingestRuns.id));
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => (seen.has(r.source) ? false : (seen.add(r.source), true)))
+    .map((r) => ({ ...r, fetchedAt: r.fetchedAt?.toISOString() ?? null }));
+}
+
+export async function jimBoundEvidence(
+  services: Services,
+  awardCycleId: number,
+  subject: { kind: "network" | "organisation"; id: string },
+) {
+  const { database, dataset, boards } = services;
+  const resolved = await resolveParameters(database, { cycle: String(awardCycleId) });
+  const meta = await dataset.meta();
+  const board = await boards.board(database, meta.latestRunId, resolved.params);
+  const row =
+    subject.kind === "network"
+      ? board.networks.find((n) => String(n.asn) === subject.id.replace(/^as/i, ""))
+      : board.providers.find((o) => o.id === subject.id);
+  if (!row)
+    throw new ApiError(
+      "NOT_FOUND",
+      `${subject.kind} ${subject.id} is not on the board of award cycle ${awardCycleId}`,
+    );
+  const { window: _window, ...values } = row as typeof row & { window?: unknown };
+  const name = (row.name ?? (subject.kind === "network" ? `AS${subject.id}` : subject.id)) as string;
+  return {
+    name,
+    organisationId: "organisationId" in row ? row.organisationId : (row as { id: string }).id,
+    evidence: {
+      organisationId: "organisationId" in row ? row.organisationId : (row as { id: string }).id,
+      subject: { kind: subject.kind, id: subject.id },
+      values,
+      parameters: resolved.params,
+      window: windowEnding(resolved.params.evaluationDate, resolved.params.windowDays),
+      methodVersion: resolved.methodVersion,
+      cycle: resolved.cycle,
+      demo: meta.demo,
+      ingestRuns: await latestRuns(database),
+      frozenAt: new Date().toISOString(),
+    },
+  };
+}

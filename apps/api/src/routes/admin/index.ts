@@ -1,0 +1,215 @@
+/** Admin: accounts and invitations, Challenge cycles, and the audit log with its chain check. */
+import { createUser, listAccounts, reinvite } from "@atalaya/accounts";
+import { auditEntries, verifyAuditLog } from "@atalaya/audit";
+import { createCycle } from "@atalaya/committee";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { requireRole } from "../../lib/auth";
+import { AccountSchema, accountBody, CycleSchema, IdParams, RoleSchema } from "../../lib/committee-schemas";
+import type { AppEnv } from "../../lib/context";
+import { cycleBody } from "../../lib/cycle-body";
+import { authErrorResponses } from "../../lib/errors";
+
+const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+
+const NewUser = z
+  .object({
+    email: z.string().max(320),
+    role: RoleSchema,
+    displayName: z.string().max(200).optional(),
+    organisations: z.array(z.string().max(100)).max(50).optional(),
+    asns: z.array(z.number().int()).max(500).optional(),
+    isChair: z.boolean().optional(),
+    country: z.string().length(2).nullable().optional(),
+  })
+  .strict()
+  .openapi("NewUser");
+
+const Invitation = z
+  .object({ data: z.object({ account: AccountSchema, invitationUrl: z.string() }) })
+  .openapi("Invitation");
+
+const NewCycle = z
+  .object({
+    name: z.string().min(1).max(200),
+    registrationOpensAt: z.iso.datetime({ offset: true }),
+    registrationClosesAt: z.iso.datetime({ offset: true }),
+    windowStartsAt: z.iso.datetime({ offset: true }),
+    windowDays: z.number().int().min(1).max(366).optional(),
+    reportDeadlineAt: z.iso.datetime({ offset: true }),
+    reviewEndsAt: z.iso.datetime({ offset: true }),
+    releaseAt: z.iso.datetime({ offset: true }),
+    countryConflicts: z.boolean().optional(),
+  })
+  .strict()
+  .openapi("NewChallengeCycle");
+
+const AuditRow = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actorId: z.number().int().nullable(),
+    action: z.string(),
+    subjectKind: z.string(),
+    subjectId: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+    hash: z.string(),
+  })
+  .openapi("AuditRow");
+
+function invitationUrl(base: string | null, requestUrl: string, token: string): string {
+  // The token is in the fragment, so it never reaches a server log or a Referer header.
+  return `${base ?? new URL(requestUrl).origin}/sign-in/invitation#token=${token}`;
+}
+
+const routes = {
+  listUsers: createRoute({
+    method: "get",
+    path: "/users",
+    tags: ["admin"],
+    summary: "Every account",
+    responses: {
+      200: {
+        description: "Accounts",
+        content: json(z.object({ data: z.array(AccountSchema.extend({ hasPassword: z.boolean() })) })),
+      },
+      ...authErrorResponses,
+    },
+  }),
+  addUser: createRoute({
+    method: "post",
+    path: "/users",
+    tags: ["admin"],
+    summary: "Create an account; answers a one-time invitation link (no password is ever set by an admin)",
+    request: { body: { content: json(NewUser), required: true } },
+    responses: { 201: { description: "Created", content: json(Invitation) }, ...authErrorResponses },
+  }),
+  reinvite: createRoute({
+    method: "post",
+    path: "/users/{id}/invitation",
+    tags: ["admin"],
+    summary: "A new invitation link for an account (earlier unused links stop working)",
+    request: { params: IdParams },
+    responses: {
+      200: {
+        description: "New link",
+        content: json(z.object({ data: z.object({ invitationUrl: z.string() }) })),
+      },
+      ...authErrorResponses,
+    },
+  }),
+  addCycle: createRoute({
+    method: "post",
+    path: "/challenge-cycles",
+    tags: ["admin"],
+    summary: "Create an IPv6 Challenge cycle",
+    request: { body: { content: json(NewCycle), required: true } },
+    responses: {
+      201: { description: "Created", content: json(z.object({ data: CycleSchema })) },
+      ...authErrorResponses,
+    },
+  }),
+  audit: createRoute({
+    method: "get",
+    path: "/audit",
+    tags: ["admin"],
+    summary: "The audit log, newest first, and whether its hash chain holds",
+    request: {
+      query: z.object({
+        subjectKind: z.string().max(50).optional(),
+        subjectId: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: "Rows and the chain check",
+        content: json(
+          z.object({
+            data: z.array(AuditRow),
+            chain: z.object({
+              rows: z.number().int(),
+              intact: z.boolean(),
+              problems: z.array(z.object({ id: z.number().int(), problem: z.string() })),
+            }),
+          }),
+        ),
+      },
+      ...authErrorResponses,
+    },
+  }),
+};
+
+export const adminRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(routes.listUsers, async (c) => {
+    requireRole(c, "admin");
+    const accounts = await listAccounts(c.var.services.database);
+    return c.json({ data: accounts.map((a) => ({ ...accountBody(a), hasPassword: a.hasPassword })) }, 200);
+  })
+  .openapi(routes.addUser, async (c) => {
+    const admin = requireRole(c, "admin");
+    const { account, invitationToken } = await createUser(
+      c.var.services.database,
+      c.req.valid("json"),
+      admin.id,
+    );
+    return c.json(
+      {
+        data: {
+          account: accountBody(account),
+          invitationUrl: invitationUrl(c.var.services.publicUrl, c.req.url, invitationToken),
+        },
+      },
+      201,
+    );
+  })
+  .openapi(routes.reinvite, async (c) => {
+    const admin = requireRole(c, "admin");
+    const token = await reinvite(c.var.services.database, Number(c.req.valid("param").id), admin.id);
+    return c.json(
+      { data: { invitationUrl: invitationUrl(c.var.services.publicUrl, c.req.url, token) } },
+      200,
+    );
+  })
+  .openapi(routes.addCycle, async (c) => {
+    const admin = requireRole(c, "admin");
+    const body = c.req.valid("json");
+    const cycle = await createCycle(
+      c.var.services.database,
+      {
+        name: body.name,
+        registrationOpensAt: new Date(body.registrationOpensAt),
+        registrationClosesAt: new Date(body.registrationClosesAt),
+        windowStartsAt: new Date(body.windowStartsAt),
+        windowDays: body.windowDays,
+        reportDeadlineAt: new Date(body.reportDeadlineAt),
+        reviewEndsAt: new Date(body.reviewEndsAt),
+        releaseAt: new Date(body.releaseAt),
+        countryConflicts: body.countryConflicts,
+      },
+      admin,
+    );
+    return c.json({ data: cycleBody(cycle) }, 201);
+  })
+  .openapi(routes.audit, async (c) => {
+    requireRole(c, "admin");
+    const { database } = c.var.services;
+    const query = c.req.valid("query");
+    const rows = await auditEntries(database, query);
+    const chain = await verifyAuditLog(database);
+    return c.json(
+      {
+        data: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorId: r.actorId,
+          action: r.action,
+          subjectKind: r.subjectKind,
+          subjectId: r.subjectId,
+          detail: r.detail as Record<string, unknown>,
+          hash: r.hash,
+        })),
+        chain: { rows: chain.rows, intact: chain.problems.length === 0, problems: chain.problems },
+      },
+      200,
+    );
+  });

@@ -1,0 +1,125 @@
+/**
+ * An ISP uploads its own daily traffic totals (`date,ipv4_bytes,ipv6_bytes`) for one of its
+ * networks. Same ingest path as `atalaya ingest self-reported`: validated row by row, the whole
+ * file refused on any bad row (naming the line), stored as self-reported evidence, audited.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { appendAudit } from "@atalaya/audit";
+import { registryResources } from "@atalaya/db";
+import { IngestError, lockKey, runIngest, selfReportedSource } from "@atalaya/ingest";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, eq, inArray } from "drizzle-orm";
+import { requireRole } from "../../lib/auth";
+import type { AppEnv } from "../../lib/context";
+import { ApiError, authErrorResponses } from "../../lib/errors";
+
+/** 400 days of three numbers is a few kB; anything near this is not a traffic CSV. */
+const MAX_CSV_BYTES = 1 << 20;
+
+const route = createRoute({
+  method: "post",
+  path: "/{asn}/self-reported",
+  tags: ["networks"],
+  summary:
+    "Upload your network's daily traffic totals (text/csv: date,ipv4_bytes,ipv6_bytes); ISP accounts for their own networks",
+  request: {
+    params: z.object({
+      asn: z
+        .string()
+        .regex(/^(AS|as)?\d{1,10}$/, "an AS number, e.g. 64496 or AS64496")
+        .openapi({ param: { name: "asn", in: "path" }, example: "AS64496" }),
+    }),
+    body: {
+      content: {
+        "text/csv": {
+          schema: z.string().openapi({ example: "date,ipv4_bytes,ipv6_bytes\n2026-10-01,800,200\n" }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: "Stored (or unchanged: the same file again)",
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: z.object({
+              runId: z.number().int(),
+              status: z.enum(["succeeded", "unchanged"]),
+              days: z.number().int(),
+              cc: z.string(),
+            }),
+          }),
+        },
+      },
+    },
+    ...authErrorResponses,
+  },
+});
+
+export const selfReportedRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+  const account = requireRole(c, "isp");
+  const { database, log, uploadDir } = c.var.services;
+  const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
+  const [held] = await database.db
+    .select({
+      cc: registryResources.cc,
+      registry: registryResources.registry,
+      holderId: registryResources.holderId,
+    })
+    .from(registryResources)
+    .where(and(eq(registryResources.type, "asn"), eq(registryResources.asn, asn)))
+    .limit(1);
+  const organisation = held?.holderId ? `${held.registry}:${held.holderId}` : null;
+  if (!account.asns.includes(asn) && !(organisation && account.organisations.includes(organisation)))
+    throw new ApiError("FORBIDDEN", `your account does not act for AS${asn}`);
+  if (!held?.cc) throw new ApiError("BAD_REQUEST", `AS${asn} has no registry country in Atalaya's data`);
+  const type = c.req.header("content-type") ?? "";
+  if (!/^text\/(csv|plain)\b/i.test(type))
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the CSV as text/csv (date,ipv4_bytes,ipv6_bytes)");
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  if (body.length > MAX_CSV_BYTES)
+    throw new ApiError("PAYLOAD_TOO_LARGE", `the CSV is ${body.length} bytes; the limit is ${MAX_CSV_BYTES}`);
+  const dir = await mkdtemp(path.join(uploadDir ?? tmpdir(), "self-reported-"));
+  const file = path.join(dir, `AS${asn}-traffic.csv`);
+  try {
+    await writeFile(file, body);
+    const locked = await database.withLock(lockKey("self-reported"), () =>
+      runIngest(
+        selfReportedSource(asn, held.cc as string),
+        { file },
+        {
+          database,
+          log,
+          fetch: { timeoutMs: 1, retries: 0, downloadDir: dir },
+          maxRejected: 0,
+        },
+      ),
+    );
+    if (!locked.acquired)
+      throw new ApiError("CONFLICT", "another self-reported upload is being stored; try again in a moment");
+    const result = locked.value;
+    await database.db.transaction((tx) =>
+      appendAudit(tx, {
+        actorId: account.id,
+        action: "self-reported.upload",
+        subjectKind: "network",
+        subjectId: asn,
+        detail: { runId: result.runId, status: result.status, days: result.rows, lastDay: result.dataDate },
+      }),
+    );
+    return c.json(
+      { data: { runId: result.runId, status: result.status, days: result.rows, cc: held.cc as string } },
+      200,
+    );
+  } catch (error) {
+    if (error instanceof IngestError)
+      throw new ApiError("BAD_REQUEST", error.message.replaceAll(file, `AS${asn}-traffic.csv`));
+    throw error;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,146 @@
+/**
+ * A harness for the signed-in API: an app over a fresh database with the demo dataset, accounts
+ * created the way `atalaya users add` creates them, and clients that keep their session cookie
+ * and CSRF token like the dashboard does.
+ */
+import path from "node:path";
+import { acceptInvitation, createUser, LoginLimiter, type NewUser } from "@atalaya/accounts";
+import { createApp } from "@atalaya/api";
+import { createLogger } from "@atalaya/config";
+import { challengeCycles, type Database } from "@atalaya/db";
+import { loadDemo } from "@atalaya/demo";
+import type { CheckSettings } from "@atalaya/service-checks";
+import { eq, sql } from "drizzle-orm";
+import type { Target } from "./databases";
+import { tempDir, testContext } from "./ingest";
+
+export const ORIGIN = "http://localhost";
+export const PASSWORD = "correct horse battery staple";
+/** Demo organisations: lacnic:900001 (AR, AS64496–AS64499) and lacnic:900016 (BO, AS65548–AS65551). */
+export const ORG_AR = "lacnic:900001";
+export const ORG_BO = "lacnic:900016";
+
+export interface Client {
+  email: string;
+  csrf: string;
+  cookie: string;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  json<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
+}
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  database: Database;
+  logLines: string[];
+  addUser(user: NewUser): Promise<Client>;
+  anonymous(): Client;
+  dispose(): Promise<void>;
+}
+
+function client(app: Harness["app"], email: string, cookie: string, csrf: string): Client {
+  const self: Client = {
+    email,
+    cookie,
+    csrf,
+    async request(method, url, body, headers = {}) {
+      const isForm = body instanceof FormData;
+      const isText = typeof body === "string";
+      return app.request(`${ORIGIN}${url}`, {
+        method,
+        headers: {
+          ...(self.cookie ? { cookie: self.cookie } : {}),
+          ...(method !== "GET"
+            ? { origin: ORIGIN, "sec-fetch-site": "same-origin", "x-csrf-token": self.csrf }
+            : {}),
+          ...(body !== undefined && !isForm && !isText ? { "content-type": "application/json" } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: isForm || isText ? body : JSON.stringify(body) } : {}),
+      });
+    },
+    async json(method, url, body) {
+      const res = await self.request(method, url, body);
+      return { status: res.status, body: (await res.json()) as never };
+    },
+  };
+  return self;
+}
+
+/** The session cookie from a Set-Cookie header, as a Cookie header value. */
+export function sessionCookie(res: Response): string {
+  const set = res.headers.getSetCookie().find((c) => c.includes("atalaya-session="));
+  if (!set) throw new Error(`no session cookie in ${res.status} response`);
+  return set.split(";")[0] as string;
+}
+
+export async function openHarness(
+  target: Target,
+  options: { checkSettings?: CheckSettings; reportMaxBytes?: number } = {},
+): Promise<Harness> {
+  const { database, dispose } = await target.open();
+  await loadDemo(path.join(tempDir(), "demo"), testContext(database));
+  const logLines: string[] = [];
+  const app = createApp({
+    database,
+    log: createLogger("debug", (line) => logLines.push(line)),
+    checkSettings: options.checkSettings,
+    reportMaxBytes: options.reportMaxBytes,
+    loginLimiter: new LoginLimiter(5, 60_000),
+  });
+  return {
+    app,
+    database,
+    logLines,
+    async addUser(user) {
+      const { invitationToken } = await createUser(database, user, null);
+      await acceptInvitation(database, invitationToken, PASSWORD);
+      const res = await app.request(`${ORIGIN}/api/v1/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ email: user.email, password: PASSWORD }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in of ${user.email}: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { data: { csrfToken: string } };
+      return client(app, user.email, sessionCookie(res), body.data.csrfToken);
+    },
+    anonymous: () => client(app, "anonymous", "", ""),
+    dispose,
+  };
+}
+
+const DAY = 86_400_000;
+
+/** A cycle calendar with registration open now; `shiftCycle` then moves time through its phases. */
+export function openCalendar(name: string, now = Date.now()) {
+  const at = (days: number) => new Date(now + days * DAY).toISOString();
+  return {
+    name,
+    registrationOpensAt: at(-1),
+    registrationClosesAt: at(1),
+    windowStartsAt: at(2),
+    windowDays: 30,
+    reportDeadlineAt: at(31),
+    reviewEndsAt: at(45),
+    releaseAt: at(50),
+  };
+}
+
+/** "Time passes": moves a cycle's calendar `days` into the past (the tests' clock stays real). */
+export async function shiftCycle(database: Database, cycleId: number, days: number): Promise<void> {
+  const shift = sql.raw(`interval '${Number(days)} days'`);
+  await database.db
+    .update(challengeCycles)
+    .set({
+      registrationOpensAt: sql`registration_opens_at - ${shift}`,
+      registrationClosesAt: sql`registration_closes_at - ${shift}`,
+      windowStartsAt: sql`window_starts_at - ${shift}`,
+      reportDeadlineAt: sql`report_deadline_at - ${shift}`,
+      reviewEndsAt: sql`review_ends_at - ${shift}`,
+      releaseAt: sql`release_at - ${shift}`,
+    })
+    .where(eq(challengeCycles.id, cycleId));
+}
