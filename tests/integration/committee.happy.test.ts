@@ -19,6 +19,7 @@ import {
 } from "../helpers/committee";
 import { targets } from "../helpers/databases";
 import { type LocalDns, startLocalDns } from "../helpers/dns-server";
+import { conformanceProblems, responseSchema } from "../helpers/openapi-conformance";
 
 let dns: LocalDns;
 let web: http.Server;
@@ -380,6 +381,37 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
     expect(published.body.data.awarded).toMatchObject([
       { subjectId: ORG_BO, evidence: { values: expect.any(Object) } },
     ]);
+  });
+
+  it("answers every signed-in GET as its OpenAPI document says", async () => {
+    const doc = (await (await h.app.request("/api/openapi.json")).json()) as Parameters<
+      typeof responseSchema
+    >[0];
+    const calls: Array<[Client, string, string]> = [
+      [admin, "/api/v1/admin/users", "/api/v1/admin/users"],
+      [admin, "/api/v1/admin/audit", "/api/v1/admin/audit"],
+      [isp, "/api/v1/auth/session", "/api/v1/auth/session"],
+      [isp, `/api/v1/challenge/entries/${entryId}`, "/api/v1/challenge/entries/{id}"],
+      [isp, `/api/v1/challenge/entries/${entryId}/checks`, "/api/v1/challenge/entries/{id}/checks"],
+      [isp, `/api/v1/challenge/cycles/${cycleId}/entries`, "/api/v1/challenge/cycles/{id}/entries"],
+      [member, `/api/v1/review/entries/${entryId}/scores`, "/api/v1/review/entries/{id}/scores"],
+      [member, `/api/v1/review/entries/${entryId}/comments`, "/api/v1/review/entries/{id}/comments"],
+      [chair, `/api/v1/review/cycles/${cycleId}/table`, "/api/v1/review/cycles/{id}/table"],
+      [
+        member,
+        "/api/v1/committee/jim-bound/cycles/1/nominations",
+        "/api/v1/committee/jim-bound/cycles/{id}/nominations",
+      ],
+      [isp, "/api/v1/challenge/cycles", "/api/v1/challenge/cycles"],
+      [isp, "/api/v1/results", "/api/v1/results"],
+      [isp, `/api/v1/results/challenge/${cycleId}`, "/api/v1/results/challenge/{id}"],
+      [isp, "/api/v1/results/jim-bound/1", "/api/v1/results/jim-bound/{id}"],
+    ];
+    for (const [who, url, template] of calls) {
+      const res = await who.request("GET", url);
+      expect(res.status, url).toBe(200);
+      expect(conformanceProblems(doc, responseSchema(doc, template), await res.json()), url).toEqual([]);
+    }
   });
 
   it("records everything in an intact audit chain", async () => {
