@@ -8,7 +8,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: AppOptions & { host: string; port: number }): Promise<RunningServer> {
+export async function startServer(
+  options: AppOptions & { host: string; port: number },
+): Promise<RunningServer> {
   const app = createApp(options);
   return new Promise((resolve, reject) => {
     const server = serve(

@@ -1,10 +1,10 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
 import { startServer } from "@atalaya/api";
+import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError } from "@atalaya/config";
 import { type Database, registryResources } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
-import { runDueChecks } from "@atalaya/committee";
 import { ingestAll, scheduleIngest, scheduleJob, validateCron } from "@atalaya/ingest";
 import { count } from "drizzle-orm";
 import type { Command } from "./command";

@@ -24,10 +24,10 @@ async function latestRuns(database: Database) {
     .from(ingestRuns)
     .where(eq(ingestRuns.status, "succeeded"))
     .orderBy(desc(ingestRuns.id));
-  const seen = new Set<string>();
-  return rows
-    .filter((r) => (seen.has(r.source) ? false : (seen.add(r.source), true)))
-    .map((r) => ({ ...r, fetchedAt: r.fetchedAt?.toISOString() ?? null }));
+  // Rows come newest first: the first of each source is its latest good run.
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!latest.has(r.source)) latest.set(r.source, r);
+  return [...latest.values()].map((r) => ({ ...r, fetchedAt: r.fetchedAt?.toISOString() ?? null }));
 }
 
 export async function jimBoundEvidence(
