@@ -1,1 +1,1 @@
-export { commands } from "./commands";
+export { allCommands, findCommand } from "./commands";

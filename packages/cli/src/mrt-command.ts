@@ -5,9 +5,8 @@
  * the first one (exit 1).
  */
 import path from "node:path";
-import { createLogger } from "@atalaya/config";
-import { acquireUrl, describeReadError, IngestError, openDecompressed } from "@atalaya/ingest";
-import { formatBgpdump, MrtParseError, readMrtRecords } from "@atalaya/net";
+import { acquireUrl, describeReadError, IngestError, openDecompressed } from "@atalaya/ingest/files";
+import { formatBgpdump, MrtParseError, type MrtRecord, MrtStreamDecoder } from "@atalaya/net";
 import type { Command } from "./command";
 
 /** Output is written in blocks of about this size: one write per line would dominate the run time. */
@@ -17,11 +16,16 @@ class OutputClosed extends Error {}
 
 let stdoutError: NodeJS.ErrnoException | null = null;
 
-/** Writes to stdout, waiting for it to drain when it is full, so memory stays flat on big files. */
-async function writeOut(text: string): Promise<void> {
+/** Writes a block to stdout (the caller waits for it to drain between chunks of input). */
+function writeOut(text: string): void {
   if (stdoutError && stdoutError.code !== "EPIPE") throw stdoutError;
   if (stdoutError || process.stdout.destroyed) throw new OutputClosed();
-  if (!process.stdout.write(text)) await drained(process.stdout);
+  process.stdout.write(text);
+}
+
+/** Waits while stdout is full, so memory stays flat on big files. */
+async function outputDrained(): Promise<void> {
+  if (process.stdout.writableNeedDrain) await drained(process.stdout);
 }
 
 function drained(stream: NodeJS.WriteStream): Promise<void> {
@@ -39,16 +43,28 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+const isUrl = (given: string) => /^https?:\/\//i.test(given);
+
+function fileArgument(positionals: string[]): string {
+  if (positionals.length !== 1) throw new IngestError("give exactly one MRT file or URL");
+  return positionals[0] as string;
+}
+
 export const mrtCommand: Command = {
   summary: "Print an MRT file or URL (plain, .gz or .bz2) line by line exactly as `bgpdump -m` does",
   usage: "<file|url> [--strict]",
   options: { strict: { type: "boolean" } },
   positionals: true,
+  // A local file needs no configuration, and bgpdump's users expect it to start at once.
+  runWithoutConfig({ values, positionals }) {
+    const given = fileArgument(positionals);
+    return isUrl(given) ? null : printMrt(given, values.strict === true);
+  },
   async run({ values, positionals }, config) {
-    if (positionals.length !== 1) throw new IngestError("give exactly one MRT file or URL");
-    const given = positionals[0] as string;
+    const given = fileArgument(positionals);
     // A URL is downloaded first (with retries) to <data dir>/downloads/mrt/, then read from disk.
-    const file = /^https?:\/\//i.test(given)
+    const { createLogger } = await import("@atalaya/config");
+    const file = isUrl(given)
       ? ((
           await acquireUrl(
             given,
@@ -59,40 +75,56 @@ export const mrtCommand: Command = {
           )
         ).path as string)
       : given;
-    const strict = values.strict === true;
-    // A reader that went away (`| head`) is not an error: stop quietly, like bgpdump does.
-    const onError = (error: NodeJS.ErrnoException) => {
-      stdoutError = error;
-    };
-    process.stdout.on("error", onError);
-    let corrupt = 0;
-    let pending = "";
-    try {
-      for await (const record of readMrtRecords(openDecompressed(file), { strict })) {
-        if (record.kind === "corrupt") {
-          corrupt++;
-          process.stderr.write(
-            `atalaya mrt: ${file}: skipped record at byte ${record.offset}: ${record.reason}\n`,
-          );
-          continue;
-        }
-        pending += formatBgpdump(record);
-        if (pending.length >= WRITE_BLOCK) {
-          await writeOut(pending);
-          pending = "";
-        }
-      }
-      if (pending !== "") await writeOut(pending);
-    } catch (error) {
-      // Waiting for drain rejects with the stream's error, so EPIPE can arrive here too.
-      if (error instanceof OutputClosed || (error as NodeJS.ErrnoException).code === "EPIPE") return 0;
-      if (error instanceof MrtParseError) throw new IngestError(`${file}: ${error.message} (--strict)`);
-      if (error instanceof IngestError) throw error;
-      throw new IngestError(`${file} ${describeReadError(error)}`);
-    } finally {
-      process.stdout.off("error", onError);
-    }
-    if (corrupt > 0) process.stderr.write(`atalaya mrt: ${file}: ${corrupt} corrupt record(s) skipped\n`);
-    return 0;
+    return printMrt(file, values.strict === true);
   },
 };
+
+/** Prints the file's records as `bgpdump -m` lines; 0 when done (or the reader went away). */
+async function printMrt(file: string, strict: boolean): Promise<number> {
+  // A reader that went away (`| head`) is not an error: stop quietly, like bgpdump does.
+  const onError = (error: NodeJS.ErrnoException) => {
+    stdoutError = error;
+  };
+  process.stdout.on("error", onError);
+  let corrupt = 0;
+  let pending = "";
+  // Records are handled as each chunk is decoded, without a promise per record.
+  const handle = (record: MrtRecord) => {
+    if (record.kind === "corrupt") {
+      corrupt++;
+      process.stderr.write(
+        `atalaya mrt: ${file}: skipped record at byte ${record.offset}: ${record.reason}\n`,
+      );
+    } else {
+      pending += formatBgpdump(record);
+      if (pending.length >= WRITE_BLOCK) {
+        writeOut(pending);
+        pending = "";
+      }
+    }
+  };
+  try {
+    const decoder = new MrtStreamDecoder({ strict });
+    for await (const chunk of openDecompressed(file)) {
+      for (const record of decoder.push(chunk)) handle(record);
+      await outputDrained();
+      if (decoder.lost) break;
+    }
+    const last = decoder.lost ? null : decoder.end();
+    if (last) handle(last);
+    if (pending !== "") writeOut(pending);
+    await outputDrained();
+  } catch (error) {
+    // Waiting for drain rejects with the stream's error, so EPIPE can arrive here too.
+    if (error instanceof OutputClosed || (error as NodeJS.ErrnoException).code === "EPIPE") return 0;
+    // The records decoded before the failure are printed, as bgpdump prints all it could read.
+    if (pending !== "" && !stdoutError) process.stdout.write(pending);
+    if (error instanceof MrtParseError) throw new IngestError(`${file}: ${error.message} (--strict)`);
+    if (error instanceof IngestError) throw error;
+    throw new IngestError(`${file} ${describeReadError(error)}`);
+  } finally {
+    process.stdout.off("error", onError);
+  }
+  if (corrupt > 0) process.stderr.write(`atalaya mrt: ${file}: ${corrupt} corrupt record(s) skipped\n`);
+  return 0;
+}

@@ -7,7 +7,8 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { PassThrough, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import unbzip2 from "unbzip2-stream";
+
+const GUNZIP_CHUNK = 1 << 18;
 
 export type Compression = "gzip" | "bzip2" | "none";
 
@@ -33,6 +34,9 @@ export async function* openDecompressed(
   onBytes: (bytesRead: number) => void = () => {},
 ): AsyncGenerator<Uint8Array> {
   const compression = await detectCompression(file);
+  // Imported only for bzip2 files (most are gzip): loading it is a tenth of a CLI start. Before
+  // the file is opened, so no chunk flows while it loads.
+  const unbzip2 = compression === "bzip2" ? (await import("unbzip2-stream")).default : null;
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   let bytes = 0;
   raw.on("data", (chunk) => {
@@ -40,8 +44,10 @@ export async function* openDecompressed(
     onBytes(bytes);
   });
   let stream: Readable = raw;
-  if (compression === "gzip") stream = raw.pipe(createGunzip());
-  else if (compression === "bzip2") {
+  // zlib's default 16 KiB output chunks cost a round trip each: bigger ones read large files
+  // about a third faster.
+  if (compression === "gzip") stream = raw.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK }));
+  else if (unbzip2) {
     // unbzip2-stream is an old-style stream: bridge it into a PassThrough for async iteration.
     const decoder = unbzip2() as unknown as NodeJS.ReadWriteStream;
     const bridge = new PassThrough();

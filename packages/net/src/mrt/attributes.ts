@@ -65,7 +65,8 @@ export function readPrefixList(cursor: ByteCursor, afi: number, addPath: boolean
     if (cursor.overrun) issues.push("NLRI path identifier cut short");
     const address = new Uint8Array(size);
     const kept = Math.min(byteCount, size);
-    address.set(cursor.bytes.subarray(cursor.pos, cursor.pos + kept));
+    const bytes = cursor.bytes;
+    for (let i = 0, p = cursor.pos; i < kept; i++, p++) address[i] = bytes[p] as number;
     cursor.pos += byteCount;
     if (byteCount > size) issues.push(`prefix length ${length} too long for AFI ${afi}`);
     const bits = length & 7;
@@ -188,11 +189,15 @@ export function readPathAttributes(
   const all = cursor.sub(total);
   if (all.remaining !== total) issues.push(`path attributes cut short (${all.remaining} of ${total} bytes)`);
   const attrs: PathAttributes = { atomicAggregate: false, unknown: [] };
+  // One cursor, moved from attribute to attribute: decoding keeps no reference to it.
+  const value = new ByteCursor(all.bytes, all.pos, all.pos);
   while (all.remaining > 0) {
     const flags = all.u8();
     const code = all.u8();
     const length = flags & FLAG_EXTENDED_LENGTH ? all.u16() : all.u8();
-    const value = all.sub(length);
+    const start = all.pos;
+    all.skip(length);
+    value.reset(start, all.pos);
     if (value.remaining !== length) {
       // bgpdump drops such an attribute entirely; so do we.
       issues.push(`attribute ${code} cut short (${value.remaining} of ${length} bytes)`);

@@ -29,6 +29,7 @@ import {
   type MrtRecord,
   MrtType,
   type PathAttributes,
+  type Peer,
   type Prefix,
   type RibRecord,
   Safi,
@@ -203,7 +204,11 @@ function attributeText(attrs: PathAttributes, asnLength: 2 | 4): AttributeText {
   if (asnLength === 2 && aggregator?.asn === AS_TRANS && attrs.as4Aggregator)
     aggregator = attrs.as4Aggregator;
   const aggregatorAddress = aggregator?.address ?? INADDR_NONE;
-  const noAggregator = aggregatorAddress.every((b) => b === 255);
+  const noAggregator =
+    aggregatorAddress[0] === 255 &&
+    aggregatorAddress[1] === 255 &&
+    aggregatorAddress[2] === 255 &&
+    aggregatorAddress[3] === 255;
   const tail =
     `${attrs.communities ? communityText(attrs.communities) : ""}|` +
     `${attrs.atomicAggregate ? "AG" : "NAG"}|` +
@@ -216,6 +221,11 @@ function attributeText(attrs: PathAttributes, asnLength: 2 | 4): AttributeText {
     med: attrs.med ?? 0,
     tail,
   };
+}
+
+/** `AS path|origin|next hop|LOCAL_PREF|MED|tail` and the line's end. */
+function restOfLine(a: AttributeText, nextHop: string): string {
+  return `${a.asPath}|${a.origin}|${nextHop}|${a.localPref}|${a.med}|${a.tail}\n`;
 }
 
 function prefixText(prefix: Prefix, asIpv6: boolean): string {
@@ -243,10 +253,7 @@ function formatTableDump(r: TableDumpRecord): string {
   const mp = r.attributes.mpReach;
   const nextHop = mp && isIpv6UnicastSlot(mp) ? bgpdumpIpv6(mp.nextHop) : a.nextHop;
   const peer = v6 ? bgpdumpIpv6(r.peerAddress) : bgpdumpIpv4(r.peerAddress);
-  return (
-    `TABLE_DUMP|${r.header.timestamp}|B|${peer}|${r.peerAs}|${prefixText(r.prefix, v6)}|` +
-    `${a.asPath}|${a.origin}|${nextHop}|${a.localPref}|${a.med}|${a.tail}\n`
-  );
+  return `TABLE_DUMP|${r.header.timestamp}|B|${peer}|${r.peerAs}|${prefixText(r.prefix, v6)}|${restOfLine(a, nextHop)}`;
 }
 
 function ribNextHop(attrs: PathAttributes, fallback: string): string {
@@ -265,18 +272,27 @@ const PRINTED_RIB_SUBTYPES = new Set<number>([
   TableDumpV2Subtype.RIB_IPV6_UNICAST_ADDPATH,
 ]);
 
+/** A peer's `address|AS|`, the same on every line of a RIB dump: made once per peer. */
+const peerTexts = new WeakMap<Peer, string>();
+
+function peerText(peer: Peer): string {
+  let text = peerTexts.get(peer);
+  if (text === undefined) {
+    text = `${peer.peerType & 1 ? bgpdumpIpv6(peer.address) : bgpdumpIpv4(peer.address)}|${peer.asn}|`;
+    peerTexts.set(peer, text);
+  }
+  return text;
+}
+
 function formatRib(r: RibRecord): string {
   if (!PRINTED_RIB_SUBTYPES.has(r.header.subtype)) return "";
-  const label = r.addPath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
-  const prefix = prefixText(r.prefix, r.afi === Afi.IPV6);
+  const lead = `${r.addPath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2"}|${r.header.timestamp}|B|`;
+  const prefix = `${prefixText(r.prefix, r.afi === Afi.IPV6)}|`;
   let out = "";
   for (const e of r.entries) {
     const a = attributeText(e.attributes, 4);
-    const peer = e.peer.peerType & 1 ? bgpdumpIpv6(e.peer.address) : bgpdumpIpv4(e.peer.address);
-    out +=
-      `${label}|${r.header.timestamp}|B|${peer}|${e.peer.asn}|${prefix}|` +
-      `${r.addPath ? `${e.pathId}|` : ""}${a.asPath}|${a.origin}|${ribNextHop(e.attributes, a.nextHop)}|` +
-      `${a.localPref}|${a.med}|${a.tail}\n`;
+    const rest = restOfLine(a, ribNextHop(e.attributes, a.nextHop));
+    out += `${lead}${peerText(e.peer)}${prefix}${r.addPath ? `${e.pathId}|` : ""}${rest}`;
   }
   return out;
 }
@@ -313,20 +329,27 @@ function formatMessage(r: Bgp4mpMessageRecord): string {
   const asn = useLocal ? r.localAs : r.peerAs;
   const v6Session = r.afi === Afi.IPV6;
   const who = v6Session ? bgpdumpIpv6(address) : bgpdumpIpv4(address);
-  // bgpdump's IPv6 withdrawal line formats a sent message's IPv4 session address as IPv6.
-  const whoW6 = v6Session || !sent ? who : bgpdumpIpv6(address);
   const head = `${label}|${timeText(r)}|`;
-  const pathId = (p: Prefix) => (r.addPath ? `|${p.pathId}` : "");
+  const addPath = r.addPath;
   const attrs = m.attributes;
   let out = "";
 
-  for (const p of m.withdrawn) out += `${head}W|${who}|${asn}|${prefixText(p, false)}${pathId(p)}\n`;
   const unreach = attrs.mpUnreach;
-  if (unreach && unreach.safi >= Safi.UNICAST && unreach.safi <= Safi.UNICAST_MULTICAST) {
-    if (unreach.afi === Afi.IPV4) {
-      for (const p of unreach.nlri) out += `${head}W|${who}|${asn}|${prefixText(p, false)}${pathId(p)}\n`;
-    } else if (unreach.afi === Afi.IPV6) {
-      for (const p of unreach.nlri) out += `${head}W|${whoW6}|${asn}|${prefixText(p, true)}${pathId(p)}\n`;
+  const unreachNlri =
+    unreach && unreach.safi >= Safi.UNICAST && unreach.safi <= Safi.UNICAST_MULTICAST ? unreach.nlri : [];
+  if (m.withdrawn.length > 0 || unreachNlri.length > 0) {
+    const withdrawal = `${head}W|${who}|${asn}|`;
+    for (const p of m.withdrawn)
+      out += `${withdrawal}${prefixText(p, false)}${addPath ? `|${p.pathId}` : ""}\n`;
+    if (unreach?.afi === Afi.IPV4) {
+      for (const p of unreachNlri)
+        out += `${withdrawal}${prefixText(p, false)}${addPath ? `|${p.pathId}` : ""}\n`;
+    } else if (unreach?.afi === Afi.IPV6) {
+      // bgpdump's IPv6 withdrawal line formats a sent message's IPv4 session address as IPv6.
+      const who6 = v6Session || !sent ? who : bgpdumpIpv6(address);
+      const withdrawal6 = `${head}W|${who6}|${asn}|`;
+      for (const p of unreachNlri)
+        out += `${withdrawal6}${prefixText(p, true)}${addPath ? `|${p.pathId}` : ""}\n`;
     }
   }
 
@@ -337,23 +360,27 @@ function formatMessage(r: Bgp4mpMessageRecord): string {
       : [];
   if (m.announced.length === 0 && mpPrefixes.length === 0) return out;
   const a = attributeText(attrs, r.asnLength);
-  const ap = (p: Prefix) => (r.addPath ? `${p.pathId}|` : "");
-  for (const p of m.announced) {
-    out +=
-      `${head}A|${who}|${asn}|${prefixText(p, false)}|${ap(p)}${a.asPath}|${a.origin}|` +
-      `${a.nextHop}|${a.localPref}|${a.med}|${a.tail}\n`;
+  const announcement = `${head}A|${who}|${asn}|`;
+  if (m.announced.length > 0) {
+    const rest = restOfLine(a, a.nextHop);
+    for (const p of m.announced) {
+      out += `${announcement}${prefixText(p, false)}|${addPath ? `${p.pathId}|` : ""}${rest}`;
+    }
   }
   if (reach && mpPrefixes.length > 0) {
     const nextHop = mpNextHopText(reach);
+    let rest: string | null = null;
+    let v6 = false;
     if (reach.afi === Afi.IPV4) {
-      const values = nextHop === null ? "" : `${nextHop}|${signed(a.localPref)}|${signed(a.med)}|`;
-      for (const p of mpPrefixes) {
-        out += `${head}A|${who}|${asn}|${prefixText(p, false)}|${ap(p)}${a.asPath}|${a.origin}|${values}${a.tail}\n`;
-      }
+      rest = `${a.asPath}|${a.origin}|${nextHop === null ? "" : `${nextHop}|${signed(a.localPref)}|${signed(a.med)}|`}${a.tail}\n`;
     } else if (reach.afi === Afi.IPV6) {
-      const values = nextHop === null ? "" : `${a.asPath}|${a.origin}|${nextHop}|${a.localPref}|${a.med}|`;
-      for (const p of mpPrefixes)
-        out += `${head}A|${who}|${asn}|${prefixText(p, true)}|${ap(p)}${values}${a.tail}\n`;
+      rest = `${nextHop === null ? "" : `${a.asPath}|${a.origin}|${nextHop}|${a.localPref}|${a.med}|`}${a.tail}\n`;
+      v6 = true;
+    }
+    if (rest !== null) {
+      for (const p of mpPrefixes) {
+        out += `${announcement}${prefixText(p, v6)}|${addPath ? `${p.pathId}|` : ""}${rest}`;
+      }
     }
   }
   return out;

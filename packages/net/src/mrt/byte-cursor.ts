@@ -9,7 +9,7 @@
 export class ByteCursor {
   readonly bytes: Uint8Array;
   pos: number;
-  readonly end: number;
+  end: number;
   overrun = false;
 
   constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
@@ -63,10 +63,35 @@ export class ByteCursor {
   take(n: number): Uint8Array {
     const out = new Uint8Array(n);
     const available = Math.min(n, this.end - this.pos);
-    if (available > 0) out.set(this.bytes.subarray(this.pos, this.pos + available));
+    if (available > 16) out.set(this.bytes.subarray(this.pos, this.pos + available));
+    else {
+      // Addresses: a loop costs less than the view that `set` would need.
+      const b = this.bytes;
+      for (let i = 0, p = this.pos; i < available; i++, p++) out[i] = b[p] as number;
+    }
     if (available < n) this.overrun = true;
     this.pos += Math.max(available, 0);
     return out;
+  }
+
+  /**
+   * Whether the next `n` bytes are all 0xff (bytes past the end read as zeros), moving past them:
+   * a BGP marker check that copies nothing.
+   */
+  allOnes(n: number): boolean {
+    const available = Math.min(n, this.end - this.pos);
+    let ones = available === n;
+    for (let i = 0; i < available && ones; i++) ones = this.bytes[this.pos + i] === 0xff;
+    if (available < n) this.overrun = true;
+    this.pos += Math.max(available, 0);
+    return ones;
+  }
+
+  /** Points this cursor at [start, end) of the same bytes, as a fresh one would be. */
+  reset(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
+    this.overrun = false;
   }
 
   skip(n: number): void {

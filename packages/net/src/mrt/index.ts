@@ -14,5 +14,6 @@ export {
   type MrtDecoderState,
   MrtParseError,
   type MrtParseOptions,
+  MrtStreamDecoder,
   readMrtRecords,
 } from "./parser";

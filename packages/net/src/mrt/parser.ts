@@ -215,7 +215,10 @@ function readRibPrefix(body: ByteCursor, afi: number, issues: Issues): Prefix {
   const byteCount = (length + 7) >> 3;
   if (byteCount > size) corrupt(`prefix length ${length} too long for AFI ${afi}`);
   const address = new Uint8Array(size);
-  address.set(body.take(byteCount));
+  const bytes = body.bytes;
+  const available = Math.min(byteCount, body.remaining);
+  for (let i = 0, p = body.pos; i < available; i++, p++) address[i] = bytes[p] as number;
+  body.skip(byteCount);
   if (body.overrun) issues.push("RIB prefix cut short");
   return { afi, length, address };
 }
@@ -305,24 +308,23 @@ function decodeMessage(header: MrtHeader, body: ByteCursor, asnLength: 2 | 4): M
   let afi = body.u16();
   let peerAddress: Uint8Array;
   let localAddress: Uint8Array;
-  let marker: Uint8Array;
+  let markerOk: boolean;
   if (afi === Afi.IPV4 || afi === Afi.IPV6) {
     const size = afi === Afi.IPV4 ? 4 : 16;
     peerAddress = body.take(size);
     localAddress = body.take(size);
-    marker = body.take(BGP_MARKER_LENGTH);
+    markerOk = body.allOnes(BGP_MARKER_LENGTH);
   } else if (afi === 0xffff && interfaceIndex === 0xffff) {
     // Zebra wrote OPEN messages without interface, AFI and addresses: what was read as those two
     // fields is the first half of the BGP marker.
     issues.push("message without interface and addresses (old Zebra OPEN)");
-    marker = new Uint8Array(BGP_MARKER_LENGTH).fill(0xff);
-    marker.set(body.take(12), 4);
+    markerOk = body.allOnes(BGP_MARKER_LENGTH - 4);
     interfaceIndex = 0;
     afi = Afi.IPV4;
     peerAddress = new Uint8Array(4);
     localAddress = new Uint8Array(4);
   } else corrupt(`message for unsupported AFI ${afi}`);
-  if (!marker.every((b) => b === 0xff)) corrupt("bad BGP marker");
+  if (!markerOk) corrupt("bad BGP marker");
   const size = body.u16();
   const expected = size - BGP_MARKER_LENGTH - 2;
   // A size below the header's own length is nonsense; bgpdump then takes the rest of the record.
@@ -411,51 +413,70 @@ function reportOrThrow(record: MrtRecord, strict: boolean): void {
 }
 
 /**
- * Yields the records of an MRT stream. Chunks may split records anywhere. The caller owns
- * decompression (see `openDecompressed` in @atalaya/ingest).
+ * Frames and decodes an MRT stream pushed chunk by chunk, synchronously: the core of
+ * `readMrtRecords`, for callers that handle each record at once and should not pay a promise per
+ * record (`atalaya mrt`). Chunks may split records anywhere; a record's bytes are copied out of
+ * the chunks only where it spans two of them.
  */
-export async function* readMrtRecords(
-  chunks: AsyncIterable<Uint8Array>,
-  options: MrtParseOptions = {},
-): AsyncGenerator<MrtRecord> {
-  const strict = options.strict ?? false;
-  const maxRecord = options.maxRecordLength ?? DEFAULT_MAX_RECORD;
-  const state: MrtDecoderState = { peerIndexTable: null };
-  let buf: Uint8Array = EMPTY;
-  let pos = 0;
-  /** Stream offset of buf[0]. */
-  let base = 0;
+export class MrtStreamDecoder {
+  readonly #strict: boolean;
+  readonly #maxRecord: number;
+  readonly #state: MrtDecoderState = { peerIndexTable: null };
+  #buf: Uint8Array = EMPTY;
+  #pos = 0;
+  /** Stream offset of #buf[0]. */
+  #base = 0;
   /** Chunks held back until enough bytes arrive to make progress. */
-  let waiting: Uint8Array[] = [];
-  let waitingBytes = 0;
-  let need = 12;
+  #waiting: Uint8Array[] = [];
+  #waitingBytes = 0;
+  #need = 12;
+  /** Set once the stream cannot be framed any more: nothing after that is decoded. */
+  #lost = false;
 
-  for await (const chunk of chunks) {
-    if (chunk.length === 0) continue;
-    const have = buf.length - pos + waitingBytes + chunk.length;
-    if (have < need) {
-      waiting.push(chunk);
-      waitingBytes += chunk.length;
-      continue;
+  constructor(options: MrtParseOptions = {}) {
+    this.#strict = options.strict ?? false;
+    this.#maxRecord = options.maxRecordLength ?? DEFAULT_MAX_RECORD;
+  }
+
+  /** True once a record length made the rest of the stream unreadable. */
+  get lost(): boolean {
+    return this.#lost;
+  }
+
+  /**
+   * The records this chunk completes, in order. In strict mode the first corrupt or damaged
+   * record throws an MrtParseError instead.
+   */
+  *push(chunk: Uint8Array): Generator<MrtRecord> {
+    if (chunk.length === 0 || this.#lost) return;
+    const have = this.#buf.length - this.#pos + this.#waitingBytes + chunk.length;
+    if (have < this.#need) {
+      this.#waiting.push(chunk);
+      this.#waitingBytes += chunk.length;
+      return;
     }
-    const parts = pos < buf.length ? [buf.subarray(pos), ...waiting, chunk] : [...waiting, chunk];
-    base += pos;
-    buf = concat(parts, have);
-    pos = 0;
-    waiting = [];
-    waitingBytes = 0;
+    const parts =
+      this.#pos < this.#buf.length
+        ? [this.#buf.subarray(this.#pos), ...this.#waiting, chunk]
+        : [...this.#waiting, chunk];
+    this.#base += this.#pos;
+    const b = concat(parts, have);
+    this.#buf = b;
+    this.#waiting = [];
+    this.#waitingBytes = 0;
+    let pos = 0;
+    this.#pos = 0;
 
     while (true) {
-      const available = buf.length - pos;
+      const available = b.length - pos;
       if (available < 12) {
-        need = 12;
+        this.#need = 12;
         break;
       }
-      const b = buf;
       const type = ((b[pos + 4] as number) << 8) | (b[pos + 5] as number);
       const headerLength = type === MrtType.BGP4MP_ET ? 16 : 12;
       if (available < headerLength) {
-        need = headerLength;
+        this.#need = headerLength;
         break;
       }
       const length =
@@ -464,20 +485,22 @@ export async function* readMrtRecords(
           ((b[pos + 10] as number) << 8) |
           (b[pos + 11] as number)) >>>
         0;
-      const offset = base + pos;
-      if (length > maxRecord || (type === MrtType.BGP4MP_ET && length < 4)) {
+      const offset = this.#base + pos;
+      if (length > this.#maxRecord || (type === MrtType.BGP4MP_ET && length < 4)) {
         const record: MrtRecord = {
           kind: "corrupt",
           offset,
           header: null,
           reason: `record length ${length} is impossible; the rest of the stream cannot be framed`,
         };
-        reportOrThrow(record, strict);
+        this.#lost = true;
+        this.#pos = b.length;
+        reportOrThrow(record, this.#strict);
         yield record;
         return;
       }
       if (available < 12 + length) {
-        need = 12 + length;
+        this.#need = 12 + length;
         break;
       }
       const header: MrtHeader = {
@@ -488,36 +511,60 @@ export async function* readMrtRecords(
             ((b[pos + 2] as number) << 8) |
             (b[pos + 3] as number)) >>>
           0,
-        microseconds: 0,
+        microseconds:
+          type === MrtType.BGP4MP_ET
+            ? (((b[pos + 12] as number) << 24) |
+                ((b[pos + 13] as number) << 16) |
+                ((b[pos + 14] as number) << 8) |
+                (b[pos + 15] as number)) >>>
+              0
+            : 0,
         type,
         subtype: ((b[pos + 6] as number) << 8) | (b[pos + 7] as number),
         length: type === MrtType.BGP4MP_ET ? length - 4 : length,
       };
-      if (type === MrtType.BGP4MP_ET) {
-        header.microseconds =
-          (((b[pos + 12] as number) << 24) |
-            ((b[pos + 13] as number) << 16) |
-            ((b[pos + 14] as number) << 8) |
-            (b[pos + 15] as number)) >>>
-          0;
-      }
       const bodyStart = pos + headerLength;
       pos += 12 + length;
-      const record = decodeRecord(header, new ByteCursor(b, bodyStart, bodyStart + header.length), state);
-      reportOrThrow(record, strict);
+      // Kept current before yielding: the consumer may stop here and never come back.
+      this.#pos = pos;
+      const record = decodeRecord(
+        header,
+        new ByteCursor(b, bodyStart, bodyStart + header.length),
+        this.#state,
+      );
+      reportOrThrow(record, this.#strict);
       yield record;
     }
   }
 
-  const left = buf.length - pos + waitingBytes;
-  if (left > 0) {
+  /** At the end of the stream: a corrupt record when it ended inside one, else null. */
+  end(): MrtRecord | null {
+    const left = this.#buf.length - this.#pos + this.#waitingBytes;
+    if (this.#lost || left === 0) return null;
     const record: MrtRecord = {
       kind: "corrupt",
-      offset: base + pos,
+      offset: this.#base + this.#pos,
       header: null,
-      reason: `stream ends inside a record (${left} bytes left, ${need} needed)`,
+      reason: `stream ends inside a record (${left} bytes left, ${this.#need} needed)`,
     };
-    reportOrThrow(record, strict);
-    yield record;
+    reportOrThrow(record, this.#strict);
+    return record;
   }
+}
+
+/**
+ * Yields the records of an MRT stream. Chunks may split records anywhere. The caller owns
+ * decompression (see `openDecompressed` in @atalaya/ingest).
+ */
+export async function* readMrtRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: MrtParseOptions = {},
+): AsyncGenerator<MrtRecord> {
+  const decoder = new MrtStreamDecoder(options);
+  for await (const chunk of chunks) {
+    yield* decoder.push(chunk);
+    if (decoder.lost) return;
+  }
+  const last = decoder.end();
+  if (last) yield last;
 }
