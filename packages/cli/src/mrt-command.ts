@@ -20,7 +20,9 @@ let stdoutError: NodeJS.ErrnoException | null = null;
 function writeOut(text: string): void {
   if (stdoutError && stdoutError.code !== "EPIPE") throw stdoutError;
   if (stdoutError || process.stdout.destroyed) throw new OutputClosed();
-  process.stdout.write(text);
+  // As bytes: bgpdump's lines are ASCII, and a queued string would stay on the JS heap until
+  // written, which makes every garbage collection copy it.
+  process.stdout.write(Buffer.from(text, "latin1"));
 }
 
 /** Waits while stdout is full, so memory stays flat on big files. */

@@ -38,7 +38,6 @@ import {
 } from "./models";
 
 const OCTET: string[] = Array.from({ length: 256 }, (_, i) => String(i));
-const HEX: string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16));
 
 /** Dotted quad of the first four bytes (inet_ntoa on an in_addr). */
 export function bgpdumpIpv4(bytes: Uint8Array): string {
@@ -86,7 +85,7 @@ export function bgpdumpIpv6(bytes: Uint8Array): string {
       i += bestLength - 1;
       continue;
     }
-    out += HEX[groups[i] as number];
+    out += (groups[i] as number).toString(16);
     if (i !== 7) out += ":";
   }
   return out;
