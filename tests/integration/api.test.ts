@@ -381,6 +381,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/auth/session",
       "/api/v1/auth/sign-in",
       "/api/v1/auth/sign-out",
+      "/api/v1/awards/cycles",
       "/api/v1/awards/jim-bound",
       "/api/v1/challenge/cycles",
       "/api/v1/challenge/cycles/{id}/entries",

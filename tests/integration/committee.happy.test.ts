@@ -403,6 +403,7 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
         "/api/v1/committee/jim-bound/cycles/{id}/nominations",
       ],
       [isp, "/api/v1/challenge/cycles", "/api/v1/challenge/cycles"],
+      [isp, "/api/v1/awards/cycles", "/api/v1/awards/cycles"],
       [isp, "/api/v1/results", "/api/v1/results"],
       [isp, `/api/v1/results/challenge/${cycleId}`, "/api/v1/results/challenge/{id}"],
       [isp, "/api/v1/results/jim-bound/1", "/api/v1/results/jim-bound/{id}"],

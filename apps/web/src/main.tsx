@@ -1,15 +1,70 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { PageLink } from "./components/page-link";
+import { Loading } from "./components/status";
 import { SearchBox } from "./features/search/components/search-box";
-import { organisationId, PAGES, type PagePath, providerAsn, usePath } from "./lib/navigation";
+import {
+  challengeResultsId,
+  committeeEntryId,
+  jimBoundResultsId,
+  navigate,
+  organisationId,
+  PAGES,
+  type PagePath,
+  providerAsn,
+  usePath,
+} from "./lib/navigation";
 import { queryClient } from "./lib/query-client";
+import { homeOf, useSession, useSignOut } from "./lib/session";
 import { JimBoundPage } from "./routes/jim-bound";
 import { OrganisationPage } from "./routes/organisation";
 import { ProviderPage } from "./routes/provider";
 import { RegionPage } from "./routes/region";
 import "./styles.css";
+
+// Signed-in and results pages load on demand: most visitors never open them.
+const SignInPage = lazy(async () => ({ default: (await import("./routes/sign-in")).SignInPage }));
+const InvitationPage = lazy(async () => ({ default: (await import("./routes/sign-in")).InvitationPage }));
+const MyEntryPage = lazy(async () => ({ default: (await import("./routes/my-entry")).MyEntryPage }));
+const CommitteePage = lazy(async () => ({ default: (await import("./routes/committee")).CommitteePage }));
+const CommitteeEntryPage = lazy(async () => ({
+  default: (await import("./routes/committee")).CommitteeEntryPage,
+}));
+const AdminPage = lazy(async () => ({ default: (await import("./routes/admin")).AdminPage }));
+const ResultsIndexPage = lazy(async () => ({ default: (await import("./routes/results")).ResultsIndexPage }));
+const ChallengeResultsPage = lazy(async () => ({
+  default: (await import("./routes/results")).ChallengeResultsPage,
+}));
+const JimBoundResultsPage = lazy(async () => ({
+  default: (await import("./routes/results")).JimBoundResultsPage,
+}));
+
+function AccountNav() {
+  const session = useSession();
+  const signOut = useSignOut();
+  const path = usePath();
+  const account = session.data?.account;
+  if (!account) return <NavLink to={PAGES.signIn}>Sign in</NavLink>;
+  const home = homeOf(account);
+  const label =
+    account.role === "admin" ? "Administration" : account.role === "committee" ? "Committee" : "My entry";
+  return (
+    <>
+      <PageLink to={home} current={path === home}>
+        {label}
+      </PageLink>
+      <button
+        type="button"
+        className="link nav-button"
+        title={`Signed in as ${account.email}`}
+        onClick={() => signOut.mutate(undefined, { onSettled: () => navigate(PAGES.region) })}
+      >
+        Sign out
+      </button>
+    </>
+  );
+}
 
 function NavLink({ to, children }: { to: PagePath; children: string }) {
   return (
@@ -21,6 +76,18 @@ function NavLink({ to, children }: { to: PagePath; children: string }) {
 
 function Page({ path }: { path: string }) {
   if (path === PAGES.jimBound) return <JimBoundPage />;
+  if (path === PAGES.signIn) return <SignInPage />;
+  if (path === PAGES.invitation) return <InvitationPage />;
+  if (path === PAGES.myEntry) return <MyEntryPage />;
+  if (path === PAGES.committee) return <CommitteePage />;
+  if (path === PAGES.admin) return <AdminPage />;
+  if (path === PAGES.results) return <ResultsIndexPage />;
+  const entry = committeeEntryId(path);
+  if (entry !== null) return <CommitteeEntryPage key={entry} entryId={entry} />;
+  const challengeResults = challengeResultsId(path);
+  if (challengeResults !== null) return <ChallengeResultsPage key={challengeResults} id={challengeResults} />;
+  const jimBoundResults = jimBoundResultsId(path);
+  if (jimBoundResults !== null) return <JimBoundResultsPage key={jimBoundResults} id={jimBoundResults} />;
   const asn = providerAsn(path);
   if (asn !== null) return <ProviderPage key={asn} asn={asn} />;
   const org = organisationId(path);
@@ -40,12 +107,16 @@ function App() {
         <nav>
           <NavLink to={PAGES.region}>Region</NavLink>
           <NavLink to={PAGES.jimBound}>Jim Bound board</NavLink>
+          <NavLink to={PAGES.results}>Results</NavLink>
           <a href="/api/docs">API</a>
+          <AccountNav />
         </nav>
         <SearchBox />
       </header>
       <main>
-        <Page path={path} />
+        <Suspense fallback={<Loading label="Loading the page…" />}>
+          <Page path={path} />
+        </Suspense>
       </main>
       <footer className="site-footer">
         Registry data: LACNIC statistics exchange files. Atalaya is open source.

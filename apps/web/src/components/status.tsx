@@ -44,3 +44,15 @@ export function DemoBanner() {
     </p>
   );
 }
+
+/** A failed form submission: the API's message, which names the field or the rule. */
+export function FormError({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message =
+    error instanceof ApiRequestError ? error.message : "The API could not be reached. Is the server running?";
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

@@ -5,8 +5,19 @@
 import type { ApiRoutes } from "@atalaya/api/app";
 import { type ClientResponse, hc, type InferResponseType } from "hono/client";
 
+/**
+ * The signed-in session's CSRF token, sent on every request in `x-csrf-token` (the API requires it
+ * on state-changing requests that carry the session cookie). Set by lib/session.ts.
+ */
+let csrfToken = "";
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
 // An absolute base: the client's `$url()` builds URL objects, which need an origin.
-export const api = hc<ApiRoutes>(`${window.location.origin}/api`);
+export const api = hc<ApiRoutes>(`${window.location.origin}/api`, {
+  headers: (): Record<string, string> => (csrfToken ? { "x-csrf-token": csrfToken } : {}),
+});
 
 /** The error envelope every API failure carries. */
 export interface ApiErrorBody {

@@ -4,7 +4,16 @@
  */
 import { useEffect, useState } from "react";
 
-export const PAGES = { region: "/", jimBound: "/jim-bound" } as const;
+export const PAGES = {
+  region: "/",
+  jimBound: "/jim-bound",
+  signIn: "/sign-in",
+  invitation: "/sign-in/invitation",
+  myEntry: "/my-entry",
+  committee: "/committee",
+  admin: "/admin",
+  results: "/results",
+} as const;
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 
 /** The ASN of a provider page path (`/as/64496`), or null. */
@@ -66,3 +75,16 @@ const readHash = () => window.location.hash.slice(1);
 export const usePath = (): string => useLocationPart(readPath);
 /** The fragment without its `#`. */
 export const useHash = (): string => useLocationPart(readHash);
+
+/** Numeric id at the end of `/prefix/{id}`, or null. */
+function idAfter(prefix: string, path: string): number | null {
+  const m = new RegExp(`^${prefix}/(\\d{1,9})$`).exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+export const committeeEntryPath = (id: number) => `/committee/entries/${id}`;
+export const committeeEntryId = (path: string) => idAfter("/committee/entries", path);
+export const challengeResultsPath = (id: number) => `/results/challenge/${id}`;
+export const challengeResultsId = (path: string) => idAfter("/results/challenge", path);
+export const jimBoundResultsPath = (id: number) => `/results/jim-bound/${id}`;
+export const jimBoundResultsId = (path: string) => idAfter("/results/jim-bound", path);

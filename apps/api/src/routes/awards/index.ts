@@ -1,11 +1,13 @@
+import { awardCycles, awardReleases } from "@atalaya/db";
 import { isIsoDate, windowEnding } from "@atalaya/metrics";
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import { type Board, PRIMARY_SOURCE } from "../../lib/board";
 import type { AppEnv } from "../../lib/context";
 import { csvLine } from "../../lib/csv";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
-import { JimBoundQuery, JimBoundResponse } from "./schemas";
+import { JimBoundQuery, JimBoundResponse, MetricSchema } from "./schemas";
 
 const jimBound = createRoute({
   method: "get",
@@ -69,47 +71,103 @@ function toCsv(board: Board, networks: Board["networks"], organisations: Board["
   return out;
 }
 
-export const awardRoutes = new OpenAPIHono<AppEnv>().openapi(jimBound, async (c) => {
-  const { database, dataset, boards } = c.var.services;
-  const query = c.req.valid("query");
-  if (query.date !== undefined && !isIsoDate(query.date))
-    throw new ApiError("BAD_REQUEST", `date: ${query.date} is not a calendar date`);
-  const resolved = await resolveParameters(database, query);
-  const meta = await dataset.meta();
-  const board = await boards.board(database, meta.latestRunId, resolved.params);
-  const cc = query.cc?.toUpperCase();
-  const keep = (r: { cc: string | null; state: string }) =>
-    (cc === undefined || r.cc === cc) && (query.state === undefined || r.state === query.state);
-  const networks = board.networks.filter(keep);
-  const organisations = board.providers.filter((o) => o.asns.length >= 2 && keep(o));
-  if (query.format === "csv") {
-    const name = `jim-bound-${resolved.params.evaluationDate}${cc ? `-${cc}` : ""}.csv`;
-    return c.body(toCsv(board, networks, organisations), 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${name}"`,
-    }) as never;
-  }
-  // Counts per state ignore the state filter, so a filtered board still shows the whole picture.
-  const counts = { eligible: 0, borderline: 0, below: 0, "insufficient-data": 0 };
-  for (const n of board.networks) if (cc === undefined || n.cc === cc) counts[n.state]++;
-  const window = windowEnding(resolved.params.evaluationDate, resolved.params.windowDays);
-  return c.json(
-    {
-      data: {
-        parameters: {
-          award: "jim-bound" as const,
-          cycle: resolved.cycle,
-          ...resolved.params,
-          source: PRIMARY_SOURCE[resolved.params.metric],
-          window: { start: window.start, end: window.end },
-          methodVersion: resolved.methodVersion,
-        },
-        counts,
-        networks: networks.map(({ window: _w, ...n }) => n),
-        organisations: organisations.map(({ window: _w, ...o }) => o),
-      },
-      meta,
+const AwardCycleSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    award: z.literal("jim-bound"),
+    threshold: z.number(),
+    metric: MetricSchema,
+    windowDays: z.number().int(),
+    minDays: z.number().int(),
+    minSamples: z.number().int(),
+    evaluationDate: z.string(),
+    methodVersion: z.string(),
+    releasedAt: z.string().nullable().openapi({ description: "When the committee published its decisions" }),
+  })
+  .openapi("AwardCycle");
+
+const cyclesRoute = createRoute({
+  method: "get",
+  path: "/cycles",
+  tags: ["awards"],
+  summary: "Stored award cycles with their parameters, newest evaluation first",
+  responses: {
+    200: {
+      description: "Cycles",
+      content: { "application/json": { schema: z.object({ data: z.array(AwardCycleSchema) }) } },
     },
-    200,
-  );
+    ...errorResponses,
+  },
 });
+
+export const awardRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(cyclesRoute, async (c) => {
+    const rows = await c.var.services.database.db
+      .select({ cycle: awardCycles, releasedAt: awardReleases.releasedAt })
+      .from(awardCycles)
+      .leftJoin(awardReleases, eq(awardReleases.awardCycleId, awardCycles.id))
+      .orderBy(desc(awardCycles.evaluationDate), desc(awardCycles.id));
+    return c.json(
+      {
+        data: rows.map(({ cycle, releasedAt }) => ({
+          id: cycle.id,
+          name: cycle.name,
+          award: cycle.award,
+          threshold: cycle.threshold,
+          metric: cycle.metric,
+          windowDays: cycle.windowDays,
+          minDays: cycle.minDays,
+          minSamples: cycle.minSamples,
+          evaluationDate: cycle.evaluationDate,
+          methodVersion: cycle.methodVersion,
+          releasedAt: releasedAt?.toISOString() ?? null,
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(jimBound, async (c) => {
+    const { database, dataset, boards } = c.var.services;
+    const query = c.req.valid("query");
+    if (query.date !== undefined && !isIsoDate(query.date))
+      throw new ApiError("BAD_REQUEST", `date: ${query.date} is not a calendar date`);
+    const resolved = await resolveParameters(database, query);
+    const meta = await dataset.meta();
+    const board = await boards.board(database, meta.latestRunId, resolved.params);
+    const cc = query.cc?.toUpperCase();
+    const keep = (r: { cc: string | null; state: string }) =>
+      (cc === undefined || r.cc === cc) && (query.state === undefined || r.state === query.state);
+    const networks = board.networks.filter(keep);
+    const organisations = board.providers.filter((o) => o.asns.length >= 2 && keep(o));
+    if (query.format === "csv") {
+      const name = `jim-bound-${resolved.params.evaluationDate}${cc ? `-${cc}` : ""}.csv`;
+      return c.body(toCsv(board, networks, organisations), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+      }) as never;
+    }
+    // Counts per state ignore the state filter, so a filtered board still shows the whole picture.
+    const counts = { eligible: 0, borderline: 0, below: 0, "insufficient-data": 0 };
+    for (const n of board.networks) if (cc === undefined || n.cc === cc) counts[n.state]++;
+    const window = windowEnding(resolved.params.evaluationDate, resolved.params.windowDays);
+    return c.json(
+      {
+        data: {
+          parameters: {
+            award: "jim-bound" as const,
+            cycle: resolved.cycle,
+            ...resolved.params,
+            source: PRIMARY_SOURCE[resolved.params.metric],
+            window: { start: window.start, end: window.end },
+            methodVersion: resolved.methodVersion,
+          },
+          counts,
+          networks: networks.map(({ window: _w, ...n }) => n),
+          organisations: organisations.map(({ window: _w, ...o }) => o),
+        },
+        meta,
+      },
+      200,
+    );
+  });

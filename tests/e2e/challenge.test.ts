@@ -1,0 +1,247 @@
+/**
+ * An IPv6 Challenge entry from registration to release, in headless Chromium against the real
+ * server (startServer, the built dashboard, an embedded database with the demo dataset):
+ * invitations opened from their links, an admin creating an ISP account and a cycle in the
+ * admin page, the ISP registering, checking its services over IPv6 against local DNS and web
+ * servers and uploading its report, two committee members scoring (scores hidden until one's
+ * own is in), the chair marking the winner and releasing, and the public results page.
+ * "Time passes" by moving the cycle's calendar back in the database.
+ */
+
+import { mkdirSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { acceptInvitation, createUser } from "@atalaya/accounts";
+import { type RunningServer, startServer } from "@atalaya/api";
+import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
+import { silentLogger } from "@atalaya/config";
+import { challengeCycles, type Database, openDatabase } from "@atalaya/db";
+import { loadDemo } from "@atalaya/demo";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, launchChromium } from "../helpers/browser";
+import { ORG_AR, PASSWORD, shiftCycle } from "../helpers/committee";
+import { type LocalDns, startLocalDns } from "../helpers/dns-server";
+import { tempDir, testContext } from "../helpers/ingest";
+import { REPO_ROOT } from "../helpers/shared-data";
+
+const executable = chromiumPath();
+const ARTIFACTS = path.join(REPO_ROOT, "tests/artifacts");
+
+describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to release", () => {
+  let database: Database;
+  let server: RunningServer;
+  let browser: Browser;
+  let dns: LocalDns;
+  let web: http.Server;
+  let webPort: number;
+  const problems: string[] = [];
+  let ispInvitation = "";
+
+  async function newPage(context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? (await browser.newContext())).newPage({
+      viewport: { width: 1280, height: 900 },
+    });
+    page.on("console", (m) => m.type() === "error" && problems.push(`${page.url()}: ${m.text()}`));
+    page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+    return page;
+  }
+
+  async function signIn(email: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${server.url}sign-in`);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    return page;
+  }
+
+  const local = (d: Date) =>
+    new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (webBuildIsStale()) buildWeb(silentLogger);
+    dns = await startLocalDns();
+    web = http.createServer((_req, res) => res.end("<h1>Hola, IPv6</h1>"));
+    await new Promise<void>((r) => web.listen({ host: "::", port: 0, ipv6Only: false }, r));
+    webPort = (web.address() as AddressInfo).port;
+    dns.records.set("www.isp-ar.example", { A: ["127.0.0.1"], AAAA: ["::1"] });
+    database = await openDatabase({});
+    await database.migrate();
+    await loadDemo(path.join(tempDir(), "demo"), testContext(database));
+    server = await startServer({
+      database,
+      log: silentLogger,
+      host: "127.0.0.1",
+      port: 0,
+      webDist: WEB_DIST,
+      checkSettings: {
+        resolvers: [`127.0.0.1:${dns.port}`],
+        timeoutMs: 2000,
+        ports: { http: webPort, https: webPort, smtp: 25, dns: dns.port },
+      },
+    });
+    browser = await launchChromium(executable as string);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.close();
+    await dns?.close();
+    await new Promise((r) => web?.close(r));
+  });
+
+  it("lets the first admin set a password from the invitation and create an ISP account and a cycle", async () => {
+    const { invitationToken } = await createUser(
+      database,
+      { email: "admin@atalaya.example", role: "admin" },
+      null,
+    );
+    const page = await newPage();
+    await page.goto(`${server.url}sign-in/invitation#token=${invitationToken}`);
+    await page.getByLabel("New password").fill(PASSWORD);
+    await page.getByLabel("The same again").fill(PASSWORD);
+    await page.getByRole("button", { name: "Set password and sign in" }).click();
+    await page
+      .getByRole("heading", { name: "Administration" })
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(ARTIFACTS, "debug.png"), fullPage: true });
+        console.log(problems);
+        throw e;
+      });
+
+    await page.getByLabel("E-mail").fill("noc@isp-ar.example");
+    await page.getByLabel("Organisations (registry:holder, comma-separated)").fill(ORG_AR);
+    await page.getByRole("button", { name: "Create the account" }).click();
+    const link = page.getByLabel("Invitation link");
+    await link.waitFor();
+    ispInvitation = await link.inputValue();
+    expect(ispInvitation).toMatch(/\/sign-in\/invitation#token=/);
+    await page.getByRole("rowheader", { name: /noc@isp-ar.example/ }).waitFor();
+
+    const now = Date.now();
+    const at = (days: number) => local(new Date(now + days * 86_400_000));
+    await page.getByLabel("Name", { exact: true }).last().fill("IPv6 Challenge 2027");
+    await page.getByLabel("Registration opens").fill(at(-1));
+    await page.getByLabel("Registration closes").fill(at(1));
+    await page.getByLabel("Deployment window starts").fill(at(2));
+    await page.getByLabel("Report deadline").fill(at(31));
+    await page.getByLabel("Review ends").fill(at(45));
+    await page.getByLabel("Results released on").fill(at(50));
+    await page.getByRole("button", { name: "Create the cycle" }).click();
+    await page.getByText("Created IPv6 Challenge 2027.").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "challenge-admin.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("lets the ISP register, check its services over IPv6 and upload its report", async () => {
+    const page = await newPage();
+    await page.goto(ispInvitation);
+    await page.getByLabel("New password").fill(PASSWORD);
+    await page.getByLabel("The same again").fill(PASSWORD);
+    await page.getByRole("button", { name: "Set password and sign in" }).click();
+    await page.getByRole("heading", { name: "Register for IPv6 Challenge 2027" }).waitFor();
+    await page.getByLabel("Networks (AS numbers held by the organisation)").fill("64496, 64497");
+    await page.getByLabel("Name", { exact: true }).fill("Ana Pérez");
+    await page.getByLabel("E-mail").fill("ana@isp-ar.example");
+    await page.getByLabel("Service 1 host").fill(`http://www.isp-ar.example:${webPort}/`);
+    await page.getByRole("button", { name: "Register the entry" }).click();
+    await page.getByText("AS64496, AS64497").waitFor();
+
+    await page.getByRole("button", { name: "Check my services now" }).click();
+    await page.getByText(/4 of 4 passed/).waitFor();
+    expect(await page.locator(".outcome-pass").count()).toBe(4);
+
+    await page.getByLabel(/Final report/).setInputFiles({
+      name: "final-report.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("# Our IPv6 month\n\nWeb site over IPv6 from day one.\n"),
+    });
+    await page.getByRole("button", { name: "Upload" }).click();
+    await page.getByRole("link", { name: "final-report.md" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "challenge-my-entry.png"), fullPage: true });
+
+    // After the deadline the upload is closed, and the page says so.
+    const [cycle] = await database.db.select().from(challengeCycles);
+    await shiftCycle(database, cycle?.id as number, 32);
+    await page.reload();
+    await page.getByText(/has passed; uploads are closed/).waitFor();
+    await page.context().close();
+  });
+
+  it("keeps colleagues' scores hidden until one scores, and lets the chair mark and release", async () => {
+    for (const [email, isChair, country] of [
+      ["chair@flip6.example", true, "UY"],
+      ["member@flip6.example", false, "BR"],
+    ] as const) {
+      const { invitationToken } = await createUser(
+        database,
+        { email, role: "committee", isChair, country },
+        null,
+      );
+      await acceptInvitation(database, invitationToken, PASSWORD);
+    }
+    const score = async (page: Page, values: number[]) => {
+      const labels = [
+        "Originality",
+        "Value of the experience",
+        "General applicability",
+        "Replicability",
+        "Importance for development",
+      ];
+      for (const [i, label] of labels.entries())
+        await page.getByRole("group", { name: label }).getByLabel(String(values[i]), { exact: true }).check();
+      await page.getByRole("button", { name: "Submit my score" }).click();
+      await page.getByRole("heading", { name: "Your score (you can still change it)" }).waitFor();
+    };
+
+    const chair = await signIn("chair@flip6.example");
+    await chair.locator(".entry-list a").first().click();
+    await chair.getByRole("heading", { name: "Your score" }).waitFor();
+    await score(chair, [4, 5, 3, 4, 5]);
+
+    const member = await signIn("member@flip6.example");
+    await member.locator(".entry-list a").first().click();
+    await member.getByText(/1 score\(s\) submitted\. They stay hidden until you submit your own/).waitFor();
+    await member.screenshot({ path: path.join(ARTIFACTS, "challenge-review-hidden.png"), fullPage: true });
+    await score(member, [2, 5, 3, 4, 5]);
+    await member.getByRole("rowheader", { name: /chair@flip6.example/ }).waitFor();
+    await member.getByLabel("Add to the discussion").fill("Solid web deployment; no mail yet.");
+    await member.getByRole("button", { name: "Post" }).click();
+    await member.getByText("Solid web deployment; no mail yet.").waitFor();
+
+    await chair.goto(`${server.url}committee`);
+    const outcome = chair.getByLabel(/^Outcome of /);
+    await outcome.selectOption("winner");
+    await chair.getByRole("button", { name: /^Release the results of/ }).click();
+    await chair
+      .getByRole("alert")
+      .filter({ hasText: "cannot be released before its release date" })
+      .waitFor();
+    expect(await outcome.inputValue()).toBe("winner");
+    await chair.screenshot({ path: path.join(ARTIFACTS, "challenge-chair.png"), fullPage: true });
+
+    // Before release the public results page does not know the cycle.
+    const visitor = await newPage();
+    await visitor.goto(`${server.url}results`);
+    await visitor.getByText("No Challenge results released yet.").waitFor();
+
+    const [cycle] = await database.db.select().from(challengeCycles);
+    await shiftCycle(database, cycle?.id as number, 20);
+    await chair.reload();
+    await chair.getByRole("button", { name: /^Release the results of/ }).click();
+    await chair.getByText("Results released").first().waitFor();
+
+    await visitor.reload();
+    await visitor.getByRole("link", { name: "IPv6 Challenge 2027" }).click();
+    const row = visitor.getByRole("row").filter({ hasText: "Winner" });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/20.*2.*4 \/ 4/);
+    await visitor.screenshot({ path: path.join(ARTIFACTS, "challenge-results.png"), fullPage: true });
+    expect(problems.filter((p) => !p.includes("409"))).toEqual([]);
+  });
+});
