@@ -110,3 +110,35 @@ export function bgp4mpMessageBody(
   const afi = peer.address.length === 4 ? 1 : 2;
   return bytes(as(peer.as), as(local.as), u16(0), u16(afi), peer.address, local.address, message);
 }
+
+/** A TABLE_DUMP_V2 PEER_INDEX_TABLE body (RFC 6396 §4.3.1); every peer gets a 4-byte ASN. */
+export function peerIndexTable(
+  collectorBgpId: number[],
+  viewName: string,
+  peers: Array<{ bgpId: number[]; address: number[]; as: number }>,
+): Uint8Array {
+  const name = new TextEncoder().encode(viewName);
+  const entries = peers.map((p) =>
+    bytes([(p.address.length === 16 ? 1 : 0) | 2], p.bgpId, p.address, u32(p.as)),
+  );
+  return bytes(collectorBgpId, u16(name.length), name, u16(peers.length), ...entries);
+}
+
+/** One RIB entry (RFC 6396 §4.3.4): peer index, originated time, path attributes. */
+export function ribEntry(peerIndex: number, originatedTime: number, attributes: Part[]): Uint8Array {
+  return bytes(u16(peerIndex), u32(originatedTime), attributeBlock(...attributes));
+}
+
+/** A RIB_IPV4_UNICAST or RIB_IPV6_UNICAST body: sequence number, prefix, entries. */
+export function ribBody(
+  sequence: number,
+  prefix: number[],
+  length: number,
+  entries: Uint8Array[],
+): Uint8Array {
+  return bytes(u32(sequence), nlri(prefix, length), u16(entries.length), ...entries);
+}
+
+/** MP_REACH_NLRI as RIB entries abbreviate it (RFC 6396 §4.3.4): next-hop length and address. */
+export const ribMpNextHop = (address: number[]) =>
+  attribute(0x80, AttributeCode.MP_REACH_NLRI, bytes([address.length], address));

@@ -80,7 +80,8 @@ function itemsFor(
   return out;
 }
 
-function isUnicast(safi: number): boolean {
+/** Whether a SAFI carries unicast routes. */
+export function isUnicastSafi(safi: number): boolean {
   // SAFI 3 (unicast and multicast, deprecated by RFC 4760) still announces unicast routes.
   return safi === Safi.UNICAST || safi === Safi.UNICAST_MULTICAST;
 }
@@ -92,7 +93,7 @@ export function mrtRouteItems(record: MrtRecord): MrtRouteItem[] {
       // TABLE_DUMP subtypes 1 and 2 carry 2-byte AS paths; 3 and 4 (the AS4 variants) 4-byte ones.
       return itemsFor([record.prefix], record.attributes, record.header.subtype <= 2 ? 2 : 4);
     case "rib": {
-      if (!isUnicast(record.safi)) return [];
+      if (!isUnicastSafi(record.safi)) return [];
       // RFC 6396 §4.3.4: RIB entries always encode AS numbers in 4 bytes.
       return record.entries.flatMap((entry) => itemsFor([record.prefix], entry.attributes, 4));
     }
@@ -100,7 +101,7 @@ export function mrtRouteItems(record: MrtRecord): MrtRouteItem[] {
       const message = record.message;
       if (message.type !== "update") return [];
       const reach = message.attributes.mpReach;
-      const mpPrefixes = reach && !reach.abbreviated && isUnicast(reach.safi) ? reach.nlri : [];
+      const mpPrefixes = reach && !reach.abbreviated && isUnicastSafi(reach.safi) ? reach.nlri : [];
       if (message.announced.length === 0 && mpPrefixes.length === 0) return [];
       return itemsFor([...message.announced, ...mpPrefixes], message.attributes, record.asnLength);
     }
