@@ -7,6 +7,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyAuditLog } from "@atalaya/audit";
+import { runDueChecks } from "@atalaya/committee";
+import type { CheckSettings } from "@atalaya/service-checks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Client,
@@ -47,16 +49,15 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
   let conflicted: Client;
   let cycleId: number;
   let entryId: number;
+  let settings: CheckSettings;
 
   beforeAll(async () => {
-    h = await openHarness(target, {
-      checkSettings: {
-        resolvers: [`127.0.0.1:${dns.port}`],
-        timeoutMs: 2000,
-        ports: { http: webPort, https: webPort, smtp: 25, dns: dns.port },
-      },
-      reportMaxBytes: 64 * 1024,
-    });
+    settings = {
+      resolvers: [`127.0.0.1:${dns.port}`],
+      timeoutMs: 2000,
+      ports: { http: webPort, https: webPort, smtp: 25, dns: dns.port },
+    };
+    h = await openHarness(target, { checkSettings: settings, reportMaxBytes: 64 * 1024 });
     admin = await h.addUser({ email: "admin@atalaya.example", role: "admin" });
   });
   afterAll(async () => h?.dispose());
@@ -180,6 +181,11 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
       "legacy.isp-ar.example aaaa fail",
     ]);
     expect(run.body.data.results).toBe(5);
+    // The server's schedule runs the same checks for every entry whose window is open now.
+    const scheduled = await runDueChecks(h.database, settings);
+    expect(scheduled).toEqual({ entries: 1, results: 5 });
+    const outside = await runDueChecks(h.database, settings, new Date(Date.now() + 40 * 86_400_000));
+    expect(outside).toEqual({ entries: 0, results: 0 });
   });
 
   it("takes a Markdown or PDF report, refusing other types and sizes, and refuses it after the deadline", async () => {
@@ -310,7 +316,7 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
       );
     expect(results.status).toBe(200);
     expect(results.body.data.entries).toMatchObject([
-      { organisationId: ORG_AR, outcome: "winner", reviews: 2, total: 20, checks: { passed: 4, total: 5 } },
+      { organisationId: ORG_AR, outcome: "winner", reviews: 2, total: 20, checks: { passed: 8, total: 10 } },
     ]);
     const index = await h
       .anonymous()

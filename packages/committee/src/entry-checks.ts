@@ -1,7 +1,7 @@
 /** Running the service checks for entries and keeping their history. */
 import { challengeCycles, challengeEntries, type Database, entryServices, serviceChecks } from "@atalaya/db";
 import { type CheckSettings, checkService } from "@atalaya/service-checks";
-import { and, desc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import { getCycle, windowEndsAt } from "./cycles";
 import { CommitteeError } from "./errors";
 
@@ -53,10 +53,8 @@ export async function runDueChecks(database: Database, settings: CheckSettings, 
       and(
         isNull(challengeCycles.releasedAt),
         lte(challengeCycles.windowStartsAt, now),
-        gte(
-          sql`${challengeCycles.windowStartsAt} + make_interval(days => ${challengeCycles.windowDays})`,
-          now,
-        ),
+        // A raw SQL fragment has no column type to map a Date with: pass the instant as text.
+        sql`${challengeCycles.windowStartsAt} + make_interval(days => ${challengeCycles.windowDays}) > ${now.toISOString()}::timestamptz`,
       ),
     );
   let results = 0;
