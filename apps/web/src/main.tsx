@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { PageLink } from "./components/page-link";
 import { Loading } from "./components/status";
 import { SearchBox } from "./features/search/components/search-box";
+import { currentLocale, LOCALES, type Locale, setLocale, useLocale, useT } from "./lib/i18n";
 import {
   challengeResultsId,
   committeeEntryId,
@@ -44,11 +45,13 @@ function AccountNav() {
   const session = useSession();
   const signOut = useSignOut();
   const path = usePath();
+  const t = useT();
   const account = session.data?.account;
-  if (!account) return <NavLink to={PAGES.signIn}>Sign in</NavLink>;
+  if (!account) return <NavLink to={PAGES.signIn}>{t("nav.signIn")}</NavLink>;
   const home = homeOf(account);
-  const label =
-    account.role === "admin" ? "Administration" : account.role === "committee" ? "Committee" : "My entry";
+  const label = t(
+    account.role === "admin" ? "nav.admin" : account.role === "committee" ? "nav.committee" : "nav.myEntry",
+  );
   return (
     <>
       <PageLink to={home} current={path === home}>
@@ -60,7 +63,7 @@ function AccountNav() {
         title={`Signed in as ${account.email}`}
         onClick={() => signOut.mutate(undefined, { onSettled: () => navigate(PAGES.region) })}
       >
-        Sign out
+        {t("nav.signOut")}
       </button>
     </>
   );
@@ -95,36 +98,58 @@ function Page({ path }: { path: string }) {
   return <RegionPage />;
 }
 
+function LanguageSwitch() {
+  const locale = useLocale();
+  const t = useT();
+  return (
+    <label className="language">
+      <span className="visually-hidden">{t("nav.language")}</span>
+      <select
+        aria-label={t("nav.language")}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value as Locale)}
+      >
+        {Object.entries(LOCALES).map(([code, name]) => (
+          <option key={code} value={code} lang={code}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function App() {
   const path = usePath();
+  const t = useT();
   return (
     <QueryClientProvider client={queryClient}>
       <header className="site-header">
         <a className="brand" href="/">
           Atalaya
         </a>
-        <span className="tagline">IPv6 observatory for Latin America and the Caribbean</span>
+        <span className="tagline">{t("site.tagline")}</span>
         <nav>
-          <NavLink to={PAGES.region}>Region</NavLink>
-          <NavLink to={PAGES.jimBound}>Jim Bound board</NavLink>
-          <NavLink to={PAGES.results}>Results</NavLink>
-          <a href="/api/docs">API</a>
+          <NavLink to={PAGES.region}>{t("nav.region")}</NavLink>
+          <NavLink to={PAGES.jimBound}>{t("nav.jimBound")}</NavLink>
+          <NavLink to={PAGES.results}>{t("nav.results")}</NavLink>
+          <a href="/api/docs">{t("nav.api")}</a>
           <AccountNav />
+          <LanguageSwitch />
         </nav>
         <SearchBox />
       </header>
       <main>
-        <Suspense fallback={<Loading label="Loading the page…" />}>
+        <Suspense fallback={<Loading label={t("state.loadingPage")} />}>
           <Page path={path} />
         </Suspense>
       </main>
-      <footer className="site-footer">
-        Registry data: LACNIC statistics exchange files. Atalaya is open source.
-      </footer>
+      <footer className="site-footer">{t("site.footer")}</footer>
     </QueryClientProvider>
   );
 }
 
+document.documentElement.lang = currentLocale();
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root element");
 createRoot(root).render(

@@ -1,7 +1,9 @@
-/** Date-times as the people using the committee pages read them: their locale, with the zone. */
+/** Date-times as people read them: the chosen language's conventions, with the time zone. */
+import { currentLocale } from "./i18n";
+
 export function formatDateTime(iso: string): string {
   // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are named one by one.
-  return new Date(iso).toLocaleString(undefined, {
+  return new Date(iso).toLocaleString(currentLocale(), {
     year: "numeric",
     month: "short",
     day: "numeric",
@@ -12,5 +14,5 @@ export function formatDateTime(iso: string): string {
 }
 
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });
+  return new Date(iso).toLocaleDateString(currentLocale(), { dateStyle: "medium" });
 }

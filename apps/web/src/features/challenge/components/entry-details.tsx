@@ -1,4 +1,5 @@
 import { formatDateTime } from "../../../lib/dates";
+import { formatInteger } from "../../../lib/format";
 import type { Entry } from "../api/entry";
 import { reportUrl } from "../api/entry";
 
@@ -38,7 +39,7 @@ export function EntryDetails({ entry }: { entry: Entry }) {
         <dd>
           {entry.report ? (
             <>
-              <a href={reportUrl(entry.id)}>{entry.report.fileName}</a> ({entry.report.bytes.toLocaleString()}{" "}
+              <a href={reportUrl(entry.id)}>{entry.report.fileName}</a> ({formatInteger(entry.report.bytes)}{" "}
               bytes, uploaded {formatDateTime(entry.report.uploadedAt)}; SHA-256{" "}
               <code>{entry.report.sha256.slice(0, 16)}…</code>)
             </>

@@ -1,6 +1,7 @@
 import { type FormEvent, useRef } from "react";
 import { FormError } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
+import { formatInteger } from "../../../lib/format";
 import { useUploadReport } from "../api/entry";
 
 /** Upload (or replace) the final report before the deadline. */
@@ -41,9 +42,7 @@ export function ReportUpload({
       <button type="submit" disabled={upload.isPending}>
         {upload.isPending ? "Uploading…" : "Upload"}
       </button>
-      {upload.isSuccess && (
-        <span role="status">Stored ({upload.data.data.bytes.toLocaleString()} bytes).</span>
-      )}
+      {upload.isSuccess && <span role="status">Stored ({formatInteger(upload.data.data.bytes)} bytes).</span>}
       <FormError error={upload.error} />
     </form>
   );

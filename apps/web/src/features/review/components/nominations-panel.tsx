@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { FormError, LoadError, Loading } from "../../../components/status";
+import { formatDateTime } from "../../../lib/dates";
 import {
   type Nomination,
   useDecide,
@@ -108,7 +109,7 @@ export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: numb
   return (
     <section aria-labelledby="nominations-heading">
       <h2 id="nominations-heading">Jim Bound nominations</h2>
-      {releasedAt && <p className="notice">Results released {new Date(releasedAt).toLocaleString()}.</p>}
+      {releasedAt && <p className="notice">Results released {formatDateTime(releasedAt)}.</p>}
       {nominations.length === 0 ? (
         <p className="muted">No nominations yet.</p>
       ) : (
