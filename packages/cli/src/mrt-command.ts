@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { acquireUrl, describeReadError, IngestError, openDecompressed } from "@atalaya/ingest/files";
-import { formatBgpdump, MrtParseError, type MrtRecord, MrtStreamDecoder } from "@atalaya/net";
+import { BgpdumpWriter, MrtParseError, type MrtRecord, MrtStreamDecoder } from "@atalaya/net";
 import type { Command } from "./command";
 
 /** Output is written in blocks of about this size: one write per line would dominate the run time. */
@@ -17,12 +17,10 @@ class OutputClosed extends Error {}
 let stdoutError: NodeJS.ErrnoException | null = null;
 
 /** Writes a block to stdout (the caller waits for it to drain between chunks of input). */
-function writeOut(text: string): void {
+function writeOut(bytes: Uint8Array): void {
   if (stdoutError && stdoutError.code !== "EPIPE") throw stdoutError;
   if (stdoutError || process.stdout.destroyed) throw new OutputClosed();
-  // As bytes: bgpdump's lines are ASCII, and a queued string would stay on the JS heap until
-  // written, which makes every garbage collection copy it.
-  process.stdout.write(Buffer.from(text, "latin1"));
+  process.stdout.write(bytes);
 }
 
 /** Waits while stdout is full, so memory stays flat on big files. */
@@ -89,7 +87,8 @@ async function printMrt(file: string, strict: boolean): Promise<number> {
   };
   process.stdout.on("error", onError);
   let corrupt = 0;
-  let pending = "";
+  // Lines are written as bytes: a string per line, queued until written, costs more than decoding.
+  const out = new BgpdumpWriter();
   // Records are handled as each chunk is decoded, without a promise per record.
   const handle = (record: MrtRecord) => {
     if (record.kind === "corrupt") {
@@ -98,11 +97,8 @@ async function printMrt(file: string, strict: boolean): Promise<number> {
         `atalaya mrt: ${file}: skipped record at byte ${record.offset}: ${record.reason}\n`,
       );
     } else {
-      pending += formatBgpdump(record);
-      if (pending.length >= WRITE_BLOCK) {
-        writeOut(pending);
-        pending = "";
-      }
+      out.write(record);
+      if (out.length >= WRITE_BLOCK) writeOut(out.take());
     }
   };
   try {
@@ -114,13 +110,13 @@ async function printMrt(file: string, strict: boolean): Promise<number> {
     }
     const last = decoder.lost ? null : decoder.end();
     if (last) handle(last);
-    if (pending !== "") writeOut(pending);
+    if (out.length > 0) writeOut(out.take());
     await outputDrained();
   } catch (error) {
     // Waiting for drain rejects with the stream's error, so EPIPE can arrive here too.
     if (error instanceof OutputClosed || (error as NodeJS.ErrnoException).code === "EPIPE") return 0;
     // The records decoded before the failure are printed, as bgpdump prints all it could read.
-    if (pending !== "" && !stdoutError) process.stdout.write(pending);
+    if (out.length > 0 && !stdoutError) process.stdout.write(out.take());
     if (error instanceof MrtParseError) throw new IngestError(`${file}: ${error.message} (--strict)`);
     if (error instanceof IngestError) throw error;
     throw new IngestError(`${file} ${describeReadError(error)}`);

@@ -167,101 +167,30 @@ export function bgpdumpAsPath(attrs: PathAttributes, asnLength: 2 | 4): string {
   return pathText([...merged, ...as4.segments], as4.malformed).text;
 }
 
-function originText(origin: number | undefined): string {
-  if (origin === 0) return "IGP";
-  if (origin === 1) return "EGP";
-  return "INCOMPLETE";
-}
-
-function communityText(communities: readonly number[]): string {
-  let out = "";
-  for (const c of communities) {
-    if (out !== "") out += " ";
-    if (c === 0xffffff01) out += "no-export";
-    else if (c === 0xffffff02) out += "no-advertise";
-    else if (c === 0xffffff03) out += "local-AS";
-    else out += `${c >>> 16}:${c & 0xffff}`;
-  }
-  return out;
-}
-
 const INADDR_NONE = new Uint8Array([255, 255, 255, 255]);
 
-/** The fields every A/B line shares, computed once per attribute set. */
-interface AttributeText {
-  asPath: string;
-  origin: string;
-  nextHop: string;
-  localPref: number;
-  med: number;
-  /** communities|AG-or-NAG|aggregator| */
-  tail: string;
-}
+const PIPE = 0x7c;
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const ZERO = 0x30;
 
-function attributeText(attrs: PathAttributes, asnLength: 2 | 4): AttributeText {
-  let aggregator = attrs.aggregator;
-  if (asnLength === 2 && aggregator?.asn === AS_TRANS && attrs.as4Aggregator)
-    aggregator = attrs.as4Aggregator;
-  const aggregatorAddress = aggregator?.address ?? INADDR_NONE;
-  const noAggregator =
-    aggregatorAddress[0] === 255 &&
-    aggregatorAddress[1] === 255 &&
-    aggregatorAddress[2] === 255 &&
-    aggregatorAddress[3] === 255;
-  const tail =
-    `${attrs.communities ? communityText(attrs.communities) : ""}|` +
-    `${attrs.atomicAggregate ? "AG" : "NAG"}|` +
-    `${noAggregator ? "" : `${aggregator?.asn} ${bgpdumpIpv4(aggregatorAddress)}`}|`;
-  return {
-    asPath: bgpdumpAsPath(attrs, asnLength),
-    origin: originText(attrs.origin),
-    nextHop: bgpdumpIpv4(attrs.nextHop ?? INADDR_NONE),
-    localPref: attrs.localPref ?? 0,
-    med: attrs.med ?? 0,
-    tail,
-  };
-}
-
-/** `AS path|origin|next hop|LOCAL_PREF|MED|tail` and the line's end. */
-function restOfLine(a: AttributeText, nextHop: string): string {
-  return `${a.asPath}|${a.origin}|${nextHop}|${a.localPref}|${a.med}|${a.tail}\n`;
-}
-
-function prefixText(prefix: Prefix, asIpv6: boolean): string {
-  return `${asIpv6 ? bgpdumpIpv6(prefix.address) : bgpdumpIpv4(prefix.address)}/${prefix.length}`;
-}
-
-/** The MP next hop as bgpdump prints it, or null when its length is one bgpdump prints nothing for. */
-function mpNextHopText(mp: MpReach): string | null {
-  const n = mp.nextHop.length;
-  if (n === 4) return bgpdumpIpv4(mp.nextHop);
-  if (n === 16 || n === 32) return bgpdumpIpv6(mp.nextHop);
-  return null;
+/** Where a line's next hop comes from, which differs by record kind. */
+enum NextHopFrom {
+  /** NEXT_HOP (BGP4MP announcements of IPv4 NLRI). */
+  Attribute,
+  /** An MP_REACH filed under IPv6 unicast, else NEXT_HOP (TABLE_DUMP). */
+  TableDump,
+  /** MP_REACH for IPv6 or IPv4 unicast, else NEXT_HOP (TABLE_DUMP_V2). */
+  Rib,
 }
 
 /** bgpdump files an abbreviated MP_REACH (RIB entries) under IPv6 unicast, whatever it holds. */
 function isIpv6UnicastSlot(mp: MpReach): boolean {
   return mp.abbreviated || (mp.afi === Afi.IPV6 && mp.safi === Safi.UNICAST);
-}
-
-function formatTableDump(r: TableDumpRecord): string {
-  // bgpdump formats addresses as IPv6 for subtype 2 only, so the AS4 IPv6 subtype 4 prints the
-  // first four address bytes as IPv4.
-  const v6 = r.header.subtype === 2;
-  const a = attributeText(r.attributes, r.header.subtype <= 2 ? 2 : 4);
-  const mp = r.attributes.mpReach;
-  const nextHop = mp && isIpv6UnicastSlot(mp) ? bgpdumpIpv6(mp.nextHop) : a.nextHop;
-  const peer = v6 ? bgpdumpIpv6(r.peerAddress) : bgpdumpIpv4(r.peerAddress);
-  return `TABLE_DUMP|${r.header.timestamp}|B|${peer}|${r.peerAs}|${prefixText(r.prefix, v6)}|${restOfLine(a, nextHop)}`;
-}
-
-function ribNextHop(attrs: PathAttributes, fallback: string): string {
-  const mp = attrs.mpReach;
-  if (mp && (isIpv6UnicastSlot(mp) || (mp.afi === Afi.IPV4 && mp.safi === Safi.UNICAST))) {
-    // For other lengths bgpdump prints whatever its buffer held; an empty field is our best guess.
-    return mpNextHopText(mp) ?? "";
-  }
-  return fallback;
 }
 
 const PRINTED_RIB_SUBTYPES = new Set<number>([
@@ -283,123 +212,490 @@ function peerText(peer: Peer): string {
   return text;
 }
 
-function formatRib(r: RibRecord): string {
-  if (!PRINTED_RIB_SUBTYPES.has(r.header.subtype)) return "";
-  const lead = `${r.addPath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2"}|${r.header.timestamp}|B|`;
-  const prefix = `${prefixText(r.prefix, r.afi === Afi.IPV6)}|`;
-  let out = "";
-  for (const e of r.entries) {
-    const a = attributeText(e.attributes, 4);
-    const rest = restOfLine(a, ribNextHop(e.attributes, a.nextHop));
-    out += `${lead}${peerText(e.peer)}${prefix}${r.addPath ? `${e.pathId}|` : ""}${rest}`;
+/**
+ * Writes `bgpdump -m` lines as ASCII bytes into one growing buffer: what `atalaya mrt` prints,
+ * without a string per field or per line (a full RIB is tens of millions of lines, and strings
+ * built and joined for each cost more than the decoding). What repeats on every line of a record
+ * (label and time, a RIB record's prefix, an UPDATE's attributes) is written once and copied
+ * within the buffer for the next lines.
+ */
+export class BgpdumpWriter {
+  #buf = new Uint8Array(1 << 16);
+  #pos = 0;
+
+  /** Bytes written and not yet taken. */
+  get length(): number {
+    return this.#pos;
   }
-  return out;
-}
 
-function timeText(r: { header: { type: number; timestamp: number; microseconds: number } }): string {
-  const h = r.header;
-  return h.type === MrtType.BGP4MP_ET
-    ? `${h.timestamp}.${String(h.microseconds).padStart(6, "0")}`
-    : `${h.timestamp}`;
-}
+  /** The bytes written so far, handed over: the writer goes on in a buffer of its own. */
+  take(): Uint8Array {
+    const out = this.#buf.subarray(0, this.#pos);
+    this.#buf = new Uint8Array(this.#buf.length);
+    this.#pos = 0;
+    return out;
+  }
 
-function formatStateChange(r: Bgp4mpStateChangeRecord): string {
-  const label = r.header.type === MrtType.BGP4MP_ET ? "BGP4MP_ET" : "BGP4MP";
-  const peer = r.afi === Afi.IPV6 ? bgpdumpIpv6(r.peerAddress) : bgpdumpIpv4(r.peerAddress);
-  return `${label}|${timeText(r)}|STATE|${peer}|${r.peerAs}|${r.oldState}|${r.newState}\n`;
-}
+  /** The lines written so far as text; the writer is then empty. */
+  takeText(): string {
+    const text = ASCII.decode(this.#buf.subarray(0, this.#pos));
+    this.#pos = 0;
+    return text;
+  }
 
-/** printf("%d") of an unsigned 32-bit value, as bgpdump uses for LOCAL_PREF/MED in one place. */
-function signed(n: number): number {
-  return n | 0;
-}
-
-function formatMessage(r: Bgp4mpMessageRecord): string {
-  const m = r.message;
-  if (m.type !== "update") return "";
-  const subtype = r.header.subtype;
-  // bgpdump's notion of "sent": subtypes 6 and 7 only (not the ADD-PATH local ones).
-  const sent = subtype === Bgp4mpSubtype.MESSAGE_LOCAL || subtype === Bgp4mpSubtype.MESSAGE_AS4_LOCAL;
-  const et = r.header.type === MrtType.BGP4MP_ET;
-  const label = `BGP4MP${et ? "_ET" : ""}${sent ? "_LOCAL" : ""}${r.addPath ? "_AP" : ""}`;
-  const useLocal =
-    subtype === Bgp4mpSubtype.MESSAGE_LOCAL_ADDPATH || subtype === Bgp4mpSubtype.MESSAGE_AS4_LOCAL_ADDPATH;
-  const address = useLocal ? r.localAddress : r.peerAddress;
-  const asn = useLocal ? r.localAs : r.peerAs;
-  const v6Session = r.afi === Afi.IPV6;
-  const who = v6Session ? bgpdumpIpv6(address) : bgpdumpIpv4(address);
-  const head = `${label}|${timeText(r)}|`;
-  const addPath = r.addPath;
-  const attrs = m.attributes;
-  let out = "";
-
-  const unreach = attrs.mpUnreach;
-  const unreachNlri =
-    unreach && unreach.safi >= Safi.UNICAST && unreach.safi <= Safi.UNICAST_MULTICAST ? unreach.nlri : [];
-  if (m.withdrawn.length > 0 || unreachNlri.length > 0) {
-    const withdrawal = `${head}W|${who}|${asn}|`;
-    for (const p of m.withdrawn)
-      out += `${withdrawal}${prefixText(p, false)}${addPath ? `|${p.pathId}` : ""}\n`;
-    if (unreach?.afi === Afi.IPV4) {
-      for (const p of unreachNlri)
-        out += `${withdrawal}${prefixText(p, false)}${addPath ? `|${p.pathId}` : ""}\n`;
-    } else if (unreach?.afi === Afi.IPV6) {
-      // bgpdump's IPv6 withdrawal line formats a sent message's IPv4 session address as IPv6.
-      const who6 = v6Session || !sent ? who : bgpdumpIpv6(address);
-      const withdrawal6 = `${head}W|${who6}|${asn}|`;
-      for (const p of unreachNlri)
-        out += `${withdrawal6}${prefixText(p, true)}${addPath ? `|${p.pathId}` : ""}\n`;
+  /** The record's lines; nothing for records bgpdump prints nothing for. */
+  write(record: MrtRecord): void {
+    switch (record.kind) {
+      case "table_dump":
+        this.#tableDump(record);
+        return;
+      case "rib":
+        this.#rib(record);
+        return;
+      case "bgp4mp_state_change":
+        this.#stateChange(record);
+        return;
+      case "bgp4mp_message":
+        this.#message(record);
+        return;
+      default:
+        return;
     }
   }
 
-  const reach = attrs.mpReach;
-  const mpPrefixes =
-    reach && !reach.abbreviated && reach.safi >= Safi.UNICAST && reach.safi <= Safi.UNICAST_MULTICAST
-      ? reach.nlri
-      : [];
-  if (m.announced.length === 0 && mpPrefixes.length === 0) return out;
-  const a = attributeText(attrs, r.asnLength);
-  const announcement = `${head}A|${who}|${asn}|`;
-  if (m.announced.length > 0) {
-    const rest = restOfLine(a, a.nextHop);
-    for (const p of m.announced) {
-      out += `${announcement}${prefixText(p, false)}|${addPath ? `${p.pathId}|` : ""}${rest}`;
-    }
+  #grow(n: number): void {
+    const bigger = new Uint8Array(Math.max(this.#buf.length * 2, this.#pos + n));
+    bigger.set(this.#buf.subarray(0, this.#pos));
+    this.#buf = bigger;
   }
-  if (reach && mpPrefixes.length > 0) {
-    const nextHop = mpNextHopText(reach);
-    let rest: string | null = null;
-    let v6 = false;
-    if (reach.afi === Afi.IPV4) {
-      rest = `${a.asPath}|${a.origin}|${nextHop === null ? "" : `${nextHop}|${signed(a.localPref)}|${signed(a.med)}|`}${a.tail}\n`;
-    } else if (reach.afi === Afi.IPV6) {
-      rest = `${nextHop === null ? "" : `${a.asPath}|${a.origin}|${nextHop}|${a.localPref}|${a.med}|`}${a.tail}\n`;
-      v6 = true;
+
+  #byte(c: number): void {
+    if (this.#pos >= this.#buf.length) this.#grow(1);
+    this.#buf[this.#pos++] = c;
+  }
+
+  #ascii(s: string): void {
+    const n = s.length;
+    if (this.#pos + n > this.#buf.length) this.#grow(n);
+    const buf = this.#buf;
+    let p = this.#pos;
+    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    this.#pos = p;
+  }
+
+  /** A whole number in decimal (what `${n}` prints for one). */
+  #uint(n: number): void {
+    if (this.#pos + 16 > this.#buf.length) this.#grow(16);
+    const buf = this.#buf;
+    if (n < 10) {
+      buf[this.#pos++] = ZERO + n;
+      return;
     }
-    if (rest !== null) {
-      for (const p of mpPrefixes) {
-        out += `${announcement}${prefixText(p, v6)}|${addPath ? `${p.pathId}|` : ""}${rest}`;
+    let digits = 2;
+    for (let m = n; m >= 100; m = Math.floor(m / 10)) digits++;
+    let p = this.#pos + digits;
+    this.#pos = p;
+    let m = n;
+    while (m >= 10) {
+      const q = Math.floor(m / 10);
+      buf[--p] = ZERO + (m - q * 10);
+      m = q;
+    }
+    buf[--p] = ZERO + m;
+  }
+
+  /** printf("%d") of an unsigned 32-bit value, as bgpdump uses for LOCAL_PREF/MED in one place. */
+  #signed(n: number): void {
+    const value = n | 0;
+    if (value < 0) {
+      this.#byte(0x2d);
+      this.#uint(-value);
+    } else this.#uint(value);
+  }
+
+  /** A path id, which ADD-PATH records always have (`${undefined}` would print it so otherwise). */
+  #pathId(id: number | undefined): void {
+    if (id === undefined) this.#ascii("undefined");
+    else this.#uint(id);
+  }
+
+  #copy(start: number, end: number): void {
+    const n = end - start;
+    if (this.#pos + n > this.#buf.length) this.#grow(n);
+    this.#buf.copyWithin(this.#pos, start, end);
+    this.#pos += n;
+  }
+
+  /** Dotted quad of the first four bytes, as bgpdumpIpv4. */
+  #ipv4(bytes: Uint8Array): void {
+    this.#uint(bytes[0] ?? 0);
+    this.#byte(DOT);
+    this.#uint(bytes[1] ?? 0);
+    this.#byte(DOT);
+    this.#uint(bytes[2] ?? 0);
+    this.#byte(DOT);
+    this.#uint(bytes[3] ?? 0);
+  }
+
+  #prefix(prefix: Prefix, asIpv6: boolean): void {
+    if (asIpv6) this.#ascii(bgpdumpIpv6(prefix.address));
+    else this.#ipv4(prefix.address);
+    this.#byte(SLASH);
+    this.#uint(prefix.length);
+  }
+
+  #time(header: { type: number; timestamp: number; microseconds: number }): void {
+    this.#uint(header.timestamp);
+    if (header.type !== MrtType.BGP4MP_ET) return;
+    this.#byte(DOT);
+    // padStart(6, "0"): a value over six digits prints whole.
+    for (let limit = 100000; limit > 1 && header.microseconds < limit; limit /= 10) this.#byte(ZERO);
+    this.#uint(header.microseconds);
+  }
+
+  /** bgpdump's process_attr_aspath_string, as pathText, written in place. */
+  #path(segments: readonly AsPathSegment[], malformed: boolean): void {
+    const start = this.#pos;
+    let previous: number = AsSegmentType.AS_SEQUENCE;
+    let space = false;
+    for (const segment of segments) {
+      if (previous !== AsSegmentType.AS_SEQUENCE) this.#ascii(DELIMITERS[previous]?.[1] ?? " ");
+      if (space) this.#byte(SPACE);
+      if (segment.type !== AsSegmentType.AS_SEQUENCE) this.#ascii(DELIMITERS[segment.type]?.[0] ?? " ");
+      space = false;
+      const isSet = segment.type === AsSegmentType.AS_SET || segment.type === AsSegmentType.AS_CONFED_SET;
+      for (const asn of segment.asns) {
+        if (space) this.#byte(isSet ? COMMA : SPACE);
+        else space = true;
+        this.#uint(asn);
+        if (this.#pos - start > AS_PATH_TEXT_LIMIT) {
+          this.#ascii("...");
+          return;
+        }
+      }
+      previous = segment.type;
+    }
+    if (malformed) {
+      this.#pos = start;
+      this.#ascii("! Error !");
+      return;
+    }
+    if (previous !== AsSegmentType.AS_SEQUENCE && segments.length > 0)
+      this.#ascii(DELIMITERS[previous]?.[1] ?? " ");
+  }
+
+  /** bgpdumpAsPath, written in place where no AS4_PATH merge is due (nearly always). */
+  #asPath(attrs: PathAttributes, asnLength: 2 | 4): void {
+    const asPath = attrs.asPath;
+    if (!asPath) return;
+    if (
+      asnLength === 4 ||
+      !attrs.as4Path ||
+      (attrs.aggregator && attrs.as4Aggregator && attrs.aggregator.asn !== AS_TRANS)
+    ) {
+      this.#path(asPath.segments, asPath.malformed);
+    } else this.#ascii(bgpdumpAsPath(attrs, asnLength));
+  }
+
+  #origin(origin: number | undefined): void {
+    this.#ascii(origin === 0 ? "IGP" : origin === 1 ? "EGP" : "INCOMPLETE");
+  }
+
+  /** `communities|AG-or-NAG|aggregator|` */
+  #tail(attrs: PathAttributes, asnLength: 2 | 4): void {
+    const communities = attrs.communities;
+    if (communities) {
+      for (let i = 0; i < communities.length; i++) {
+        const c = communities[i] as number;
+        if (i > 0) this.#byte(SPACE);
+        if (c === 0xffffff01) this.#ascii("no-export");
+        else if (c === 0xffffff02) this.#ascii("no-advertise");
+        else if (c === 0xffffff03) this.#ascii("local-AS");
+        else {
+          this.#uint(c >>> 16);
+          this.#byte(COLON);
+          this.#uint(c & 0xffff);
+        }
       }
     }
+    this.#byte(PIPE);
+    this.#ascii(attrs.atomicAggregate ? "AG" : "NAG");
+    this.#byte(PIPE);
+    let aggregator = attrs.aggregator;
+    if (asnLength === 2 && aggregator?.asn === AS_TRANS && attrs.as4Aggregator)
+      aggregator = attrs.as4Aggregator;
+    const address = aggregator?.address ?? INADDR_NONE;
+    if (
+      aggregator &&
+      !(address[0] === 255 && address[1] === 255 && address[2] === 255 && address[3] === 255)
+    ) {
+      this.#uint(aggregator.asn);
+      this.#byte(SPACE);
+      this.#ipv4(address);
+    }
+    this.#byte(PIPE);
   }
-  return out;
+
+  /** The MP next hop as bgpdump prints it; false (nothing written) for lengths it prints nothing for. */
+  #mpNextHop(mp: MpReach): boolean {
+    const n = mp.nextHop.length;
+    if (n === 4) this.#ipv4(mp.nextHop);
+    else if (n === 16 || n === 32) this.#ascii(bgpdumpIpv6(mp.nextHop));
+    else return false;
+    return true;
+  }
+
+  /** `AS path|origin|next hop|LOCAL_PREF|MED|communities|AG|aggregator|` and the line's end. */
+  #rest(attrs: PathAttributes, asnLength: 2 | 4, nextHop: NextHopFrom): void {
+    this.#asPath(attrs, asnLength);
+    this.#byte(PIPE);
+    this.#origin(attrs.origin);
+    this.#byte(PIPE);
+    const mp = attrs.mpReach;
+    if (nextHop === NextHopFrom.TableDump && mp && isIpv6UnicastSlot(mp))
+      this.#ascii(bgpdumpIpv6(mp.nextHop));
+    else if (
+      nextHop === NextHopFrom.Rib &&
+      mp &&
+      (isIpv6UnicastSlot(mp) || (mp.afi === Afi.IPV4 && mp.safi === Safi.UNICAST))
+    ) {
+      // For other lengths bgpdump prints whatever its buffer held; an empty field is our best guess.
+      this.#mpNextHop(mp);
+    } else this.#ipv4(attrs.nextHop ?? INADDR_NONE);
+    this.#byte(PIPE);
+    this.#uint(attrs.localPref ?? 0);
+    this.#byte(PIPE);
+    this.#uint(attrs.med ?? 0);
+    this.#byte(PIPE);
+    this.#tail(attrs, asnLength);
+    this.#byte(NEWLINE);
+  }
+
+  #tableDump(r: TableDumpRecord): void {
+    // bgpdump formats addresses as IPv6 for subtype 2 only, so the AS4 IPv6 subtype 4 prints the
+    // first four address bytes as IPv4.
+    const v6 = r.header.subtype === 2;
+    this.#ascii("TABLE_DUMP|");
+    this.#uint(r.header.timestamp);
+    this.#ascii("|B|");
+    if (v6) this.#ascii(bgpdumpIpv6(r.peerAddress));
+    else this.#ipv4(r.peerAddress);
+    this.#byte(PIPE);
+    this.#uint(r.peerAs);
+    this.#byte(PIPE);
+    this.#prefix(r.prefix, v6);
+    this.#byte(PIPE);
+    this.#rest(r.attributes, r.header.subtype <= 2 ? 2 : 4, NextHopFrom.TableDump);
+  }
+
+  #rib(r: RibRecord): void {
+    if (!PRINTED_RIB_SUBTYPES.has(r.header.subtype)) return;
+    // The first line writes the label and the prefix; the others copy them.
+    let lead = -1;
+    let leadEnd = -1;
+    let prefix = -1;
+    let prefixEnd = -1;
+    for (const e of r.entries) {
+      if (lead < 0) {
+        lead = this.#pos;
+        this.#ascii(r.addPath ? "TABLE_DUMP2_AP|" : "TABLE_DUMP2|");
+        this.#uint(r.header.timestamp);
+        this.#ascii("|B|");
+        leadEnd = this.#pos;
+      } else this.#copy(lead, leadEnd);
+      this.#ascii(peerText(e.peer));
+      if (prefix < 0) {
+        prefix = this.#pos;
+        this.#prefix(r.prefix, r.afi === Afi.IPV6);
+        this.#byte(PIPE);
+        prefixEnd = this.#pos;
+      } else this.#copy(prefix, prefixEnd);
+      if (r.addPath) {
+        this.#pathId(e.pathId);
+        this.#byte(PIPE);
+      }
+      this.#rest(e.attributes, 4, NextHopFrom.Rib);
+    }
+  }
+
+  #stateChange(r: Bgp4mpStateChangeRecord): void {
+    this.#ascii(r.header.type === MrtType.BGP4MP_ET ? "BGP4MP_ET|" : "BGP4MP|");
+    this.#time(r.header);
+    this.#ascii("|STATE|");
+    if (r.afi === Afi.IPV6) this.#ascii(bgpdumpIpv6(r.peerAddress));
+    else this.#ipv4(r.peerAddress);
+    this.#byte(PIPE);
+    this.#uint(r.peerAs);
+    this.#byte(PIPE);
+    this.#uint(r.oldState);
+    this.#byte(PIPE);
+    this.#uint(r.newState);
+    this.#byte(NEWLINE);
+  }
+
+  #message(r: Bgp4mpMessageRecord): void {
+    const m = r.message;
+    if (m.type !== "update") return;
+    const subtype = r.header.subtype;
+    // bgpdump's notion of "sent": subtypes 6 and 7 only (not the ADD-PATH local ones).
+    const sent = subtype === Bgp4mpSubtype.MESSAGE_LOCAL || subtype === Bgp4mpSubtype.MESSAGE_AS4_LOCAL;
+    const et = r.header.type === MrtType.BGP4MP_ET;
+    const label = `BGP4MP${et ? "_ET" : ""}${sent ? "_LOCAL" : ""}${r.addPath ? "_AP" : ""}|`;
+    const useLocal =
+      subtype === Bgp4mpSubtype.MESSAGE_LOCAL_ADDPATH || subtype === Bgp4mpSubtype.MESSAGE_AS4_LOCAL_ADDPATH;
+    const address = useLocal ? r.localAddress : r.peerAddress;
+    const asn = useLocal ? r.localAs : r.peerAs;
+    const v6Session = r.afi === Afi.IPV6;
+    const who = v6Session ? bgpdumpIpv6(address) : bgpdumpIpv4(address);
+    const addPath = r.addPath;
+    const attrs = m.attributes;
+
+    // `label|time|` is written once and copied; so is each line's lead and the attribute part.
+    let head = -1;
+    let headLength = 0;
+    const lead = (kind: string, whoText: string) => {
+      if (head < 0) {
+        head = this.#pos;
+        this.#ascii(label);
+        this.#time(r.header);
+        this.#byte(PIPE);
+        headLength = this.#pos - head;
+      } else this.#copy(head, head + headLength);
+      this.#ascii(kind);
+      this.#ascii(whoText);
+      this.#byte(PIPE);
+      this.#uint(asn);
+      this.#byte(PIPE);
+    };
+    const withdrawal = (p: Prefix, asIpv6: boolean) => {
+      this.#prefix(p, asIpv6);
+      if (addPath) {
+        this.#byte(PIPE);
+        this.#pathId(p.pathId);
+      }
+      this.#byte(NEWLINE);
+    };
+
+    let w = -1;
+    let wEnd = -1;
+    for (const p of m.withdrawn) {
+      if (w < 0) {
+        w = this.#pos;
+        lead("W|", who);
+        wEnd = this.#pos;
+      } else this.#copy(w, wEnd);
+      withdrawal(p, false);
+    }
+    const unreach = attrs.mpUnreach;
+    if (unreach && unreach.safi >= Safi.UNICAST && unreach.safi <= Safi.UNICAST_MULTICAST) {
+      if (unreach.afi === Afi.IPV4) {
+        for (const p of unreach.nlri) {
+          if (w < 0) {
+            w = this.#pos;
+            lead("W|", who);
+            wEnd = this.#pos;
+          } else this.#copy(w, wEnd);
+          withdrawal(p, false);
+        }
+      } else if (unreach.afi === Afi.IPV6) {
+        // bgpdump's IPv6 withdrawal line formats a sent message's IPv4 session address as IPv6.
+        const who6 = v6Session || !sent ? who : bgpdumpIpv6(address);
+        let w6 = -1;
+        let w6End = -1;
+        for (const p of unreach.nlri) {
+          if (w6 < 0) {
+            w6 = this.#pos;
+            lead("W|", who6);
+            w6End = this.#pos;
+          } else this.#copy(w6, w6End);
+          withdrawal(p, true);
+        }
+      }
+    }
+
+    const reach = attrs.mpReach;
+    const mpPrefixes =
+      reach && !reach.abbreviated && reach.safi >= Safi.UNICAST && reach.safi <= Safi.UNICAST_MULTICAST
+        ? reach.nlri
+        : [];
+    if (m.announced.length === 0 && mpPrefixes.length === 0) return;
+    let a = -1;
+    let aEnd = -1;
+    const announcement = (p: Prefix, asIpv6: boolean) => {
+      if (a < 0) {
+        a = this.#pos;
+        lead("A|", who);
+        aEnd = this.#pos;
+      } else this.#copy(a, aEnd);
+      this.#prefix(p, asIpv6);
+      this.#byte(PIPE);
+      if (addPath) {
+        this.#pathId(p.pathId);
+        this.#byte(PIPE);
+      }
+    };
+    let rest = -1;
+    let restEnd = -1;
+    for (const p of m.announced) {
+      announcement(p, false);
+      if (rest < 0) {
+        rest = this.#pos;
+        this.#rest(attrs, r.asnLength, NextHopFrom.Attribute);
+        restEnd = this.#pos;
+      } else this.#copy(rest, restEnd);
+    }
+    if (!reach || mpPrefixes.length === 0 || (reach.afi !== Afi.IPV4 && reach.afi !== Afi.IPV6)) return;
+    let mpRest = -1;
+    let mpRestEnd = -1;
+    for (const p of mpPrefixes) {
+      announcement(p, reach.afi === Afi.IPV6);
+      if (mpRest >= 0) {
+        this.#copy(mpRest, mpRestEnd);
+        continue;
+      }
+      mpRest = this.#pos;
+      if (reach.afi === Afi.IPV4) {
+        this.#asPath(attrs, r.asnLength);
+        this.#byte(PIPE);
+        this.#origin(attrs.origin);
+        this.#byte(PIPE);
+        const at = this.#pos;
+        if (this.#mpNextHop(reach)) {
+          this.#byte(PIPE);
+          this.#signed(attrs.localPref ?? 0);
+          this.#byte(PIPE);
+          this.#signed(attrs.med ?? 0);
+          this.#byte(PIPE);
+        } else this.#pos = at;
+      } else {
+        const at = this.#pos;
+        this.#asPath(attrs, r.asnLength);
+        this.#byte(PIPE);
+        this.#origin(attrs.origin);
+        this.#byte(PIPE);
+        if (this.#mpNextHop(reach)) {
+          this.#byte(PIPE);
+          this.#uint(attrs.localPref ?? 0);
+          this.#byte(PIPE);
+          this.#uint(attrs.med ?? 0);
+          this.#byte(PIPE);
+        } else this.#pos = at;
+      }
+      this.#tail(attrs, r.asnLength);
+      this.#byte(NEWLINE);
+      mpRestEnd = this.#pos;
+    }
+  }
 }
+
+const ASCII = new TextDecoder();
+const shared = new BgpdumpWriter();
 
 /**
  * The `bgpdump -m` lines for one record, each ending in "\n"; "" for records bgpdump prints
  * nothing for (peer index tables, OPEN/KEEPALIVE/NOTIFICATION, corrupt and unsupported records).
  */
 export function formatBgpdump(record: MrtRecord): string {
-  switch (record.kind) {
-    case "table_dump":
-      return formatTableDump(record);
-    case "rib":
-      return formatRib(record);
-    case "bgp4mp_state_change":
-      return formatStateChange(record);
-    case "bgp4mp_message":
-      return formatMessage(record);
-    default:
-      return "";
-  }
+  shared.write(record);
+  return shared.takeText();
 }

@@ -6,7 +6,7 @@ export {
   reconstructAggregator,
   reconstructAsPath,
 } from "./attributes";
-export { bgpdumpAsPath, bgpdumpIpv4, bgpdumpIpv6, formatBgpdump } from "./bgpdump-format";
+export { BgpdumpWriter, bgpdumpAsPath, bgpdumpIpv4, bgpdumpIpv6, formatBgpdump } from "./bgpdump-format";
 export { ByteCursor } from "./byte-cursor";
 export * from "./models";
 export {
