@@ -18,19 +18,24 @@ import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
+import { httpCache } from "./lib/http-cache";
+import { RateLimiter, type RateLimitSettings, rateLimit } from "./lib/rate-limit";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
 import { adminRoutes } from "./routes/admin/index";
 import { asnRoutes } from "./routes/asns/index";
 import { authRoutes } from "./routes/auth/index";
 import { awardRoutes } from "./routes/awards/index";
+import { badgeRoutes } from "./routes/badge/index";
 import { challengeRoutes } from "./routes/challenge/index";
 import { contextRoutes } from "./routes/context/index";
 import { countryRoutes } from "./routes/countries/index";
+import { countryInsightRoutes } from "./routes/country-insights/index";
 import { healthRoutes } from "./routes/health/index";
 import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
 import { organisationRoutes } from "./routes/organisations/index";
 import { regionRoutes } from "./routes/region/index";
+import { regionInsightRoutes } from "./routes/region-insights/index";
 import { resultRoutes } from "./routes/results/index";
 import { reviewRoutes } from "./routes/review/index";
 import { searchRoutes } from "./routes/search/index";
@@ -50,6 +55,13 @@ export interface AppOptions {
   /** Where uploads are spooled before ingest (default: the system's temporary directory). */
   uploadDir?: string | undefined;
   loginLimiter?: LoginLimiter | undefined;
+  /**
+   * API requests per minute per client address (ATALAYA_RATE_LIMIT), or settings with a window
+   * and a clock for tests; null or absent: no limit (the server passes the configured one).
+   */
+  rateLimit?: number | RateLimitSettings | null | undefined;
+  /** Reverse proxies in front (ATALAYA_TRUSTED_PROXIES); default 0: the socket's address counts. */
+  trustedProxies?: number | undefined;
 }
 
 function validationHook(
@@ -67,7 +79,9 @@ function apiRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/health", healthRoutes)
     .route("/v1/countries", countryRoutes)
+    .route("/v1/countries", countryInsightRoutes)
     .route("/v1/region", regionRoutes)
+    .route("/v1/region", regionInsightRoutes)
     .route("/v1/context", contextRoutes)
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
@@ -99,6 +113,7 @@ export function createApp(options: AppOptions) {
     reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
     uploadDir: options.uploadDir,
+    trustedProxies: options.trustedProxies ?? 0,
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -123,6 +138,13 @@ export function createApp(options: AppOptions) {
   });
 
   app.use("*", securityHeaders);
+  const limit = options.rateLimit;
+  if (limit !== undefined && limit !== null) {
+    const limiter = new RateLimiter(typeof limit === "number" ? { limit } : limit);
+    // Liveness probes are not limited; everything else under /api is, before any database work.
+    app.use("/api/*", (c, next) => (c.req.path === "/api/health" ? next() : rateLimit(limiter)(c, next)));
+  }
+  app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.doc31("/api/openapi.json", {
@@ -138,6 +160,8 @@ export function createApp(options: AppOptions) {
   app.all("/api/*", (c) =>
     c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404),
   );
+  // Badges before the dashboard's catch-all, which would answer index.html for them.
+  app.route("/badge", badgeRoutes);
   if (options.webDist) app.route("/", webRoutes(options.webDist));
 
   app.onError((error, c) => {

@@ -1,0 +1,345 @@
+/**
+ * An economy's page beyond its registry figures (routes/countries): its daily users-weighted
+ * trend, its networks with their award standing and ROA coverage, and how much of the space the
+ * registry holds for it is announced in BGP.
+ */
+import type { Database } from "@atalaya/db";
+import { addDays } from "@atalaya/metrics";
+import { lacnicCountry } from "@atalaya/net";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { resolveParameters } from "../../lib/award-params";
+import type { AppEnv } from "../../lib/context";
+import { MetaSchema } from "../../lib/dataset";
+import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { StateSchema } from "../awards/schemas";
+import { CountryParams } from "../countries/schemas";
+import {
+  cachedEconomyDays,
+  combineDays,
+  DailyShareSchema,
+  datesBetween,
+  MIN_DAILY_SAMPLES,
+} from "../region-insights/daily-shares";
+import { TREND_METHOD, TrendMethodSchema, TrendQuery, trendDays } from "../region-insights/index";
+
+const notFound = {
+  404: {
+    description: "Not an economy of the LACNIC region",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
+};
+
+function regionCc(cc: string): string {
+  const upper = cc.toUpperCase();
+  if (!lacnicCountry(upper))
+    throw new ApiError("NOT_FOUND", `${upper} is not an economy of the LACNIC region`);
+  return upper;
+}
+
+const CountryTrendResponse = z
+  .object({
+    data: TrendMethodSchema.extend({ cc: z.string().length(2), series: z.array(DailyShareSchema) }),
+    meta: MetaSchema,
+  })
+  .openapi("CountryTrend");
+
+const trendRoute = createRoute({
+  method: "get",
+  path: "/{cc}/trend",
+  tags: ["countries"],
+  summary: "An economy's daily users-weighted IPv6 share",
+  request: { params: CountryParams, query: TrendQuery },
+  responses: {
+    200: { description: "Daily series", content: { "application/json": { schema: CountryTrendResponse } } },
+    ...notFound,
+    ...errorResponses,
+  },
+});
+
+const RoaCountsSchema = z
+  .object({
+    announced: z.number().int().openapi({ description: "Announced routes (prefix, origin) it originates" }),
+    valid: z.number().int(),
+    invalid: z.number().int(),
+    notFound: z.number().int().openapi({ description: "Routes no ROA covers" }),
+  })
+  .openapi("RoaCounts");
+
+const CountryNetworkSchema = z
+  .object({
+    asn: z.number().int(),
+    name: z.string().nullable(),
+    state: StateSchema,
+    share: z
+      .number()
+      .nullable()
+      .openapi({ description: "Pooled IPv6-preferred share over the window (0–1)" }),
+    lo: z.number().nullable().openapi({ description: "Lower bound of the 95% Wilson interval" }),
+    hi: z.number().nullable(),
+    samples: z.number(),
+    days: z.number().int(),
+    users: z.number().nullable().openapi({ description: "APNIC's estimated users in this economy" }),
+    rankInCountry: z.number().int().nullable(),
+    roa: RoaCountsSchema,
+  })
+  .openapi("CountryNetwork");
+
+const CountryNetworksResponse = z
+  .object({
+    data: z.object({
+      cc: z.string().length(2),
+      evaluationDate: z.string(),
+      window: z.object({ start: z.string(), end: z.string() }),
+      metric: z.literal("preferred"),
+      source: z.literal("apnic"),
+      threshold: z.number(),
+      networks: z.array(CountryNetworkSchema),
+    }),
+    meta: MetaSchema,
+  })
+  .openapi("CountryNetworks");
+
+const networksRoute = createRoute({
+  method: "get",
+  path: "/{cc}/networks",
+  tags: ["countries"],
+  summary: "The economy's networks (registry country) with share, interval, samples, state and ROA coverage",
+  request: { params: CountryParams },
+  responses: {
+    200: {
+      description: "Every region ASN registered in the economy",
+      content: { "application/json": { schema: CountryNetworksResponse } },
+    },
+    ...notFound,
+    ...errorResponses,
+  },
+});
+
+const FamilyFiguresSchema = z
+  .object({
+    family: z.enum(["ipv4", "ipv6"]),
+    heldPrefixes: z.number().int().openapi({ description: "Registry prefixes allocated or assigned" }),
+    heldSpace: z.number().openapi({ description: "Their space: addresses (IPv4) or /32 equivalents (IPv6)" }),
+    announcedPrefixes: z
+      .number()
+      .int()
+      .openapi({ description: "Registry prefixes some BGP route overlaps (itself, a part or a cover)" }),
+    announcedSpace: z.number().openapi({ description: "Space of those prefixes, in the same unit" }),
+    routes: z
+      .number()
+      .int()
+      .openapi({ description: "Routes of this family originated by the economy's ASNs" }),
+  })
+  .openapi("FamilyFigures");
+
+const ResourcesResponse = z
+  .object({
+    data: z.object({
+      cc: z.string().length(2),
+      families: z.array(FamilyFiguresSchema),
+      spaceUnits: z.object({ ipv4: z.literal("addresses"), ipv6: z.literal("/32 equivalents") }),
+    }),
+    meta: MetaSchema,
+  })
+  .openapi("CountryResources");
+
+const resourcesRoute = createRoute({
+  method: "get",
+  path: "/{cc}/resources",
+  tags: ["countries"],
+  summary: "Registry-held vs announced prefixes per address family",
+  request: { params: CountryParams },
+  responses: {
+    200: {
+      description: "Allocation vs announcement per family",
+      content: { "application/json": { schema: ResourcesResponse } },
+    },
+    ...notFound,
+    ...errorResponses,
+  },
+});
+
+interface RoaRow {
+  asn: number;
+  announced: number;
+  valid: number;
+  invalid: number;
+  not_found: number;
+}
+
+async function roaCounts(database: Database, asns: number[]): Promise<Map<number, RoaRow>> {
+  if (asns.length === 0) return new Map();
+  const rows = await database.rows<RoaRow>(sql`
+    select origin_asn::float8 as asn, count(*)::int as announced,
+      count(*) filter (where state = 'valid')::int as valid,
+      count(*) filter (where state = 'invalid')::int as invalid,
+      count(*) filter (where state = 'not-found')::int as not_found
+    from route_validity where origin_asn in ${asns} group by origin_asn`);
+  return new Map(rows.map((r) => [Number(r.asn), r]));
+}
+
+interface FamilyRow {
+  family: "ipv4" | "ipv6";
+  held_prefixes: number;
+  held_space: number;
+  announced_prefixes: number;
+  announced_space: number;
+}
+
+/**
+ * A registry prefix counts as announced when a route of any source is the prefix itself, a part
+ * of it, or a cover of it. The part test is a range on the routes' key (every subnet of p sorts
+ * between p and p's last address as a host route), so it is an index scan per prefix.
+ */
+async function familyFigures(database: Database, cc: string): Promise<FamilyRow[]> {
+  // routes.source is 'pfx2as' or 'mrt' (packages/db/src/schema/routing.ts); naming them keeps
+  // both tests on the (source, prefix, origin) key.
+  return database.rows<FamilyRow>(sql`
+    with held as (
+      select rr.type as family, rr.prefix, power(2, 32 - masklen(rr.prefix))::float8 as space
+      from registry_resources rr
+      where rr.cc = ${cc} and rr.type in ('ipv4', 'ipv6') and rr.status in ('allocated', 'assigned')
+    ),
+    sources (source) as (values ('pfx2as'), ('mrt')),
+    marked as (
+      select h.family, h.space,
+        exists (
+          select 1 from sources s join routes r on r.source = s.source
+            and r.prefix >= h.prefix
+            and r.prefix <= set_masklen(broadcast(h.prefix), case when family(h.prefix) = 4 then 32 else 128 end)
+        ) or exists (
+          select 1 from sources s cross join generate_series(0, masklen(h.prefix) - 1) k
+          join routes r on r.source = s.source and r.prefix = set_masklen(h.prefix, k)
+        ) as announced
+      from held h
+    )
+    select family, count(*)::int as held_prefixes, sum(space)::float8 as held_space,
+      count(*) filter (where announced)::int as announced_prefixes,
+      coalesce(sum(space) filter (where announced), 0)::float8 as announced_space
+    from marked group by family`);
+}
+
+export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(trendRoute, async (c) => {
+    const { database, dataset } = c.var.services;
+    const cc = regionCc(c.req.valid("param").cc);
+    const meta = await dataset.meta();
+    const { params } = await resolveParameters(database, {});
+    const days = trendDays(c.req.valid("query").days);
+    const end = params.evaluationDate;
+    const start = addDays(end, -(days - 1));
+    const rows = await cachedEconomyDays(database, meta.latestRunId, end, days);
+    return c.json(
+      {
+        data: {
+          cc,
+          source: "apnic" as const,
+          metric: "preferred" as const,
+          start,
+          end,
+          minDailySamples: MIN_DAILY_SAMPLES,
+          method: TREND_METHOD,
+          series: combineDays(
+            rows.filter((r) => r.cc === cc),
+            datesBetween(start, end),
+          ),
+        },
+        meta,
+      },
+      200,
+    );
+  })
+  .openapi(networksRoute, async (c) => {
+    const { database, dataset, boards } = c.var.services;
+    const cc = regionCc(c.req.valid("param").cc);
+    const resolved = await resolveParameters(database, {});
+    const meta = await dataset.meta();
+    const board = await boards.board(database, meta.latestRunId, resolved.params);
+    const mine = board.networks.filter((n) => n.cc === cc);
+    const asns = mine.map((n) => n.asn);
+    const roa = await roaCounts(database, asns);
+    const population =
+      asns.length === 0
+        ? new Map<number, number>()
+        : new Map(
+            (
+              await database.rows<{ asn: number; users: number }>(sql`
+                select asn::float8 as asn, users::float8 as users from as_population
+                where cc = ${cc} and asn in ${asns}`)
+            ).map((r) => [Number(r.asn), Number(r.users)]),
+          );
+    const window = board.networks[0]?.window ?? {
+      start: addDays(resolved.params.evaluationDate, -(resolved.params.windowDays - 1)),
+      end: resolved.params.evaluationDate,
+    };
+    return c.json(
+      {
+        data: {
+          cc,
+          evaluationDate: resolved.params.evaluationDate,
+          window: { start: window.start, end: window.end },
+          metric: "preferred" as const,
+          source: "apnic" as const,
+          threshold: resolved.params.threshold,
+          networks: mine.map((n) => {
+            const r = roa.get(n.asn);
+            return {
+              asn: n.asn,
+              name: n.name,
+              state: n.state,
+              share: n.share,
+              lo: n.lo,
+              hi: n.hi,
+              samples: n.samples,
+              days: n.days,
+              users: population.get(n.asn) ?? null,
+              rankInCountry: n.rankInCountry,
+              roa: {
+                announced: r?.announced ?? 0,
+                valid: r?.valid ?? 0,
+                invalid: r?.invalid ?? 0,
+                notFound: r?.not_found ?? 0,
+              },
+            };
+          }),
+        },
+        meta,
+      },
+      200,
+    );
+  })
+  .openapi(resourcesRoute, async (c) => {
+    const { database, dataset } = c.var.services;
+    const cc = regionCc(c.req.valid("param").cc);
+    const figures = await familyFigures(database, cc);
+    const routes = await database.rows<{ family: "ipv4" | "ipv6"; routes: number }>(sql`
+      with mine as (
+        select distinct rr.asn from registry_resources rr
+        where rr.cc = ${cc} and rr.type = 'asn' and rr.status in ('allocated', 'assigned')
+      )
+      select case when family(v.prefix) = 4 then 'ipv4' else 'ipv6' end as family, count(*)::int as routes
+      from route_validity v join mine on mine.asn = v.origin_asn group by 1`);
+    const families = (["ipv4", "ipv6"] as const).map((family) => {
+      const f = figures.find((x) => x.family === family);
+      return {
+        family,
+        heldPrefixes: f?.held_prefixes ?? 0,
+        heldSpace: f?.held_space ?? 0,
+        announcedPrefixes: f?.announced_prefixes ?? 0,
+        announcedSpace: f?.announced_space ?? 0,
+        routes: routes.find((r) => r.family === family)?.routes ?? 0,
+      };
+    });
+    return c.json(
+      {
+        data: {
+          cc,
+          families,
+          spaceUnits: { ipv4: "addresses" as const, ipv6: "/32 equivalents" as const },
+        },
+        meta: await dataset.meta(),
+      },
+      200,
+    );
+  });
