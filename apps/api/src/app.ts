@@ -18,8 +18,6 @@ import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
-import { httpCache } from "./lib/http-cache";
-import { RateLimiter, type RateLimitSettings, rateLimit } from "./lib/rate-limit";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
 import { adminRoutes } from "./routes/admin/index";
@@ -55,13 +53,6 @@ export interface AppOptions {
   /** Where uploads are spooled before ingest (default: the system's temporary directory). */
   uploadDir?: string | undefined;
   loginLimiter?: LoginLimiter | undefined;
-  /**
-   * API requests per minute per client address (ATALAYA_RATE_LIMIT), or settings with a window
-   * and a clock for tests; null or absent: no limit (the server passes the configured one).
-   */
-  rateLimit?: number | RateLimitSettings | null | undefined;
-  /** Reverse proxies in front (ATALAYA_TRUSTED_PROXIES); default 0: the socket's address counts. */
-  trustedProxies?: number | undefined;
 }
 
 function validationHook(
@@ -113,7 +104,6 @@ export function createApp(options: AppOptions) {
     reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
     uploadDir: options.uploadDir,
-    trustedProxies: options.trustedProxies ?? 0,
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -138,13 +128,6 @@ export function createApp(options: AppOptions) {
   });
 
   app.use("*", securityHeaders);
-  const limit = options.rateLimit;
-  if (limit !== undefined && limit !== null) {
-    const limiter = new RateLimiter(typeof limit === "number" ? { limit } : limit);
-    // Liveness probes are not limited; everything else under /api is, before any database work.
-    app.use("/api/*", (c, next) => (c.req.path === "/api/health" ? next() : rateLimit(limiter)(c, next)));
-  }
-  app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.doc31("/api/openapi.json", {
