@@ -188,7 +188,10 @@ export function readPathAttributes(
   const total = cursor.u16();
   const all = cursor.sub(total);
   if (all.remaining !== total) issues.push(`path attributes cut short (${all.remaining} of ${total} bytes)`);
-  const attrs: PathAttributes = { atomicAggregate: false, unknown: [] };
+  const attrs = emptyAttributes();
+  // Codes decoded so far, one bit each below 32: RFC 7606 §3(g) keeps the first, discards the rest.
+  let seen = 0;
+  let seenLargeCommunities = false;
   // One cursor, moved from attribute to attribute: decoding keeps no reference to it.
   const value = new ByteCursor(all.bytes, all.pos, all.pos);
   while (all.remaining > 0) {
@@ -203,28 +206,66 @@ export function readPathAttributes(
       issues.push(`attribute ${code} cut short (${value.remaining} of ${length} bytes)`);
       continue;
     }
+    if (code < 32 && FIELD_CODES & (1 << code)) {
+      if (seen & (1 << code)) {
+        issues.push(`duplicate attribute ${code} ignored`);
+        continue;
+      }
+      seen |= 1 << code;
+    } else if (code === AttributeCode.LARGE_COMMUNITY) {
+      if (seenLargeCommunities) {
+        issues.push(`duplicate attribute ${code} ignored`);
+        continue;
+      }
+      seenLargeCommunities = true;
+    }
     decodeAttribute(attrs, flags, code, value, asnLength, addPath, issues);
     if (value.overrun) issues.push(`${ATTRIBUTE_NAMES[code] ?? `attribute ${code}`} shorter than its value`);
   }
   return attrs;
 }
 
-const FIELD_OF_CODE: Partial<Record<number, keyof PathAttributes>> = {
-  [AttributeCode.ORIGIN]: "origin",
-  [AttributeCode.AS_PATH]: "asPath",
-  [AttributeCode.NEXT_HOP]: "nextHop",
-  [AttributeCode.MULTI_EXIT_DISC]: "med",
-  [AttributeCode.LOCAL_PREF]: "localPref",
-  [AttributeCode.AGGREGATOR]: "aggregator",
-  [AttributeCode.AS4_AGGREGATOR]: "as4Aggregator",
-  [AttributeCode.COMMUNITIES]: "communities",
-  [AttributeCode.LARGE_COMMUNITY]: "largeCommunities",
-  [AttributeCode.AS4_PATH]: "as4Path",
-  [AttributeCode.ORIGINATOR_ID]: "originatorId",
-  [AttributeCode.CLUSTER_LIST]: "clusterList",
-  [AttributeCode.MP_REACH_NLRI]: "mpReach",
-  [AttributeCode.MP_UNREACH_NLRI]: "mpUnreach",
-};
+/**
+ * Every field in one order, unset ones undefined: attribute sets then share one shape whatever
+ * order the attributes came in, so code reading them (the formatter, the route table) stays fast.
+ */
+function emptyAttributes(): PathAttributes {
+  return {
+    origin: undefined,
+    asPath: undefined,
+    as4Path: undefined,
+    nextHop: undefined,
+    med: undefined,
+    localPref: undefined,
+    atomicAggregate: false,
+    aggregator: undefined,
+    as4Aggregator: undefined,
+    communities: undefined,
+    largeCommunities: undefined,
+    originatorId: undefined,
+    clusterList: undefined,
+    mpReach: undefined,
+    mpUnreach: undefined,
+    unknown: [],
+  };
+}
+
+/** The codes below 32 that fill a field of PathAttributes (LARGE_COMMUNITY, 32, is checked apart). */
+const FIELD_CODES = [
+  AttributeCode.ORIGIN,
+  AttributeCode.AS_PATH,
+  AttributeCode.NEXT_HOP,
+  AttributeCode.MULTI_EXIT_DISC,
+  AttributeCode.LOCAL_PREF,
+  AttributeCode.AGGREGATOR,
+  AttributeCode.AS4_AGGREGATOR,
+  AttributeCode.COMMUNITIES,
+  AttributeCode.AS4_PATH,
+  AttributeCode.ORIGINATOR_ID,
+  AttributeCode.CLUSTER_LIST,
+  AttributeCode.MP_REACH_NLRI,
+  AttributeCode.MP_UNREACH_NLRI,
+].reduce((bits, code) => bits | (1 << code), 0);
 
 function decodeAttribute(
   attrs: PathAttributes,
@@ -235,12 +276,6 @@ function decodeAttribute(
   addPath: boolean,
   issues: Issues,
 ): void {
-  const field = FIELD_OF_CODE[code];
-  if (field && attrs[field] !== undefined) {
-    // RFC 7606 §3(g): keep the first, discard the rest.
-    issues.push(`duplicate attribute ${code} ignored`);
-    return;
-  }
   switch (code) {
     case AttributeCode.ORIGIN:
       attrs.origin = value.u8();

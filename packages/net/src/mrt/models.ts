@@ -126,7 +126,10 @@ export interface RawAttribute {
   value: Uint8Array;
 }
 
-/** Path attributes. A field is present exactly when the attribute was in the message. */
+/**
+ * Path attributes. A field is defined exactly when the attribute was in the message (the decoder
+ * sets absent ones to undefined, so that every set has the same object shape).
+ */
 export interface PathAttributes {
   origin?: number;
   /** AS_PATH as received. See `asPath` in attributes.ts for the RFC 6793 merged path. */
