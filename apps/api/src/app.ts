@@ -18,6 +18,8 @@ import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
+import { httpCache } from "./lib/http-cache";
+import { RateLimiter, type RateLimitSettings, rateLimit } from "./lib/rate-limit";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
 import { adminRoutes } from "./routes/admin/index";
@@ -53,6 +55,13 @@ export interface AppOptions {
   /** Where uploads are spooled before ingest (default: the system's temporary directory). */
   uploadDir?: string | undefined;
   loginLimiter?: LoginLimiter | undefined;
+  /**
+   * API requests per minute per client address (ATALAYA_RATE_LIMIT), or settings with a window
+   * and a clock for tests; null or absent: no limit (the server passes the configured one).
+   */
+  rateLimit?: number | RateLimitSettings | null | undefined;
+  /** Reverse proxies in front (ATALAYA_TRUSTED_PROXIES); default 0: the socket's address counts. */
+  trustedProxies?: number | undefined;
 }
 
 function validationHook(
@@ -104,6 +113,7 @@ export function createApp(options: AppOptions) {
     reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
     uploadDir: options.uploadDir,
+    trustedProxies: options.trustedProxies ?? 0,
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -128,6 +138,13 @@ export function createApp(options: AppOptions) {
   });
 
   app.use("*", securityHeaders);
+  const limit = options.rateLimit;
+  if (limit !== undefined && limit !== null) {
+    const limited = rateLimit(new RateLimiter(typeof limit === "number" ? { limit } : limit));
+    // Liveness probes are not limited; everything else under /api is, before any database work.
+    app.use("/api/*", (c, next) => (c.req.path === "/api/health" ? next() : limited(c, next)));
+  }
+  app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.doc31("/api/openapi.json", {

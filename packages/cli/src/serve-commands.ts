@@ -51,6 +51,8 @@ async function serve(config: Config, build: boolean): Promise<number> {
     reportMaxBytes: config.reportMaxBytes,
     checkSettings: config.checks,
     uploadDir: path.join(config.dataDir, "uploads"),
+    rateLimit: config.rateLimit,
+    trustedProxies: config.trustedProxies,
   });
   const checkSchedule =
     config.checks.cron === "off"

@@ -30,6 +30,18 @@ describe("loadConfig", () => {
     );
     expect(() => loadConfig({ ATALAYA_RADAR_TOKEN: "secret with\nbreak" })).not.toThrow(/secret/);
   });
+  it("limits API requests per client to 600 a minute unless told otherwise, and trusts no proxy", () => {
+    expect(loadConfig({})).toMatchObject({ rateLimit: 600, trustedProxies: 0 });
+    expect(loadConfig({ ATALAYA_RATE_LIMIT: "off" }).rateLimit).toBeNull();
+    expect(loadConfig({ ATALAYA_RATE_LIMIT: "120", ATALAYA_TRUSTED_PROXIES: "1" })).toMatchObject({
+      rateLimit: 120,
+      trustedProxies: 1,
+    });
+    expect(() => loadConfig({ ATALAYA_RATE_LIMIT: "lots" })).toThrow(
+      /ATALAYA_RATE_LIMIT: must be a whole number of requests per minute, or off/,
+    );
+    expect(() => loadConfig({ ATALAYA_RATE_LIMIT: "0" })).toThrow(/ATALAYA_RATE_LIMIT/);
+  });
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(8080);
   });

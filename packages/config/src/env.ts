@@ -108,6 +108,21 @@ export const envSchema = z.object({
     )
     .optional()
     .describe("ports the Challenge checks use instead of 80/443/25/53 (for test set-ups)"),
+  ATALAYA_RATE_LIMIT: z
+    .union([z.literal("off"), z.coerce.number().int().positive()], {
+      error: "must be a whole number of requests per minute, or off",
+    })
+    .default(600)
+    .describe("API requests per minute per client address (429 beyond it), or `off`"),
+  ATALAYA_TRUSTED_PROXIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe(
+      "reverse proxies in front of the server: with N > 0 the client address for rate limits is the Nth from the right of X-Forwarded-For; 0: the socket's",
+    ),
   ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
 });
 
@@ -137,6 +152,10 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   publicUrl: string | null;
   reportMaxBytes: number;
+  /** API requests per minute per client address; null: no limit. */
+  rateLimit: number | null;
+  /** Reverse proxies whose X-Forwarded-For entries are trusted (0: use the socket's address). */
+  trustedProxies: number;
   checks: {
     cron: string;
     resolvers: string[] | null;
@@ -191,6 +210,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.ATALAYA_LOG,
     publicUrl: e.ATALAYA_PUBLIC_URL ?? null,
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
+    rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,
+    trustedProxies: e.ATALAYA_TRUSTED_PROXIES,
     checks: {
       cron: e.ATALAYA_CHECK_CRON,
       resolvers: e.ATALAYA_CHECK_RESOLVERS ? e.ATALAYA_CHECK_RESOLVERS.split(",") : null,

@@ -87,8 +87,20 @@ export function requireRole(c: Context<AppEnv>, ...roles: Array<Account["role"] 
   return account;
 }
 
-/** The client's address for rate limits (the socket's, never a spoofable header). */
+/**
+ * The client's address for rate limits: the socket's, never a header a client could forge, unless
+ * the configuration says N reverse proxies stand in front (ATALAYA_TRUSTED_PROXIES). Each proxy
+ * appends the address it received the request from to X-Forwarded-For, so the Nth entry from the
+ * right is the one the outermost trusted proxy saw; anything left of it is the client's own say.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? "local";
+  const socket = incoming?.socket?.remoteAddress ?? "local";
+  const proxies = c.var.services.trustedProxies;
+  if (proxies === 0) return socket;
+  const forwarded = (c.req.header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter((a) => a !== "");
+  return forwarded[forwarded.length - proxies] ?? socket;
 }

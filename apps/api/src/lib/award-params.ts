@@ -6,7 +6,7 @@
 import { awardCycles, type Database } from "@atalaya/db";
 import { type AwardParameters, DEFAULT_PARAMETERS, METHOD_VERSION, type Metric } from "@atalaya/metrics";
 import { eq, sql } from "drizzle-orm";
-import { PRIMARY_SOURCE } from "./board";
+import { PRIMARY_SOURCE, RunScopedCache } from "./board";
 import { ApiError } from "./errors";
 
 export interface ResolvedParameters {
@@ -27,9 +27,24 @@ export async function latestMeasurementDate(database: Database): Promise<string 
   return row?.d ?? null;
 }
 
+// The latest date scans every APNIC row (the key leads with the ASN): once per data version.
+const latestDates = new WeakMap<Database, RunScopedCache<string | null>>();
+
+function cachedLatestMeasurementDate(database: Database, version: string | undefined) {
+  if (version === undefined) return latestMeasurementDate(database);
+  let cache = latestDates.get(database);
+  if (!cache) {
+    cache = new RunScopedCache<string | null>(1);
+    latestDates.set(database, cache);
+  }
+  return cache.get(version, "latest", () => latestMeasurementDate(database));
+}
+
+/** `version`: the data version (DatasetInfo), when known, to look the default date up once per version. */
 export async function resolveParameters(
   database: Database,
   query: { date?: string | undefined; cycle?: string | undefined },
+  version?: string,
 ): Promise<ResolvedParameters> {
   if (query.cycle !== undefined) {
     if (query.date !== undefined) throw new ApiError("BAD_REQUEST", "give either cycle or date, not both");
@@ -52,6 +67,8 @@ export async function resolveParameters(
     };
   }
   const evaluationDate =
-    query.date ?? (await latestMeasurementDate(database)) ?? new Date().toISOString().slice(0, 10);
+    query.date ??
+    (await cachedLatestMeasurementDate(database, version)) ??
+    new Date().toISOString().slice(0, 10);
   return { params: { ...DEFAULT_PARAMETERS, evaluationDate }, cycle: null, methodVersion: METHOD_VERSION };
 }

@@ -234,23 +234,26 @@ export async function computeBoard(database: Database, params: AwardParameters):
 }
 
 /**
- * Results computed from live data, cached until a new ingest run exists (the run id is part of
- * every key) and bounded in size; a failed computation is not kept.
+ * Results computed from live data, cached until the data version changes (DatasetInfo: a run
+ * started or finished; a run id alone changes when a run starts, not when it publishes) and
+ * bounded in size; a failed computation is not kept.
  */
 export class RunScopedCache<T> {
   #entries = new Map<string, Promise<T>>();
-  #runId: number | null = null;
+  #version: string | number | null = null;
 
-  get(runId: number | null, key: string, compute: () => Promise<T>): Promise<T> {
-    if (runId !== this.#runId) {
+  constructor(private readonly capacity = 32) {}
+
+  get(version: string | number | null, key: string, compute: () => Promise<T>): Promise<T> {
+    if (version !== this.#version) {
       this.#entries.clear();
-      this.#runId = runId;
+      this.#version = version;
     }
     let entry = this.#entries.get(key);
     if (!entry) {
       entry = compute();
       entry.catch(() => this.#entries.delete(key));
-      if (this.#entries.size >= 32) this.#entries.clear();
+      if (this.#entries.size >= this.capacity) this.#entries.clear();
       this.#entries.set(key, entry);
     }
     return entry;
@@ -258,8 +261,8 @@ export class RunScopedCache<T> {
 }
 
 export class BoardCache extends RunScopedCache<Board> {
-  board(database: Database, runId: number | null, params: AwardParameters): Promise<Board> {
-    return this.get(runId, JSON.stringify(params), () => computeBoard(database, params));
+  board(database: Database, version: string | number | null, params: AwardParameters): Promise<Board> {
+    return this.get(version, JSON.stringify(params), () => computeBoard(database, params));
   }
 }
 

@@ -19,6 +19,8 @@ export interface Services {
   /** Base of the links in invitations. */
   publicUrl: string | null;
   loginLimiter: LoginLimiter;
+  /** Reverse proxies whose X-Forwarded-For entries name the client (0: the socket's address). */
+  trustedProxies: number;
   reportMaxBytes: number;
   checkSettings: CheckSettings;
   uploadDir: string | undefined;

@@ -1,8 +1,12 @@
 /**
  * What every data response says about the data behind it: whether it is the generated demo
- * dataset, the date of the registry data, and which sources are stale. Cached until a new ingest
- * run exists (staleness also until the next hour), so the check costs one indexed lookup per
- * request.
+ * dataset, the date of the registry data, and which sources are stale. Cached until the data
+ * version changes (staleness also until the next hour), so the check costs one small lookup per
+ * request, shared by the requests that arrive while it runs.
+ *
+ * The data version is the latest run id *and* how many runs have finished: a run's row exists
+ * from its start, so the id alone changes before the run publishes and not when it does. Every
+ * cache of computed results (RunScopedCache) and every ETag is keyed on the version.
  */
 import type { Database } from "@atalaya/db";
 import { freshness, SOURCES } from "@atalaya/ingest";
@@ -47,16 +51,36 @@ interface RunRow {
   is_demo: boolean;
 }
 
+interface DatasetState {
+  key: string;
+  /** Changes whenever published data may have changed: keys caches and ETags. */
+  version: string;
+  meta: Meta;
+  sources: SourceStatus[];
+}
+
 export class DatasetInfo {
-  #cached: { key: string; meta: Meta; sources: SourceStatus[] } | null = null;
+  #cached: DatasetState | null = null;
+  #inFlight: Promise<DatasetState> | null = null;
   constructor(private readonly database: Database) {}
 
-  async #load() {
-    const [latest] = await this.database.rows<{ id: number | null }>(
-      sql`select max(id) as id from ingest_runs`,
+  /** One lookup at a time: requests arriving while one runs share its answer. */
+  #load(): Promise<DatasetState> {
+    if (!this.#inFlight) {
+      this.#inFlight = this.#read().finally(() => {
+        this.#inFlight = null;
+      });
+    }
+    return this.#inFlight;
+  }
+
+  async #read(): Promise<DatasetState> {
+    const [latest] = await this.database.rows<{ id: number | null; finished: number }>(
+      sql`select max(id) as id, count(finished_at)::int as finished from ingest_runs`,
     );
     const runId = latest?.id ?? null;
-    const key = `${runId}@${new Date().toISOString().slice(0, 13)}`;
+    const version = `${runId ?? 0}.${latest?.finished ?? 0}`;
+    const key = `${version}@${new Date().toISOString().slice(0, 13)}`;
     if (this.#cached?.key === key) return this.#cached;
     // The data is demo while any live row comes from a demo run (real data purges demo rows).
     const [row] = await this.database.rows<{ demo: boolean; data_date: string | null }>(sql`
@@ -110,8 +134,13 @@ export class DatasetInfo {
       latestRunId: runId,
       stale: sources.filter((s) => s.freshness === "stale").map((s) => s.name),
     };
-    this.#cached = { key, meta, sources };
+    this.#cached = { key, version, meta, sources };
     return this.#cached;
+  }
+
+  /** The meta and the data version, from one lookup. */
+  async state(): Promise<{ meta: Meta; version: string }> {
+    return this.#load();
   }
 
   async meta(): Promise<Meta> {

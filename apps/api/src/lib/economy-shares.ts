@@ -76,14 +76,12 @@ export async function economyShares(database: Database, params: AwardParameters)
 /** Shares for the default parameters on the last day with measurements, cached per run. */
 export async function currentShares(services: {
   database: Database;
-  dataset: { meta(): Promise<{ latestRunId: number | null }> };
+  dataset: { state(): Promise<{ version: string }> };
   shares: {
-    get(runId: number | null, key: string, compute: () => Promise<EconomyShares>): Promise<EconomyShares>;
+    get(version: string, key: string, compute: () => Promise<EconomyShares>): Promise<EconomyShares>;
   };
 }): Promise<EconomyShares> {
-  const { params } = await resolveParameters(services.database, {});
-  const { latestRunId } = await services.dataset.meta();
-  return services.shares.get(latestRunId, params.evaluationDate, () =>
-    economyShares(services.database, params),
-  );
+  const { version } = await services.dataset.state();
+  const { params } = await resolveParameters(services.database, {}, version);
+  return services.shares.get(version, params.evaluationDate, () => economyShares(services.database, params));
 }

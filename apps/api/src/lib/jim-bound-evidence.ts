@@ -37,8 +37,8 @@ export async function jimBoundEvidence(
 ) {
   const { database, dataset, boards } = services;
   const resolved = await resolveParameters(database, { cycle: String(awardCycleId) });
-  const meta = await dataset.meta();
-  const board = await boards.board(database, meta.latestRunId, resolved.params);
+  const { meta, version } = await dataset.state();
+  const board = await boards.board(database, version, resolved.params);
   const row =
     subject.kind === "network"
       ? board.networks.find((n) => String(n.asn) === subject.id.replace(/^as/i, ""))

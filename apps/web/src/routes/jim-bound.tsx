@@ -9,12 +9,19 @@ import { formatInteger, formatPercent } from "../lib/format";
 export function JimBoundPage() {
   const [state, setState] = useState<EligibilityState | undefined>(undefined);
   const [cc, setCc] = useState<string | undefined>(undefined);
-  const board = useJimBound({ state, cc });
+  const [pages, setPages] = useState({ networks: 1, organisations: 1 });
+  const board = useJimBound({ state, cc }, pages);
   if (board.isPending) return <Loading label="Evaluating every network…" />;
   if (board.isError) return <LoadError error={board.error} onRetry={() => board.refetch()} />;
   const { data, meta } = board.data;
   const p = data.parameters;
-  const economies = [...new Set(data.networks.map((n) => n.cc))].sort();
+  // A filter changes which rows exist: start again from the first page of each list.
+  const filter =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPages({ networks: 1, organisations: 1 });
+    };
   return (
     <>
       {meta.demo && <DemoBanner />}
@@ -43,7 +50,9 @@ export function JimBoundPage() {
             State{" "}
             <select
               value={state ?? ""}
-              onChange={(e) => setState((e.target.value || undefined) as EligibilityState | undefined)}
+              onChange={(e) =>
+                filter(setState)((e.target.value || undefined) as EligibilityState | undefined)
+              }
             >
               <option value="">All</option>
               {STATES.map((s) => (
@@ -55,9 +64,9 @@ export function JimBoundPage() {
           </label>{" "}
           <label className="filter">
             Economy{" "}
-            <select value={cc ?? ""} onChange={(e) => setCc(e.target.value || undefined)}>
+            <select value={cc ?? ""} onChange={(e) => filter(setCc)(e.target.value || undefined)}>
               <option value="">All</option>
-              {(cc ? [cc] : economies).map((c) => (
+              {data.economies.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>
@@ -68,7 +77,11 @@ export function JimBoundPage() {
             Download CSV
           </a>
         </div>
-        <BoardTable networks={data.networks} />
+        <BoardTable
+          networks={data.networks}
+          page={data.pagination.networks}
+          onPage={(page) => setPages((p) => ({ ...p, networks: page }))}
+        />
       </section>
       <section aria-labelledby="organisations-heading">
         <h2 id="organisations-heading">Organisations with several networks</h2>
@@ -76,7 +89,11 @@ export function JimBoundPage() {
           The same rule over each resource holder&apos;s networks pooled: their samples summed over the
           window.
         </p>
-        <OrganisationsTable organisations={data.organisations} />
+        <OrganisationsTable
+          organisations={data.organisations}
+          page={data.pagination.organisations}
+          onPage={(page) => setPages((p) => ({ ...p, organisations: page }))}
+        />
       </section>
     </>
   );

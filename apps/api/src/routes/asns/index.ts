@@ -57,9 +57,9 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { database, dataset, boards } = c.var.services;
   const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
   if (asn > 4294967295) throw new ApiError("BAD_REQUEST", `asn: AS${asn} is out of range`);
-  const resolved = await resolveParameters(database, c.req.valid("query"));
-  const meta = await dataset.meta();
-  const board = await boards.board(database, meta.latestRunId, resolved.params);
+  const { meta, version } = await dataset.state();
+  const resolved = await resolveParameters(database, c.req.valid("query"), version);
+  const board = await boards.board(database, version, resolved.params);
   const row = board.networks.find((n) => n.asn === asn) ?? null;
   const [known] = await database.rows<{ name: string | null; measured: boolean }>(sql`
     select (select name from asns where asn = ${asn}) as name,
@@ -71,7 +71,7 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
     : undefined;
   const standing = await standingFor(database, board, [asn], row, board.networks);
   const [registry, holderId] = (row?.organisationId ?? "").split(":");
-  const index = await c.var.services.vrpIndexes.get(meta.latestRunId, "vrps", () => loadVrpIndex(database));
+  const index = await c.var.services.vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
   const routing = await routingFor(
     database,
     index,

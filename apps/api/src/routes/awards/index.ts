@@ -5,7 +5,7 @@ import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import { type Board, PRIMARY_SOURCE } from "../../lib/board";
 import type { AppEnv } from "../../lib/context";
-import { csvLine } from "../../lib/csv";
+import { csvLine, streamText } from "../../lib/csv";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { JimBoundQuery, JimBoundResponse, MetricSchema } from "./schemas";
 
@@ -17,8 +17,10 @@ const jimBound = createRoute({
   description:
     "State per network and organisation for an evaluation date or a stored award cycle: pooled share over the window, " +
     "95% Wilson interval, samples and days with data, the metric and window used, and other sources beside it. " +
-    "`format=csv` downloads the same rows as text/csv, columns kind, asn, organisation_id, name, cc, state, " +
-    "share, lo, hi, samples, days, metric, window_start, window_end, asns.",
+    "`format=csv` downloads every matching row (not paged), streamed as text/csv, columns kind, asn, " +
+    "organisation_id, name, cc, state, share, lo, hi, samples, days, metric, window_start, window_end, asns. " +
+    "JSON pages networks (`page`, `limit`) and organisations (`orgPage`, `orgLimit`) separately, each in a " +
+    "stable order with a unique key; `data.pagination` gives the totals.",
   request: { query: JimBoundQuery },
   responses: {
     200: {
@@ -50,7 +52,12 @@ const CSV_HEADER = [
   "asns",
 ];
 
-function toCsv(board: Board, networks: Board["networks"], organisations: Board["providers"]): string {
+/** The CSV lines, one at a time, so a download of 10,000 networks is never one big string. */
+function* csvLines(
+  board: Board,
+  networks: Board["networks"],
+  organisations: Board["providers"],
+): Generator<string> {
   const { start, end } = windowEnding(board.params.evaluationDate, board.params.windowDays);
   const common = (r: Board["networks"][number] | Board["providers"][number]) => [
     r.state,
@@ -63,12 +70,27 @@ function toCsv(board: Board, networks: Board["networks"], organisations: Board["
     start,
     end,
   ];
-  let out = csvLine(CSV_HEADER);
+  yield csvLine(CSV_HEADER);
   for (const n of networks)
-    out += csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn]);
+    yield csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn]);
   for (const o of organisations)
-    out += csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" ")]);
-  return out;
+    yield csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" ")]);
+}
+
+const DEFAULT_LIMIT = 100;
+
+function paged<T>(rows: T[], page: string | undefined, limit: string | undefined) {
+  const size = limit === undefined ? DEFAULT_LIMIT : Number(limit);
+  const number = page === undefined ? 1 : Number(page);
+  return {
+    rows: rows.slice((number - 1) * size, number * size),
+    page: {
+      page: number,
+      limit: size,
+      total: rows.length,
+      pages: Math.max(1, Math.ceil(rows.length / size)),
+    },
+  };
 }
 
 const AwardCycleSchema = z
@@ -132,21 +154,25 @@ export const awardRoutes = new OpenAPIHono<AppEnv>()
     const query = c.req.valid("query");
     if (query.date !== undefined && !isIsoDate(query.date))
       throw new ApiError("BAD_REQUEST", `date: ${query.date} is not a calendar date`);
-    const resolved = await resolveParameters(database, query);
-    const meta = await dataset.meta();
-    const board = await boards.board(database, meta.latestRunId, resolved.params);
+    const { meta, version } = await dataset.state();
+    const resolved = await resolveParameters(database, query, version);
+    const board = await boards.board(database, version, resolved.params);
     const cc = query.cc?.toUpperCase();
     const keep = (r: { cc: string | null; state: string }) =>
       (cc === undefined || r.cc === cc) && (query.state === undefined || r.state === query.state);
+    // The board keeps networks in AS-number order and organisations in the order of their lowest
+    // AS number (computeBoard): both keys are unique, so pages are stable within a data version.
     const networks = board.networks.filter(keep);
     const organisations = board.providers.filter((o) => o.asns.length >= 2 && keep(o));
     if (query.format === "csv") {
       const name = `jim-bound-${resolved.params.evaluationDate}${cc ? `-${cc}` : ""}.csv`;
-      return c.body(toCsv(board, networks, organisations), 200, {
+      return c.body(streamText(csvLines(board, networks, organisations)), 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${name}"`,
       }) as never;
     }
+    const networkPage = paged(networks, query.page, query.limit);
+    const organisationPage = paged(organisations, query.orgPage, query.orgLimit);
     // Counts per state ignore the state filter, so a filtered board still shows the whole picture.
     const counts = { eligible: 0, borderline: 0, below: 0, "insufficient-data": 0 };
     for (const n of board.networks) if (cc === undefined || n.cc === cc) counts[n.state]++;
@@ -163,8 +189,10 @@ export const awardRoutes = new OpenAPIHono<AppEnv>()
             methodVersion: resolved.methodVersion,
           },
           counts,
-          networks: networks.map(({ window: _w, ...n }) => n),
-          organisations: organisations.map(({ window: _w, ...o }) => o),
+          economies: [...new Set(board.networks.map((n) => n.cc))].sort(),
+          networks: networkPage.rows.map(({ window: _w, ...n }) => n),
+          organisations: organisationPage.rows.map(({ window: _w, ...o }) => o),
+          pagination: { networks: networkPage.page, organisations: organisationPage.page },
         },
         meta,
       },

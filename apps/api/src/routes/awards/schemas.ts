@@ -79,17 +79,46 @@ export const EvaluationParametersSchema = z
   })
   .openapi("EvaluationParameters");
 
+export const PageSchema = z
+  .object({
+    page: z.number().int().openapi({ description: "This page (1-based)" }),
+    limit: z.number().int().openapi({ description: "Rows per page" }),
+    total: z.number().int().openapi({ description: "Rows matching the filters, on every page" }),
+    pages: z.number().int().openapi({ description: "Pages at this limit (at least 1)" }),
+  })
+  .openapi("Page");
+
 export const JimBoundResponse = z
   .object({
     data: z.object({
       parameters: EvaluationParametersSchema,
-      counts: z.record(StateSchema, z.number().int()).openapi({ description: "Networks per state" }),
-      networks: z.array(BoardNetworkSchema),
-      organisations: z.array(BoardOrganisationSchema),
+      counts: z.record(StateSchema, z.number().int()).openapi({
+        description: "Networks per state (the economy filter applies, the state filter does not)",
+      }),
+      economies: z
+        .array(z.string())
+        .openapi({ description: "Economies with networks on the board, whatever the filters" }),
+      networks: z.array(BoardNetworkSchema).openapi({
+        description: "One page of networks, ordered by AS number (unique, so pages never overlap)",
+      }),
+      organisations: z.array(BoardOrganisationSchema).openapi({
+        description:
+          "One page of organisations holding two or more networks, ordered by their lowest AS number (unique)",
+      }),
+      pagination: z.object({ networks: PageSchema, organisations: PageSchema }),
     }),
     meta: MetaSchema,
   })
   .openapi("JimBoundBoard");
+
+const pageNumber = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/, "a page number from 1")
+  .optional();
+const pageLimit = z
+  .string()
+  .regex(/^([1-9]\d{0,2}|1000)$/, "a whole number from 1 to 1000")
+  .optional();
 
 export const JimBoundQuery = z.object({
   date: z
@@ -107,5 +136,15 @@ export const JimBoundQuery = z.object({
     .optional()
     .openapi({ description: "Only networks and organisations of this economy" }),
   state: StateSchema.optional(),
-  format: z.enum(["json", "csv"]).optional().openapi({ description: "csv: a download of the same rows" }),
+  format: z
+    .enum(["json", "csv"])
+    .optional()
+    .openapi({ description: "csv: a download of every matching row (not paged), streamed" }),
+  page: pageNumber.openapi({ description: "Page of networks (default 1)", example: "1" }),
+  limit: pageLimit.openapi({ description: "Networks per page (1–1000, default 100)", example: "100" }),
+  orgPage: pageNumber.openapi({ description: "Page of organisations (default 1)", example: "1" }),
+  orgLimit: pageLimit.openapi({
+    description: "Organisations per page (1–1000, default 100)",
+    example: "100",
+  }),
 });

@@ -77,9 +77,9 @@ export const badgeRoutes = new Hono<AppEnv>().get("/:file", async (c) => {
   const row =
     asn !== null && asn <= 4294967295
       ? await (async () => {
-          const resolved = await resolveParameters(database, {});
-          const meta = await dataset.meta();
-          const board = await boards.board(database, meta.latestRunId, resolved.params);
+          const { version } = await dataset.state();
+          const resolved = await resolveParameters(database, {}, version);
+          const board = await boards.board(database, version, resolved.params);
           return board.networks.find((n) => n.asn === asn) ?? null;
         })()
       : null;

@@ -12,7 +12,7 @@ import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
-import { StateSchema } from "../awards/schemas";
+import { PageSchema, StateSchema } from "../awards/schemas";
 import { CountryParams } from "../countries/schemas";
 import {
   cachedEconomyDays,
@@ -22,6 +22,9 @@ import {
   MIN_DAILY_SAMPLES,
 } from "../region-insights/daily-shares";
 import { TREND_METHOD, TrendMethodSchema, TrendQuery, trendDays } from "../region-insights/index";
+
+/** Networks per page of `/{cc}/networks` unless `limit` says otherwise (Brazil has thousands). */
+const NETWORKS_PER_PAGE = 1000;
 
 const notFound = {
   404: {
@@ -94,7 +97,10 @@ const CountryNetworksResponse = z
       metric: z.literal("preferred"),
       source: z.literal("apnic"),
       threshold: z.number(),
-      networks: z.array(CountryNetworkSchema),
+      pagination: PageSchema,
+      networks: z
+        .array(CountryNetworkSchema)
+        .openapi({ description: "One page of the economy's networks, ordered by AS number" }),
     }),
     meta: MetaSchema,
   })
@@ -105,10 +111,24 @@ const networksRoute = createRoute({
   path: "/{cc}/networks",
   tags: ["countries"],
   summary: "The economy's networks (registry country) with share, interval, samples, state and ROA coverage",
-  request: { params: CountryParams },
+  request: {
+    params: CountryParams,
+    query: z.object({
+      page: z
+        .string()
+        .regex(/^[1-9]\d{0,5}$/, "a page number from 1")
+        .optional()
+        .openapi({ description: "Page (default 1)", example: "1" }),
+      limit: z
+        .string()
+        .regex(/^([1-9]\d{0,2}|1000)$/, "a whole number from 1 to 1000")
+        .optional()
+        .openapi({ description: "Networks per page (1–1000, default 1000)", example: "1000" }),
+    }),
+  },
   responses: {
     200: {
-      description: "Every region ASN registered in the economy",
+      description: "The region ASNs registered in the economy, a page at a time",
       content: { "application/json": { schema: CountryNetworksResponse } },
     },
     ...notFound,
@@ -224,12 +244,12 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
   .openapi(trendRoute, async (c) => {
     const { database, dataset } = c.var.services;
     const cc = regionCc(c.req.valid("param").cc);
-    const meta = await dataset.meta();
-    const { params } = await resolveParameters(database, {});
+    const { meta, version } = await dataset.state();
+    const { params } = await resolveParameters(database, {}, version);
     const days = trendDays(c.req.valid("query").days);
     const end = params.evaluationDate;
     const start = addDays(end, -(days - 1));
-    const rows = await cachedEconomyDays(database, meta.latestRunId, end, days);
+    const rows = await cachedEconomyDays(database, version, end, days);
     return c.json(
       {
         data: {
@@ -253,10 +273,15 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
   .openapi(networksRoute, async (c) => {
     const { database, dataset, boards } = c.var.services;
     const cc = regionCc(c.req.valid("param").cc);
-    const resolved = await resolveParameters(database, {});
-    const meta = await dataset.meta();
-    const board = await boards.board(database, meta.latestRunId, resolved.params);
-    const mine = board.networks.filter((n) => n.cc === cc);
+    const { meta, version } = await dataset.state();
+    const resolved = await resolveParameters(database, {}, version);
+    const board = await boards.board(database, version, resolved.params);
+    // AS-number order (the board's), a unique key: pages are stable within a data version.
+    const all = board.networks.filter((n) => n.cc === cc);
+    const { page, limit } = c.req.valid("query");
+    const size = limit === undefined ? NETWORKS_PER_PAGE : Number(limit);
+    const number = page === undefined ? 1 : Number(page);
+    const mine = all.slice((number - 1) * size, number * size);
     const asns = mine.map((n) => n.asn);
     const roa = await roaCounts(database, asns);
     const population =
@@ -282,6 +307,12 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
           metric: "preferred" as const,
           source: "apnic" as const,
           threshold: resolved.params.threshold,
+          pagination: {
+            page: number,
+            limit: size,
+            total: all.length,
+            pages: Math.max(1, Math.ceil(all.length / size)),
+          },
           networks: mine.map((n) => {
             const r = roa.get(n.asn);
             return {

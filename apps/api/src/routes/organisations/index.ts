@@ -73,15 +73,15 @@ const route = createRoute({
 export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { database, dataset, boards } = c.var.services;
   const { id } = c.req.valid("param");
-  const resolved = await resolveParameters(database, c.req.valid("query"));
-  const meta = await dataset.meta();
-  const board = await boards.board(database, meta.latestRunId, resolved.params);
+  const { meta, version } = await dataset.state();
+  const resolved = await resolveParameters(database, c.req.valid("query"), version);
+  const board = await boards.board(database, version, resolved.params);
   const provider = board.providers.find((p) => p.id === id);
   if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
   const standing = await standingFor(database, board, provider.asns, provider, board.providers);
   const members = board.networks.filter((n) => provider.asns.includes(n.asn));
   const [registry, holderId] = provider.id.split(":") as [string, string];
-  const index = await c.var.services.vrpIndexes.get(meta.latestRunId, "vrps", () => loadVrpIndex(database));
+  const index = await c.var.services.vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
   const routing = await routingFor(database, index, provider.asns, { registry, holderId });
   return c.json(
     {

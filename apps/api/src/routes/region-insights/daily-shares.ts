@@ -89,10 +89,10 @@ async function economyDays(database: Database, start: string, end: string): Prom
 // One cache per database: tests run several apps side by side in one process.
 const caches = new WeakMap<Database, RunScopedCache<EconomyDay[]>>();
 
-/** Economy-days of the `days` days ending on `end`, cached until the next ingest run. */
+/** Economy-days of the `days` days ending on `end`, cached until the data version changes. */
 export function cachedEconomyDays(
   database: Database,
-  runId: number | null,
+  version: string,
   end: string,
   days: number,
 ): Promise<EconomyDay[]> {
@@ -102,7 +102,7 @@ export function cachedEconomyDays(
     caches.set(database, cache);
   }
   const start = addDays(end, -(days - 1));
-  return cache.get(runId, `${start}/${end}`, () => economyDays(database, start, end));
+  return cache.get(version, `${start}/${end}`, () => economyDays(database, start, end));
 }
 
 const SUB_REGION_OF = new Map(LACNIC_COUNTRIES.map((c) => [c.cc, c.subRegion]));

@@ -178,8 +178,8 @@ type Counts = { eligible: number; borderline: number; below: number; "insufficie
 const zero = (): Counts => ({ eligible: 0, borderline: 0, below: 0, "insufficient-data": 0 });
 
 async function sharesOn(services: Services, evaluationDate: string) {
-  const { latestRunId } = await services.dataset.meta();
-  return services.shares.get(latestRunId, evaluationDate, () =>
+  const { version } = await services.dataset.state();
+  return services.shares.get(version, evaluationDate, () =>
     economyShares(services.database, { ...DEFAULT_PARAMETERS, evaluationDate }),
   );
 }
@@ -187,12 +187,12 @@ async function sharesOn(services: Services, evaluationDate: string) {
 export const regionInsightRoutes = new OpenAPIHono<AppEnv>()
   .openapi(trendRoute, async (c) => {
     const { database, dataset } = c.var.services;
-    const meta = await dataset.meta();
-    const { params } = await resolveParameters(database, {});
+    const { meta, version } = await dataset.state();
+    const { params } = await resolveParameters(database, {}, version);
     const days = trendDays(c.req.valid("query").days);
     const end = params.evaluationDate;
     const start = addDays(end, -(days - 1));
-    const rows = await cachedEconomyDays(database, meta.latestRunId, end, days);
+    const rows = await cachedEconomyDays(database, version, end, days);
     const dates = datesBetween(start, end);
     return c.json(
       {
@@ -261,9 +261,9 @@ export const regionInsightRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(countsRoute, async (c) => {
     const { database, dataset, boards } = c.var.services;
-    const resolved = await resolveParameters(database, {});
-    const meta = await dataset.meta();
-    const board = await boards.board(database, meta.latestRunId, resolved.params);
+    const { meta, version } = await dataset.state();
+    const resolved = await resolveParameters(database, {}, version);
+    const board = await boards.board(database, version, resolved.params);
     const region = { networks: zero(), organisations: zero() };
     const bySubRegion = new Map(SUB_REGIONS.map((s) => [s, zero()]));
     const byCc = new Map(LACNIC_COUNTRIES.map((country) => [country.cc, zero()]));

@@ -84,9 +84,9 @@ const route = createRoute({
 export const searchRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { database, dataset, boards } = c.var.services;
   const { q, limit } = c.req.valid("query");
-  const meta = await dataset.meta();
-  const resolved = await resolveParameters(database, {});
-  const board = await boards.board(database, meta.latestRunId, resolved.params);
+  const { meta, version } = await dataset.state();
+  const resolved = await resolveParameters(database, {}, version);
+  const board = await boards.board(database, version, resolved.params);
   const economies = await database.db
     .select({ cc: countries.cc, name: countries.name, subRegion: countries.subRegion })
     .from(countries)

@@ -71,8 +71,8 @@ export const validityRoutes = app.get("/:asn/:prefix{.+}", async (c) => {
   const prefixText = decodeURIComponent(c.req.param("prefix"));
   const parsed = parsePrefix(prefixText);
   if (!("prefix" in parsed)) throw new ApiError("BAD_REQUEST", `prefix: "${prefixText}" is not an IP prefix`);
-  const meta = await dataset.meta();
-  const index = await vrpIndexes.get(meta.latestRunId, "vrps", () => loadVrpIndex(database));
+  const { meta, version } = await dataset.state();
+  const index = await vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
   const origin = Number(asnText.replace(/^AS/i, ""));
   const route = { prefix: parsed.prefix, origin };
   const row = {

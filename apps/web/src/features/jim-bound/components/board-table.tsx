@@ -2,18 +2,23 @@ import { PageLink } from "../../../components/page-link";
 import { StateBadge } from "../../../components/state-badge";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
 import { providerPath } from "../../../lib/navigation";
-import type { BoardNetwork } from "../api/get-jim-bound";
-import { Pager, usePaged } from "./pager";
-
-const PAGE = 100;
+import type { BoardNetwork, PageInfo } from "../api/get-jim-bound";
+import { Pager } from "./pager";
 
 export function share(n: Pick<BoardNetwork, "share" | "lo" | "hi">) {
   if (n.share === null) return "—";
   return `${formatPercent1(n.share)} [${formatPercent1(n.lo ?? 0)}–${formatPercent1(n.hi ?? 0)}]`;
 }
 
-export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
-  const paged = usePaged(networks, PAGE);
+export function BoardTable({
+  networks,
+  page,
+  onPage,
+}: {
+  networks: BoardNetwork[];
+  page: PageInfo;
+  onPage: (page: number) => void;
+}) {
   return (
     <div className="table-block">
       <div className="table-scroll">
@@ -40,7 +45,7 @@ export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
             </tr>
           </thead>
           <tbody>
-            {paged.rows.map((n) => (
+            {networks.map((n) => (
               <tr key={n.asn}>
                 <th scope="row">
                   <PageLink to={providerPath(n.asn)}>
@@ -60,7 +65,7 @@ export function BoardTable({ networks }: { networks: BoardNetwork[] }) {
           </tbody>
         </table>
       </div>
-      <Pager paged={paged} noun="networks" label="Pages of networks" />
+      <Pager page={page} onPage={onPage} noun="networks" label="Pages of networks" />
     </div>
   );
 }

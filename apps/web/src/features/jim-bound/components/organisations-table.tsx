@@ -3,16 +3,21 @@ import { PageLink } from "../../../components/page-link";
 import { StateBadge } from "../../../components/state-badge";
 import { formatInteger } from "../../../lib/format";
 import { organisationPath } from "../../../lib/navigation";
-import type { JimBoundBoard } from "../api/get-jim-bound";
+import type { JimBoundBoard, PageInfo } from "../api/get-jim-bound";
 import { share } from "./board-table";
-import { Pager, usePaged } from "./pager";
+import { Pager } from "./pager";
 
 type BoardOrganisation = JimBoundBoard["data"]["organisations"][number];
 
-const PAGE = 50;
-
-export function OrganisationsTable({ organisations }: { organisations: BoardOrganisation[] }) {
-  const paged = usePaged(organisations, PAGE);
+export function OrganisationsTable({
+  organisations,
+  page,
+  onPage,
+}: {
+  organisations: BoardOrganisation[];
+  page: PageInfo;
+  onPage: (page: number) => void;
+}) {
   if (organisations.length === 0)
     return <p className="muted">No organisation with several networks matches these filters.</p>;
   return (
@@ -43,7 +48,7 @@ export function OrganisationsTable({ organisations }: { organisations: BoardOrga
             </tr>
           </thead>
           <tbody>
-            {paged.rows.map((o) => (
+            {organisations.map((o) => (
               <tr key={o.id}>
                 <th scope="row">
                   <PageLink to={organisationPath(o.id)}>{o.name ?? o.id}</PageLink>
@@ -61,7 +66,7 @@ export function OrganisationsTable({ organisations }: { organisations: BoardOrga
           </tbody>
         </table>
       </div>
-      <Pager paged={paged} noun="organisations" label="Pages of organisations" />
+      <Pager page={page} onPage={onPage} noun="organisations" label="Pages of organisations" />
     </div>
   );
 }

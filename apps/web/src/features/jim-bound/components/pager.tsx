@@ -1,40 +1,29 @@
-import { useState } from "react";
 import { formatInteger } from "../../../lib/format";
+import type { PageInfo } from "../api/get-jim-bound";
 
-/** Page `size` rows at a time; the page is clamped when the rows shrink (a filter changed). */
-export function usePaged<T>(rows: T[], size: number) {
-  const [page, setPage] = useState(0);
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const current = Math.min(page, pages - 1);
-  return {
-    rows: rows.slice(current * size, (current + 1) * size),
-    current,
-    pages,
-    setPage,
-    total: rows.length,
-  };
-}
-
+/** Previous/next through the API's pages; the page itself lives in the URL query the board asks. */
 export function Pager({
-  paged,
+  page,
+  onPage,
   noun,
   label,
 }: {
-  paged: ReturnType<typeof usePaged>;
+  page: PageInfo;
+  onPage: (page: number) => void;
   noun: string;
   label: string;
 }) {
-  const { current, pages, setPage, total } = paged;
+  const { page: current, pages, total } = page;
   if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={label}>
-      <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+      <button type="button" disabled={current <= 1} onClick={() => onPage(current - 1)}>
         Previous
       </button>
       <span>
-        Page {current + 1} of {pages} ({formatInteger(total)} {noun})
+        Page {current} of {pages} ({formatInteger(total)} {noun})
       </span>
-      <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+      <button type="button" disabled={current >= pages} onClick={() => onPage(current + 1)}>
         Next
       </button>
     </nav>

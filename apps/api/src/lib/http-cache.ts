@@ -1,0 +1,102 @@
+/**
+ * HTTP caching of the API, decided by path so that nothing is cacheable by accident:
+ *
+ * - **Public data** (registry, measurements, boards, standings, search, sources, validity) changes
+ *   only when an ingest run publishes. Its ETag is derived, before the handler runs, from the data
+ *   version (DatasetInfo: latest run id and finished runs), the response `meta` (demo flag,
+ *   registry date, stale sources) and the request URL (path and query, so `format=csv` and each
+ *   page are their own representation). A matching `If-None-Match` is answered `304` without
+ *   computing anything. `Cache-Control: public, max-age=60, stale-while-revalidate=600`: a cache
+ *   may serve a response for a minute, and up to ten more while it revalidates; data is refreshed
+ *   daily, so a new run shows within a minute or so.
+ * - **Released results** (`/api/v1/results…`, `/api/v1/awards/cycles`) change when the committee
+ *   releases, not when data is ingested: `public, no-cache` (revalidate every time) with an ETag
+ *   of the body itself, so a release shows at once.
+ * - **Everything else** — the signed-in API (auth, admin, challenge, review, committee, uploads),
+ *   health, errors — is `private, no-store`, never carries an ETag and is never answered 304, so
+ *   one user's answer is never served to another.
+ */
+import { createHash } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./context";
+
+export const DATA_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
+export const RELEASE_CACHE_CONTROL = "public, no-cache";
+export const PRIVATE_CACHE_CONTROL = "private, no-store";
+
+/** Public GET endpoints whose answers depend only on ingested data and the URL. */
+const DATA_PATHS = [
+  /^\/api\/v1\/countries(\/.*)?$/,
+  /^\/api\/v1\/region(\/.*)?$/,
+  /^\/api\/v1\/context\/.+$/,
+  /^\/api\/v1\/sources$/,
+  /^\/api\/v1\/awards\/jim-bound$/,
+  /^\/api\/v1\/asns\/[^/]+$/,
+  /^\/api\/v1\/organisations\/[^/]+$/,
+  /^\/api\/v1\/search$/,
+  /^\/api\/v1\/validity\/.+$/,
+];
+/** Public GET endpoints that change on a committee release. */
+const RELEASE_PATHS = [/^\/api\/v1\/results(\/.*)?$/, /^\/api\/v1\/awards\/cycles$/];
+/** Left to their own headers: the static API reference and the OpenAPI document. */
+const OWN_PATHS = [/^\/api\/docs(\/.*)?$/, /^\/api\/openapi\.json$/];
+
+type Policy = "data" | "release" | "private" | "own";
+
+export function cachePolicy(method: string, path: string): Policy {
+  if (OWN_PATHS.some((p) => p.test(path))) return "own";
+  if (method !== "GET" && method !== "HEAD") return "private";
+  if (DATA_PATHS.some((p) => p.test(path))) return "data";
+  if (RELEASE_PATHS.some((p) => p.test(path))) return "release";
+  return "private";
+}
+
+/** Whether an If-None-Match header lists `etag` (weak comparison, RFC 9110 §13.1.2). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === opaque);
+}
+
+const digest = (text: string | Uint8Array) =>
+  createHash("sha256").update(text).digest("base64url").slice(0, 27);
+
+function notModified(c: Context<AppEnv>, etag: string, cacheControl: string): Response {
+  return c.body(null, 304, { ETag: etag, "Cache-Control": cacheControl });
+}
+
+export const httpCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const policy = cachePolicy(c.req.method, c.req.path);
+  if (policy === "own") return next();
+  if (policy === "data") {
+    const { meta, version } = await c.var.services.dataset.state();
+    const url = new URL(c.req.url);
+    const etag = `W/"${version}-${digest(`${JSON.stringify(meta)}\n${url.pathname}${url.search}`)}"`;
+    if (matchesEtag(c.req.header("if-none-match"), etag)) return notModified(c, etag, DATA_CACHE_CONTROL);
+    await next();
+    if (c.res.status === 200) {
+      c.header("ETag", etag);
+      c.header("Cache-Control", DATA_CACHE_CONTROL);
+    } else {
+      c.res.headers.delete("ETag");
+      c.header("Cache-Control", PRIVATE_CACHE_CONTROL);
+    }
+    return;
+  }
+  await next();
+  if (policy === "release" && c.res.status === 200) {
+    const body = new Uint8Array(await c.res.arrayBuffer());
+    const etag = `W/"${digest(body)}"`;
+    if (matchesEtag(c.req.header("if-none-match"), etag)) {
+      c.res = undefined as never;
+      c.res = notModified(c, etag, RELEASE_CACHE_CONTROL);
+      return;
+    }
+    c.res = new Response(body, c.res);
+    c.header("ETag", etag);
+    c.header("Cache-Control", RELEASE_CACHE_CONTROL);
+    return;
+  }
+  c.res.headers.delete("ETag");
+  c.header("Cache-Control", PRIVATE_CACHE_CONTROL);
+};
