@@ -19,7 +19,7 @@
  *   uses is left out (that is what keeps `atalaya mrt` from loading the database). A bare
  *   `import "./x"` kept only for its side effects would then be dropped, so it fails the build.
  * - Each build goes to a directory of its own and the manifest is replaced by a rename, so
- *   concurrent starts never see half a build; builds older than a day are removed.
+ *   concurrent starts never see half a build; builds older than an hour are removed.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,7 +28,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const FORMAT = 1;
 const SELF = fileURLToPath(import.meta.url);
-const OLD_BUILD_MS = 24 * 60 * 60 * 1000;
+const OLD_BUILD_MS = 60 * 60 * 1000;
 /** Inputs modified this close to (or after) a build's start may have changed under it. */
 const RACE_MS = 2000;
 
@@ -206,7 +206,11 @@ export async function buildBundle(options) {
   return main;
 }
 
-/** Builds older than a day: a process started from one (a server) has long loaded its chunks. */
+/**
+ * Builds older than an hour. A process reads its build's files while it starts (a command's chunks
+ * are imported before it runs, and a chunk imported again later is served from memory), so even
+ * a server started from one has long stopped needing it.
+ */
 function removeOldBuilds(cacheDir, current) {
   for (const name of readdirSync(cacheDir)) {
     if (!name.startsWith("build-") || name === current) continue;
