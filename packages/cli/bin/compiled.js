@@ -8,8 +8,8 @@
  * Plain JavaScript on purpose: this runs before anything could compile TypeScript.
  *
  * - Freshness: the manifest lists every input (each bundled source, the package.json of each
- *   workspace package they belong to, tsconfig.json and this file) with its mtime and size; any
- *   difference, or a missing file, means a rebuild. A file changed while a build runs is caught
+ *   workspace package they belong to, tsconfig.json, esbuild's package.json and this file) with
+ *   its mtime and size; any difference, or a missing file, means a rebuild. A file changed while a build runs is caught
  *   too: such a build is used once but not recorded, so the next start builds again.
  * - Third-party packages are not bundled: they stay imports that Node resolves from the root
  *   node_modules at run time, as it would from the sources. A package the sources would resolve
@@ -59,7 +59,8 @@ export function freshBundle(options) {
     const stamp = fileStamp(path.resolve(options.root, relative));
     if (!stamp || stamp[0] !== mtime || stamp[1] !== size) return null;
   }
-  return path.join(options.cacheDir, manifest.dir, manifest.main);
+  const main = path.join(options.cacheDir, manifest.dir, manifest.main);
+  return fileStamp(main) ? main : null;
 }
 
 /** @param {string} root @param {string} file the workspace package.json above a source file, if any */
@@ -77,10 +78,11 @@ function isWorkspaceSource(root, file) {
   return !relative.startsWith("..") && !relative.split(path.sep).includes("node_modules");
 }
 
+/** esbuild, and its package.json (an input: another version may compile differently). */
 function loadEsbuild() {
   // esbuild comes with tsx (a dependency of the CLI), the one that would otherwise compile it.
   const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"));
-  return fromTsx("esbuild");
+  return { esbuild: fromTsx("esbuild"), packageJson: fromTsx.resolve("esbuild/package.json") };
 }
 
 /**
@@ -90,7 +92,7 @@ function loadEsbuild() {
  */
 export async function buildBundle(options) {
   const { root, entry, cacheDir } = options;
-  const esbuild = loadEsbuild();
+  const { esbuild, packageJson: esbuildPackage } = loadEsbuild();
   const started = Date.now();
   const dir = `build-${started.toString(36)}-${process.pid}`;
   const outdir = path.join(cacheDir, dir);
@@ -181,7 +183,7 @@ export async function buildBundle(options) {
   // What each chunk holds, for anyone asking why a command loads what it loads.
   writeFileSync(path.join(outdir, "meta.json"), JSON.stringify(result.metafile));
 
-  const files = new Set([SELF, path.join(root, "tsconfig.json")]);
+  const files = new Set([SELF, esbuildPackage, path.join(root, "tsconfig.json")]);
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = path.resolve(root, input);
     files.add(file);

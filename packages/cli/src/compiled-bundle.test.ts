@@ -70,6 +70,13 @@ describe("compiled bundle", () => {
     expect(await compiledEntry(options)).toBeNull();
   });
 
+  it("does not hand out a recorded build whose files are gone", async () => {
+    const entry = (await compiledEntry(options)) as string;
+    rmSync(path.dirname(entry), { recursive: true });
+    expect(freshBundle(options)).toBeNull();
+    expect(await compiledEntry(options)).not.toBeNull();
+  });
+
   it("does not record a build whose inputs changed while it ran", async () => {
     writeFileSync(path.join(root, "packages/app/src/value.ts"), "export const value: number = 3;\n");
     const entry = await buildBundle(options);
