@@ -99,8 +99,10 @@ function routeOf(key: string, peers: number): TableRoute {
 export class RouteTable {
   /** Peers counted per key, from RIB records. */
   readonly #counted = new Map<string, number>();
-  /** Distinct peers per key, from records that carry one peer each. */
-  readonly #peerKeys = new Map<string, Set<string>>();
+  /** Distinct peers per key, from records that carry one peer each, by the peer's number here. */
+  readonly #peerKeys = new Map<string, Set<number>>();
+  /** A number per peer address, so that each key's set holds small numbers, not strings. */
+  readonly #peerNumbers = new Map<string, number>();
   skipped = 0;
 
   add(record: MrtRecord): void {
@@ -108,13 +110,18 @@ export class RouteTable {
       this.#addRib(record);
       return;
     }
-    const peer =
+    const address =
       record.kind === "table_dump"
         ? hex(record.peerAddress)
         : record.kind === "bgp4mp_message"
           ? hex(record.peerAddress)
           : null;
-    if (peer === null) return;
+    if (address === null) return;
+    let peer = this.#peerNumbers.get(address);
+    if (peer === undefined) {
+      peer = this.#peerNumbers.size;
+      this.#peerNumbers.set(address, peer);
+    }
     for (const item of mrtRouteItems(record)) {
       if (item.kind !== "route") {
         this.skipped++;
