@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatBgpdump } from "./bgpdump-format";
 import type { MrtRecord } from "./models";
-import { MrtParseError, readMrtRecords } from "./parser";
+import { MrtParseError, MrtStreamDecoder, readMrtRecords } from "./parser";
 import * as t from "./testing";
 
 const { bytes, u16, u32, mrt } = t;
@@ -202,5 +202,33 @@ describe("readMrtRecords", () => {
   it("yields records of types it does not decode as unsupported", async () => {
     const [r] = await collect(mrt(11, 1, [1, 2, 3]));
     expect(r).toMatchObject({ kind: "unsupported", header: { type: 11, length: 3 } });
+  });
+});
+
+describe("MrtStreamDecoder", () => {
+  it("hands out each record as soon as the chunk that completes it is pushed", () => {
+    const input = bytes(update([10, 0, 0, 0], 8), stateChange, update([10, 1, 0, 0], 16));
+    const decoder = new MrtStreamDecoder();
+    const cut = update([10, 0, 0, 0], 8).length + 5;
+    expect([...decoder.push(input.subarray(0, 3))]).toEqual([]);
+    expect([...decoder.push(input.subarray(3, cut))].map((r) => r.kind)).toEqual(["bgp4mp_message"]);
+    expect([...decoder.push(input.subarray(cut))].map((r) => r.kind)).toEqual([
+      "bgp4mp_state_change",
+      "bgp4mp_message",
+    ]);
+    expect(decoder.end()).toBeNull();
+  });
+
+  it("reports a stream cut inside a record at its end, and stops for good once framing is lost", () => {
+    const cutShort = new MrtStreamDecoder();
+    expect([...cutShort.push(stateChange.subarray(0, 20))]).toEqual([]);
+    expect(cutShort.end()).toMatchObject({ kind: "corrupt", offset: 0 });
+
+    const lost = new MrtStreamDecoder({ maxRecordLength: 32 });
+    const records = [...lost.push(bytes(stateChange, update([10, 0, 0, 0], 8)))];
+    expect(records.map((r) => r.kind)).toEqual(["bgp4mp_state_change", "corrupt"]);
+    expect(lost.lost).toBe(true);
+    expect([...lost.push(stateChange)]).toEqual([]);
+    expect(lost.end()).toBeNull();
   });
 });

@@ -415,8 +415,7 @@ function reportOrThrow(record: MrtRecord, strict: boolean): void {
 /**
  * Frames and decodes an MRT stream pushed chunk by chunk, synchronously: the core of
  * `readMrtRecords`, for callers that handle each record at once and should not pay a promise per
- * record (`atalaya mrt`). Chunks may split records anywhere; a record's bytes are copied out of
- * the chunks only where it spans two of them.
+ * record (`atalaya mrt`). Chunks may split records anywhere.
  */
 export class MrtStreamDecoder {
   readonly #strict: boolean;
