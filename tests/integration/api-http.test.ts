@@ -5,6 +5,7 @@
  * download written as a stream.
  */
 
+import { gunzipSync } from "node:zlib";
 import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import { awardCycles, awardReleases, users } from "@atalaya/db";
@@ -100,6 +101,22 @@ describe.each(targets)("API HTTP behaviour on $name", (target) => {
     const finished = await get("/api/v1/countries/BR", { "if-none-match": duringRun });
     expect(finished.status).toBe(200);
     expect(finished.headers.get("etag")).not.toBe(duringRun);
+  });
+
+  it("serves a page asked again from its rendered copy, gzipped to clients that accept it", async () => {
+    const url = "/api/v1/awards/jim-bound?page=2&limit=50";
+    const first = await get(url);
+    const body = await first.text();
+    expect(first.headers.get("vary")).toBe("Accept-Encoding");
+    const again = await get(url);
+    expect(again.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+    expect(again.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.headers.get("content-type")).toBe(first.headers.get("content-type"));
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(await again.text()).toBe(body);
+    const zipped = await get(url, { "accept-encoding": "gzip, br" });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8")).toBe(body);
   });
 
   it("never caches errors", async () => {

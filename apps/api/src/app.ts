@@ -18,7 +18,7 @@ import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
-import { httpCache } from "./lib/http-cache";
+import { httpCache, ResponseCache } from "./lib/http-cache";
 import { RateLimiter, type RateLimitSettings, rateLimit } from "./lib/rate-limit";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
@@ -62,6 +62,8 @@ export interface AppOptions {
   rateLimit?: number | RateLimitSettings | null | undefined;
   /** Reverse proxies in front (ATALAYA_TRUSTED_PROXIES); default 0: the socket's address counts. */
   trustedProxies?: number | undefined;
+  /** Memory for rendered public data responses, in bytes (default 64 MiB; 0: none). */
+  responseCacheBytes?: number | undefined;
 }
 
 function validationHook(
@@ -114,6 +116,10 @@ export function createApp(options: AppOptions) {
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
     uploadDir: options.uploadDir,
     trustedProxies: options.trustedProxies ?? 0,
+    responses:
+      options.responseCacheBytes === 0
+        ? null
+        : new ResponseCache(options.responseCacheBytes ?? 64 * 1024 * 1024),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -126,7 +132,8 @@ export function createApp(options: AppOptions) {
     await next();
     if (c.req.path.startsWith("/api/")) {
       // Every API response says whether the data behind it is the demo dataset.
-      c.header("x-atalaya-demo", String((await services.dataset.meta()).demo));
+      const meta = c.var.dataState?.meta ?? (await services.dataset.meta());
+      c.header("x-atalaya-demo", String(meta.demo));
     }
     options.log.info("request", {
       method: c.req.method,

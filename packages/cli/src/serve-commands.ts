@@ -53,6 +53,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     uploadDir: path.join(config.dataDir, "uploads"),
     rateLimit: config.rateLimit,
     trustedProxies: config.trustedProxies,
+    responseCacheBytes: config.responseCacheBytes,
   });
   const checkSchedule =
     config.checks.cron === "off"

@@ -123,6 +123,12 @@ export const envSchema = z.object({
     .describe(
       "reverse proxies in front of the server: with N > 0 the client address for rate limits is the Nth from the right of X-Forwarded-For; 0: the socket's",
     ),
+  ATALAYA_RESPONSE_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64)
+    .describe("memory for rendered public API responses of the current data version, in MiB (0: none)"),
   ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
 });
 
@@ -156,6 +162,8 @@ export interface Config {
   rateLimit: number | null;
   /** Reverse proxies whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustedProxies: number;
+  /** Bytes of rendered public API responses kept per data version (0: none). */
+  responseCacheBytes: number;
   checks: {
     cron: string;
     resolvers: string[] | null;
@@ -212,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
     rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,
     trustedProxies: e.ATALAYA_TRUSTED_PROXIES,
+    responseCacheBytes: e.ATALAYA_RESPONSE_CACHE_MB * 1024 * 1024,
     checks: {
       cron: e.ATALAYA_CHECK_CRON,
       resolvers: e.ATALAYA_CHECK_RESOLVERS ? e.ATALAYA_CHECK_RESOLVERS.split(",") : null,

@@ -4,8 +4,9 @@ import type { Database } from "@atalaya/db";
 import type { VrpIndex } from "@atalaya/net";
 import type { CheckSettings } from "@atalaya/service-checks";
 import type { BoardCache, RunScopedCache } from "./board";
-import type { DatasetInfo } from "./dataset";
+import type { DatasetInfo, Meta } from "./dataset";
 import type { EconomyShares } from "./economy-shares";
+import type { ResponseCache } from "./http-cache";
 
 export interface Services {
   database: Database;
@@ -21,6 +22,8 @@ export interface Services {
   loginLimiter: LoginLimiter;
   /** Reverse proxies whose X-Forwarded-For entries name the client (0: the socket's address). */
   trustedProxies: number;
+  /** Rendered public data responses of the current data version (null: none kept). */
+  responses: ResponseCache | null;
   reportMaxBytes: number;
   checkSettings: CheckSettings;
   uploadDir: string | undefined;
@@ -28,5 +31,11 @@ export interface Services {
 
 /** Hono environment: services injected once per app, and the request id for the error envelope. */
 export interface AppEnv {
-  Variables: { services: Services; requestId: string; session: Session | null };
+  Variables: {
+    services: Services;
+    requestId: string;
+    session: Session | null;
+    /** The data version and meta, when the request looked them up (public data): reused, not re-read. */
+    dataState: { meta: Meta; version: string } | undefined;
+  };
 }

@@ -8,7 +8,9 @@
  *   page are their own representation). A matching `If-None-Match` is answered `304` without
  *   computing anything. `Cache-Control: public, max-age=60, stale-while-revalidate=600`: a cache
  *   may serve a response for a minute, and up to ten more while it revalidates; data is refreshed
- *   daily, so a new run shows within a minute or so.
+ *   daily, so a new run shows within a minute or so. The rendered JSON is also kept here, gzipped,
+ *   per data version (ResponseCache, bounded in bytes): the same page asked again costs no query
+ *   and no rendering, and goes out gzipped to clients that accept it.
  * - **Released results** (`/api/v1/results…`, `/api/v1/awards/cycles`) change when the committee
  *   releases, not when data is ingested: `public, no-cache` (revalidate every time) with an ETag
  *   of the body itself, so a release shows at once.
@@ -17,8 +19,12 @@
  *   one user's answer is never served to another.
  */
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gunzipSync, gzip } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context";
+
+const gzipAsync = promisify(gzip);
 
 export const DATA_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
 export const RELEASE_CACHE_CONTROL = "public, no-cache";
@@ -62,21 +68,95 @@ const digest = (text: string | Uint8Array) =>
   createHash("sha256").update(text).digest("base64url").slice(0, 27);
 
 function notModified(c: Context<AppEnv>, etag: string, cacheControl: string): Response {
-  return c.body(null, 304, { ETag: etag, "Cache-Control": cacheControl });
+  return c.body(null, 304, { ETag: etag, "Cache-Control": cacheControl, Vary: "Accept-Encoding" });
+}
+
+interface Rendered {
+  gzipped: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * Rendered public data responses (gzipped) of one data version, least recently used first out
+ * once `budget` bytes are held. A new data version empties it.
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, Rendered>();
+  #version: string | null = null;
+  #bytes = 0;
+  constructor(readonly budget: number) {}
+
+  get(version: string, key: string): Rendered | undefined {
+    if (version !== this.#version) return undefined;
+    const entry = this.#entries.get(key);
+    if (entry) {
+      // Map order is insertion order: re-inserting makes it the most recently used.
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(version: string, key: string, entry: Rendered): void {
+    if (version !== this.#version) {
+      this.#entries.clear();
+      this.#bytes = 0;
+      this.#version = version;
+    }
+    const size = entry.gzipped.byteLength;
+    if (size > this.budget / 16 || this.#entries.has(key)) return;
+    for (const [oldest, old] of this.#entries) {
+      if (this.#bytes + size <= this.budget) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= old.gzipped.byteLength;
+    }
+    this.#entries.set(key, entry);
+    this.#bytes += size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+}
+
+const acceptsGzip = (c: Context<AppEnv>) => /\bgzip\b/i.test(c.req.header("accept-encoding") ?? "");
+
+function rendered(c: Context<AppEnv>, entry: Rendered, etag: string): Response {
+  const headers: Record<string, string> = {
+    "Content-Type": entry.contentType,
+    ETag: etag,
+    "Cache-Control": DATA_CACHE_CONTROL,
+    Vary: "Accept-Encoding",
+  };
+  if (!acceptsGzip(c)) return c.body(new Uint8Array(gunzipSync(entry.gzipped)), 200, headers);
+  return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Encoding": "gzip" });
 }
 
 export const httpCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   const policy = cachePolicy(c.req.method, c.req.path);
   if (policy === "own") return next();
   if (policy === "data") {
-    const { meta, version } = await c.var.services.dataset.state();
+    const state = await c.var.services.dataset.state();
+    c.set("dataState", state);
     const url = new URL(c.req.url);
-    const etag = `W/"${version}-${digest(`${JSON.stringify(meta)}\n${url.pathname}${url.search}`)}"`;
+    const key = `${JSON.stringify(state.meta)}\n${url.pathname}${url.search}`;
+    const etag = `W/"${state.version}-${digest(key)}"`;
     if (matchesEtag(c.req.header("if-none-match"), etag)) return notModified(c, etag, DATA_CACHE_CONTROL);
+    const cache = c.var.services.responses;
+    const hit = cache?.get(state.version, key);
+    if (hit) return rendered(c, hit, etag);
     await next();
-    if (c.res.status === 200) {
+    const contentType = c.res.headers.get("content-type") ?? "";
+    if (c.res.status === 200 && cache && contentType.startsWith("application/json")) {
+      // JSON is rendered whole anyway; streamed downloads (CSV) are left to stream.
+      const entry = { gzipped: await gzipAsync(await c.res.arrayBuffer()), contentType };
+      cache.set(state.version, key, entry);
+      c.res = undefined as never;
+      c.res = rendered(c, entry, etag);
+    } else if (c.res.status === 200) {
       c.header("ETag", etag);
       c.header("Cache-Control", DATA_CACHE_CONTROL);
+      c.header("Vary", "Accept-Encoding");
     } else {
       c.res.headers.delete("ETag");
       c.header("Cache-Control", PRIVATE_CACHE_CONTROL);

@@ -16,7 +16,39 @@ import {
   windowEnding,
 } from "@atalaya/metrics";
 import { sql } from "drizzle-orm";
-import type { Board, SourceValue } from "./board";
+import { type Board, type NetworkRow, PRIMARY_SOURCE, type SourceValue, TRAFFIC_SOURCES } from "./board";
+
+/** Every source daily_measurements holds rows of. */
+export const MEASURED_SOURCES = [...new Set([...Object.values(PRIMARY_SOURCE), ...TRAFFIC_SOURCES])];
+
+// Lookups into a cached board, built once per board rather than scanned per request.
+const networksByAsn = new WeakMap<Board, Map<number, NetworkRow>>();
+const rankedCounts = new WeakMap<object, { all: number; byCc: Map<string | null, number> }>();
+
+/** The board's row of one ASN, or null. */
+export function networkOf(board: Board, asn: number): NetworkRow | null {
+  let map = networksByAsn.get(board);
+  if (!map) {
+    map = new Map(board.networks.map((n) => [n.asn, n]));
+    networksByAsn.set(board, map);
+  }
+  return map.get(asn) ?? null;
+}
+
+/** How many of a ranked population have a rank, in all and per economy. */
+function rankedIn(population: ReadonlyArray<{ cc: string | null; rankInRegion: number | null }>) {
+  let counts = rankedCounts.get(population);
+  if (!counts) {
+    counts = { all: 0, byCc: new Map() };
+    for (const p of population) {
+      if (p.rankInRegion === null) continue;
+      counts.all++;
+      counts.byCc.set(p.cc, (counts.byCc.get(p.cc) ?? 0) + 1);
+    }
+    rankedCounts.set(population, counts);
+  }
+  return counts;
+}
 
 /** Days of series returned, and days the trend is fitted on. */
 export const SERIES_DAYS = 365;
@@ -90,7 +122,7 @@ export async function standingFor(
     capable: { source: "apnic", ...evaluateShown(capable, { ...params, metric: "capable" as Metric }) },
   };
   const current = metrics[params.metric === "capable" ? "capable" : "preferred"];
-  const ranked = population.filter((p) => p.rankInRegion !== null);
+  const ranked = rankedIn(population);
   const trendSeries = (params.metric === "capable" ? capable : preferred).filter(
     (d) => d.date >= windowEnding(params.evaluationDate, TREND_DAYS).start,
   );
@@ -104,9 +136,9 @@ export async function standingFor(
     otherSources: rankOf?.otherSources ?? [],
     rankInCountry:
       rankOf?.rankInCountry != null
-        ? { rank: rankOf.rankInCountry, of: ranked.filter((p) => p.cc === rankOf.cc).length }
+        ? { rank: rankOf.rankInCountry, of: ranked.byCc.get(rankOf.cc) ?? 0 }
         : null,
-    rankInRegion: rankOf?.rankInRegion != null ? { rank: rankOf.rankInRegion, of: ranked.length } : null,
+    rankInRegion: rankOf?.rankInRegion != null ? { rank: rankOf.rankInRegion, of: ranked.all } : null,
     distanceToThreshold: current.share === null ? null : params.threshold - current.share,
     projection: trend
       ? projectCrossing(trend, params.threshold, (trendSeries.at(-1) as DailyCount).date)

@@ -7,7 +7,7 @@ import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
-import { standingFor } from "../../lib/standing";
+import { MEASURED_SOURCES, networkOf, standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
 
 const AsnParams = z.object({
@@ -60,10 +60,17 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { meta, version } = await dataset.state();
   const resolved = await resolveParameters(database, c.req.valid("query"), version);
   const board = await boards.board(database, version, resolved.params);
-  const row = board.networks.find((n) => n.asn === asn) ?? null;
-  const [known] = await database.rows<{ name: string | null; measured: boolean }>(sql`
-    select (select name from asns where asn = ${asn}) as name,
-      exists (select 1 from daily_measurements where asn = ${asn}) as measured`);
+  const row = networkOf(board, asn);
+  // Only a network off the board (not a region ASN) needs looking up: measured anywhere at all?
+  // Each source's series is a prefix of the key (source, asn, …), hence the sources named.
+  const [known] = row
+    ? [null]
+    : await database.rows<{ name: string | null; measured: boolean }>(sql`
+        select (select name from asns where asn = ${asn}) as name,
+          exists (
+            select 1 from daily_measurements
+            where source in ${MEASURED_SOURCES} and asn = ${asn}
+          ) as measured`);
   if (!row && !known?.measured)
     throw new ApiError("NOT_FOUND", `AS${asn} is not a LACNIC-region network with data here`);
   const organisation = row?.organisationId
