@@ -8,6 +8,7 @@ import { currentLocale, LOCALES, type Locale, setLocale, useLocale, useT } from 
 import {
   challengeResultsId,
   committeeEntryId,
+  countryCode,
   jimBoundResultsId,
   navigate,
   organisationId,
@@ -25,6 +26,7 @@ import { RegionPage } from "./routes/region";
 import "./styles.css";
 
 // Signed-in and results pages load on demand: most visitors never open them.
+const CountryPage = lazy(async () => ({ default: (await import("./routes/country")).CountryPage }));
 const SignInPage = lazy(async () => ({ default: (await import("./routes/sign-in")).SignInPage }));
 const InvitationPage = lazy(async () => ({ default: (await import("./routes/sign-in")).InvitationPage }));
 const MyEntryPage = lazy(async () => ({ default: (await import("./routes/my-entry")).MyEntryPage }));
@@ -93,6 +95,8 @@ function Page({ path }: { path: string }) {
   if (jimBoundResults !== null) return <JimBoundResultsPage key={jimBoundResults} id={jimBoundResults} />;
   const asn = providerAsn(path);
   if (asn !== null) return <ProviderPage key={asn} asn={asn} />;
+  const cc = countryCode(path);
+  if (cc !== null) return <CountryPage key={cc} cc={cc} />;
   const org = organisationId(path);
   if (org !== null) return <OrganisationPage key={org} id={org} />;
   return <RegionPage />;

@@ -44,12 +44,21 @@ export const organisationPath = (id: string) =>
     .map((part) => encodeURIComponent(part))
     .join(":")}`;
 
-/** An economy has no page of its own: it is a row of the region page's table. */
-export const countryAnchor = (cc: string) => `country-${cc.toUpperCase()}`;
-export const countryPath = (cc: string) => `/#${countryAnchor(cc)}`;
+/** An economy's page: `/country/BR`. (Its old address, `/#country-BR`, redirects there.) */
+export const countryPath = (cc: string) => `/country/${cc.toUpperCase()}`;
 
-export function navigate(path: string): void {
-  window.history.pushState(null, "", path);
+/** The economy code of a country page path (`/country/br` too), or null. */
+export function countryCode(path: string): string | null {
+  const m = /^\/country\/([A-Za-z]{2})$/.exec(path);
+  return m ? (m[1] as string).toUpperCase() : null;
+}
+
+/** A network's embeddable badge, served by the API process beside the dashboard. */
+export const badgePath = (asn: number) => `/badge/AS${asn}.svg`;
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, "", path);
+  else window.history.pushState(null, "", path);
   window.dispatchEvent(new PopStateEvent("popstate"));
   // A new page starts at its top, as after a full load; an anchor is scrolled to by its page.
   if (!path.includes("#")) window.scrollTo(0, 0);

@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { PageLink } from "../components/page-link";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { useAsnStanding } from "../features/provider/api/get-asn-standing";
+import { BadgeEmbed } from "../features/provider/components/badge-embed";
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
 import { RoutingSection } from "../features/provider/components/routing-section";
 import { StandingSummary } from "../features/provider/components/standing-summary";
@@ -57,6 +58,10 @@ export function ProviderPage({ asn }: { asn: number }) {
         <ReadinessLadder ladder={data.ladder} />
       </section>
       <RoutingSection routing={data.routing} who={`AS${data.asn}`} />
+      <section aria-labelledby="badge-heading">
+        <h2 id="badge-heading">Badge</h2>
+        <BadgeEmbed asn={data.asn} />
+      </section>
     </>
   );
 }

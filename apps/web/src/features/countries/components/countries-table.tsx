@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { PageLink } from "../../../components/page-link";
 import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
-import { countryAnchor, useHash } from "../../../lib/navigation";
+import { countryPath } from "../../../lib/navigation";
 import type { CountrySummary } from "../api/get-countries";
 
 type SortKey =
@@ -56,28 +57,6 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
     return sorted;
   }, [countries, sort, subRegion]);
 
-  // `/#country-BR` (where search sends an economy) shows and highlights that row.
-  const hash = useHash();
-  const [visits, setVisits] = useState(0);
-  useEffect(() => {
-    const visit = () => setVisits((n) => n + 1);
-    window.addEventListener("popstate", visit);
-    return () => window.removeEventListener("popstate", visit);
-  }, []);
-  const target = countries.find((c) => hash === countryAnchor(c.cc))?.cc ?? null;
-  const targetShown = rows.some((c) => c.cc === target);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: every visit to the anchor scrolls again
-  useEffect(() => {
-    if (!target) return;
-    if (!targetShown) {
-      setSubRegion("all");
-      return;
-    }
-    const row = document.getElementById(countryAnchor(target));
-    row?.scrollIntoView({ block: "center" });
-    row?.focus({ preventScroll: true });
-  }, [target, targetShown, visits]);
-
   const toggle = (key: SortKey, numeric: boolean) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: numeric }));
 
@@ -118,14 +97,9 @@ export function CountriesTable({ countries }: { countries: CountrySummary[] }) {
           </thead>
           <tbody>
             {rows.map((c) => (
-              <tr
-                key={c.cc}
-                id={countryAnchor(c.cc)}
-                tabIndex={-1}
-                className={c.cc === target ? "highlight" : undefined}
-              >
+              <tr key={c.cc}>
                 <th scope="row">
-                  <span className="cc">{c.cc}</span> {c.name}
+                  <span className="cc">{c.cc}</span> <PageLink to={countryPath(c.cc)}>{c.name}</PageLink>
                 </th>
                 <td>{c.subRegionName}</td>
                 <td className="num">{formatInteger(c.asns)}</td>

@@ -1,4 +1,7 @@
-/** Bar chart of IPv6 space per economy. Loaded lazily: recharts is the heaviest dependency. */
+/**
+ * Bar chart of IPv6 space per economy, inside a ChartFrame that names its source. Loaded lazily:
+ * recharts is the heaviest dependency.
+ */
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCompact, formatSlash32 } from "../../../lib/format";
 import type { CountrySummary } from "../api/get-countries";
@@ -10,7 +13,7 @@ export default function Ipv6SpaceChart({ countries }: { countries: CountrySummar
     .map((c) => ({ cc: c.cc, name: c.name, value: c.ipv6Slash32 }));
   if (data.length === 0) return <p className="state">No economy holds IPv6 space in the loaded data.</p>;
   return (
-    <figure className="chart" aria-label="IPv6 space per economy, in /32 equivalents">
+    <div className="chart" role="img" aria-label="Bar chart: IPv6 space per economy, in /32 equivalents">
       <ResponsiveContainer width="100%" height={320}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -23,9 +26,6 @@ export default function Ipv6SpaceChart({ countries }: { countries: CountrySummar
           <Bar dataKey="value" fill="#0f766e" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-      <figcaption>
-        IPv6 space allocated or assigned per economy, in /32 equivalents. Source: LACNIC delegated statistics.
-      </figcaption>
-    </figure>
+    </div>
   );
 }

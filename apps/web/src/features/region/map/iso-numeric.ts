@@ -1,0 +1,37 @@
+/**
+ * ISO 3166-1 numeric codes of the LACNIC region's 31 economies: Natural Earth (and so
+ * world-atlas) identifies countries by them, the API by alpha-2 codes.
+ */
+export const LACNIC_NUMERIC: Readonly<Record<string, string>> = {
+  AR: "032",
+  AW: "533",
+  BO: "068",
+  BQ: "535",
+  BR: "076",
+  BZ: "084",
+  CL: "152",
+  CO: "170",
+  CR: "188",
+  CU: "192",
+  CW: "531",
+  DO: "214",
+  EC: "218",
+  FK: "238",
+  GF: "254",
+  GS: "239",
+  GT: "320",
+  GY: "328",
+  HN: "340",
+  HT: "332",
+  MX: "484",
+  NI: "558",
+  PA: "591",
+  PE: "604",
+  PY: "600",
+  SR: "740",
+  SV: "222",
+  SX: "534",
+  TT: "780",
+  UY: "858",
+  VE: "862",
+};
