@@ -143,6 +143,10 @@ async function serveChild(url: string) {
     host: "127.0.0.1",
     port: 0,
     rateLimit: null,
+    // BENCH_RESPONSE_CACHE_MB=0 measures every request computed (the default is the server's).
+    ...(process.env.BENCH_RESPONSE_CACHE_MB
+      ? { responseCacheBytes: Number(process.env.BENCH_RESPONSE_CACHE_MB) * 1024 * 1024 }
+      : {}),
   });
   process.stdout.write(`${server.url}\n`);
   process.once("SIGTERM", async () => {

@@ -16,13 +16,21 @@ import {
   windowEnding,
 } from "@atalaya/metrics";
 import { sql } from "drizzle-orm";
-import { type Board, type NetworkRow, PRIMARY_SOURCE, type SourceValue, TRAFFIC_SOURCES } from "./board";
+import {
+  type Board,
+  type NetworkRow,
+  type OrganisationRow,
+  PRIMARY_SOURCE,
+  type SourceValue,
+  TRAFFIC_SOURCES,
+} from "./board";
 
 /** Every source daily_measurements holds rows of. */
 export const MEASURED_SOURCES = [...new Set([...Object.values(PRIMARY_SOURCE), ...TRAFFIC_SOURCES])];
 
 // Lookups into a cached board, built once per board rather than scanned per request.
 const networksByAsn = new WeakMap<Board, Map<number, NetworkRow>>();
+const providersById = new WeakMap<Board, Map<string, OrganisationRow>>();
 const rankedCounts = new WeakMap<object, { all: number; byCc: Map<string | null, number> }>();
 
 /** The board's row of one ASN, or null. */
@@ -33,6 +41,16 @@ export function networkOf(board: Board, asn: number): NetworkRow | null {
     networksByAsn.set(board, map);
   }
   return map.get(asn) ?? null;
+}
+
+/** The board's row of one organisation (`registry:holder`), or null. */
+export function providerOf(board: Board, id: string): OrganisationRow | null {
+  let map = providersById.get(board);
+  if (!map) {
+    map = new Map(board.providers.map((p) => [p.id, p]));
+    providersById.set(board, map);
+  }
+  return map.get(id) ?? null;
 }
 
 /** How many of a ranked population have a rank, in all and per economy. */
@@ -123,9 +141,8 @@ export async function standingFor(
   };
   const current = metrics[params.metric === "capable" ? "capable" : "preferred"];
   const ranked = rankedIn(population);
-  const trendSeries = (params.metric === "capable" ? capable : preferred).filter(
-    (d) => d.date >= windowEnding(params.evaluationDate, TREND_DAYS).start,
-  );
+  const trendStart = windowEnding(params.evaluationDate, TREND_DAYS).start;
+  const trendSeries = (params.metric === "capable" ? capable : preferred).filter((d) => d.date >= trendStart);
   const trend = fitTrend(trendSeries);
   const window = windowEnding(params.evaluationDate, params.windowDays);
   return {

@@ -7,7 +7,7 @@ import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
-import { MEASURED_SOURCES, networkOf, standingFor } from "../../lib/standing";
+import { MEASURED_SOURCES, networkOf, providerOf, standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
 
 const AsnParams = z.object({
@@ -73,18 +73,14 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
           ) as measured`);
   if (!row && !known?.measured)
     throw new ApiError("NOT_FOUND", `AS${asn} is not a LACNIC-region network with data here`);
-  const organisation = row?.organisationId
-    ? board.providers.find((p) => p.id === row.organisationId)
-    : undefined;
-  const standing = await standingFor(database, board, [asn], row, board.networks);
+  const organisation = row?.organisationId ? providerOf(board, row.organisationId) : null;
   const [registry, holderId] = (row?.organisationId ?? "").split(":");
   const index = await c.var.services.vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
-  const routing = await routingFor(
-    database,
-    index,
-    [asn],
-    registry && holderId ? { registry, holderId } : null,
-  );
+  // Independent queries: asked together, so a request waits for the slower one only.
+  const [standing, routing] = await Promise.all([
+    standingFor(database, board, [asn], row, board.networks),
+    routingFor(database, index, [asn], registry && holderId ? { registry, holderId } : null),
+  ]);
   return c.json(
     {
       data: {

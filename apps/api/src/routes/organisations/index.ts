@@ -6,7 +6,7 @@ import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { LadderSchema, readinessLadder } from "../../lib/ladder";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
-import { standingFor } from "../../lib/standing";
+import { networkOf, providerOf, standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
 import { StateSchema } from "../awards/schemas";
 
@@ -76,13 +76,15 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   const { meta, version } = await dataset.state();
   const resolved = await resolveParameters(database, c.req.valid("query"), version);
   const board = await boards.board(database, version, resolved.params);
-  const provider = board.providers.find((p) => p.id === id);
+  const provider = providerOf(board, id);
   if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
-  const standing = await standingFor(database, board, provider.asns, provider, board.providers);
-  const members = board.networks.filter((n) => provider.asns.includes(n.asn));
+  const members = provider.asns.flatMap((asn) => networkOf(board, asn) ?? []);
   const [registry, holderId] = provider.id.split(":") as [string, string];
   const index = await c.var.services.vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
-  const routing = await routingFor(database, index, provider.asns, { registry, holderId });
+  const [standing, routing] = await Promise.all([
+    standingFor(database, board, provider.asns, provider, board.providers),
+    routingFor(database, index, provider.asns, { registry, holderId }),
+  ]);
   return c.json(
     {
       data: {
