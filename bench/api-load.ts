@@ -19,6 +19,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -168,6 +169,19 @@ interface Figures {
   non2xx: number;
 }
 
+/** Bytes on the wire of one answer, asked with the given Accept-Encoding (fetch would decode gzip). */
+function bodyBytes(url: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { "accept-encoding": encoding } }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on("end", () => resolve(bytes));
+    }).on("error", reject);
+  });
+}
+
 /** Drives `paths` in turn for `seconds`, or for exactly `amount` requests when given. */
 function drive(name: string, base: string, paths: string[], run: { seconds?: number; amount?: number }) {
   let next = 0;
@@ -260,6 +274,12 @@ async function main() {
         `${Math.round(performance.now() - started)} ms (computes the board of ${NETWORKS.toLocaleString("en")} networks)`,
     );
     await first.arrayBuffer();
+    const plain = await bodyBytes(`${base}api/v1/asns/AS${asnOf(1)}`, "identity");
+    const zipped = await bodyBytes(`${base}api/v1/asns/AS${asnOf(1)}`, "gzip");
+    console.log(
+      `api-load: a provider response is ${(plain / 1024).toFixed(1)} KiB, ${(zipped / 1024).toFixed(1)} KiB gzipped ` +
+        `(${((zipped * NETWORKS) / 1024 / 1024).toFixed(0)} MiB for every ASN's)`,
+    );
 
     const asns = Array.from({ length: NETWORKS }, (_, i) => `/api/v1/asns/AS${asnOf(i)}`);
     // Spread the rotation over the whole range: consecutive requests hit unrelated networks.
