@@ -43,9 +43,9 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
     // Sorting by name puts Argentina first; the sub-region filter narrows the table.
     await page.getByRole("button", { name: "Economy" }).click();
     await expect(table.locator("tbody tr").first().textContent()).resolves.toContain("Argentina");
-    await page.getByLabel("Sub-region").selectOption("Caribbean");
+    await page.getByRole("combobox", { name: /^Sub-region/ }).selectOption("Caribbean");
     expect(await table.locator("tbody tr").count()).toBe(8);
-    await page.getByLabel("Sub-region").selectOption("all");
+    await page.getByRole("combobox", { name: /^Sub-region/ }).selectOption("all");
     await page.screenshot({ path: path.join(ARTIFACTS, "region.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();

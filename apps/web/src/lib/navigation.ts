@@ -70,6 +70,9 @@ function useLocationPart(read: () => string): string {
     const update = () => setValue(read());
     window.addEventListener("popstate", update);
     window.addEventListener("hashchange", update);
+    // A child's effect may have navigated before this listener existed (effects run children
+    // first): read again now that it does.
+    update();
     return () => {
       window.removeEventListener("popstate", update);
       window.removeEventListener("hashchange", update);
