@@ -23,7 +23,7 @@ import { get } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { silentLogger } from "@atalaya/config";
+import { createLogger, silentLogger } from "@atalaya/config";
 import { copyRow, type Database, ingestRuns, openDatabase } from "@atalaya/db";
 import { asNamesSource, asPopulationSource, delegatedSource, runIngest, startRun } from "@atalaya/ingest";
 import { addDays } from "@atalaya/metrics";
@@ -140,7 +140,8 @@ async function serveChild(url: string) {
   const database = await openDatabase({ databaseUrl: url });
   const server = await startServer({
     database,
-    log: silentLogger,
+    // The server's request log at its default level, formatted as usual, written nowhere.
+    log: createLogger("info", () => {}),
     host: "127.0.0.1",
     port: 0,
     rateLimit: null,
