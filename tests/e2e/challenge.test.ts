@@ -40,9 +40,9 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
   let ispInvitation = "";
 
   async function newPage(context?: BrowserContext): Promise<Page> {
-    const page = await (context ?? (await browser.newContext())).newPage({
-      viewport: { width: 1280, height: 900 },
-    });
+    const page = await (
+      context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 } }))
+    ).newPage();
     page.on("console", (m) => m.type() === "error" && problems.push(`${page.url()}: ${m.text()}`));
     page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
     return page;

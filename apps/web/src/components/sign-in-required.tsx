@@ -2,14 +2,14 @@ import type { SignedInAccount } from "../lib/session";
 import { PageLink } from "./page-link";
 
 /** What a signed-in page shows to someone who is not signed in, or lacks the role. */
-export function SignInRequired({ account, role }: { account: SignedInAccount | null; role: string }) {
+export function SignInRequired({ account, audience }: { account: SignedInAccount | null; audience: string }) {
   if (!account)
     return (
       <section className="panel">
         <h1>Sign in needed</h1>
         <p>
-          This page is for {role}. <PageLink to="/sign-in">Sign in</PageLink> with the account your invitation
-          created.
+          This page is for {audience}. <PageLink to="/sign-in">Sign in</PageLink> with the account your
+          invitation created.
         </p>
       </section>
     );
@@ -17,7 +17,7 @@ export function SignInRequired({ account, role }: { account: SignedInAccount | n
     <section className="panel">
       <h1>Not available to this account</h1>
       <p>
-        This page is for {role}; you are signed in as {account.email} ({account.role}).
+        This page is for {audience}; you are signed in as {account.email} ({account.role}).
       </p>
     </section>
   );

@@ -10,7 +10,7 @@ export function AdminPage() {
   if (session.isPending) return <Loading label="Loading…" />;
   if (session.isError) return <LoadError error={session.error} onRetry={() => session.refetch()} />;
   const account = session.data?.account ?? null;
-  if (account?.role !== "admin") return <SignInRequired account={account} role="administrators" />;
+  if (account?.role !== "admin") return <SignInRequired account={account} audience="administrators" />;
   return (
     <>
       <h1>Administration</h1>

@@ -121,7 +121,7 @@ export function CommitteePage() {
   if (session.isError) return <LoadError error={session.error} onRetry={() => session.refetch()} />;
   const account = session.data?.account ?? null;
   if (account?.role !== "committee")
-    return <SignInRequired account={account} role="the Evaluation Committee" />;
+    return <SignInRequired account={account} audience="the Evaluation Committee" />;
   return (
     <>
       <h1>Committee workspace</h1>
@@ -144,7 +144,7 @@ export function CommitteeEntryPage({ entryId }: { entryId: number }) {
   if (session.isPending) return <Loading label="Loading…" />;
   const account = session.data?.account ?? null;
   if (account?.role !== "committee")
-    return <SignInRequired account={account} role="the Evaluation Committee" />;
+    return <SignInRequired account={account} audience="the Evaluation Committee" />;
   if (entry.isPending || cycles.isPending) return <Loading label="Loading the entry…" />;
   if (entry.isError) return <LoadError error={entry.error} onRetry={() => entry.refetch()} />;
   const cycle = cycles.data?.data.find((c) => c.id === entry.data.data.cycleId);

@@ -92,7 +92,7 @@ export function MyEntryPage() {
   if (session.isError) return <LoadError error={session.error} onRetry={() => session.refetch()} />;
   const account = session.data;
   if (account?.account.role !== "isp")
-    return <SignInRequired account={account?.account ?? null} role="ISP accounts" />;
+    return <SignInRequired account={account?.account ?? null} audience="ISP accounts" />;
   if (cycles.isError) return <LoadError error={cycles.error} onRetry={() => cycles.refetch()} />;
   const list = [...cycles.data.data].reverse();
   if (list.length === 0)

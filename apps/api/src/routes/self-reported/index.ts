@@ -10,7 +10,7 @@ import { appendAudit } from "@atalaya/audit";
 import { registryResources } from "@atalaya/db";
 import { IngestError, lockKey, runIngest, selfReportedSource } from "@atalaya/ingest";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { requireRole } from "../../lib/auth";
 import type { AppEnv } from "../../lib/context";
 import { ApiError, authErrorResponses } from "../../lib/errors";
