@@ -4,7 +4,8 @@
  * is set, on the Postgres server. Files are generated on the fly per request in the upstream
  * layout (`BENCH_DAYS` days each, default 365), so nothing large sits in memory.
  *
- *   npm run bench:apnic            (BENCH_NETWORKS=10000 BENCH_DAYS=365)
+ *   npm run bench:apnic            (BENCH_NETWORKS=10000 BENCH_DAYS=365 BENCH_CONCURRENCY=16;
+ *                                   BENCH_TARGETS=postgres runs one engine only)
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -22,6 +23,8 @@ import { benchTargets as targets } from "./targets";
 
 const NETWORKS = Number(process.env.BENCH_NETWORKS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 365);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ONLY = process.env.BENCH_TARGETS?.split(",");
 const END = "2026-10-31";
 const FIRST_ASN = 4_200_000_000;
 
@@ -81,9 +84,10 @@ async function main() {
   const registry = path.join(tmpdir(), "atalaya-bench-registry.txt");
   writeFileSync(registry, registryFile());
   console.log(
-    `networks ${NETWORKS}, ${DAYS} days each (${(NETWORKS * DAYS).toLocaleString("en")} daily rows)`,
+    `networks ${NETWORKS}, ${DAYS} days each (${(NETWORKS * DAYS).toLocaleString("en")} daily rows), ` +
+      `${CONCURRENCY} files in flight`,
   );
-  for (const target of targets) {
+  for (const target of targets.filter((t) => !ONLY || ONLY.includes(t.name))) {
     const { database, dispose } = await target.open();
     const ctx = {
       database,
@@ -94,7 +98,7 @@ async function main() {
     };
     await runIngest(delegatedSource, { file: registry }, ctx);
     const started = performance.now();
-    const result = await ingestApnic({ base, concurrency: 16 }, ctx);
+    const result = await ingestApnic({ base, concurrency: CONCURRENCY }, ctx);
     const ingested = performance.now();
     const board = await computeBoard(database, { ...DEFAULT_PARAMETERS, evaluationDate: END });
     const done = performance.now();

@@ -2,15 +2,18 @@
  * Source: APNIC Labs per-network IPv6 measurements (`<base>/v6economyas/<CC>/AS<n>.json`).
  * One file per (ASN, economy): with no ASNs given, every ASN the registry data places in a
  * LACNIC-region economy, under its registry country. Files are fetched politely (bounded
- * concurrency, conditional GET remembered per URL, retries); a 404 means "not measured". Daily
+ * concurrency over kept-alive connections, conditional GET remembered per URL, retries); a 404
+ * means "not measured". Each file is parsed straight into staging lines, which are loaded while
+ * later files are still being fetched; the run publishes in one transaction, or not at all. Daily
  * counts are upserted, so history older than what APNIC still publishes is kept.
  */
-import { type Database, type Db, fetchCache, ingestRuns } from "@atalaya/db";
-import { type ApnicDay, parseApnicLabs } from "@atalaya/net";
-import { eq, sql } from "drizzle-orm";
+import { type Database, type Db, dailyMeasurementsStaging, fetchCache, ingestRuns } from "@atalaya/db";
+import { apnicLines } from "@atalaya/net";
+import { eq, ne, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
 import { IngestError } from "../errors";
 import { type FetchedText, fetchText, mapLimit } from "../fetch-text";
+import { connectionPool } from "../http";
 import { Progress } from "../progress";
 import type { IngestContext, IngestResult } from "../run-ingest";
 import { markFailed, type RejectedLine, startRun } from "../runs";
@@ -38,7 +41,8 @@ interface Target {
   cc: string;
 }
 
-const STAGING_COLUMNS = ["run_id", "source", "asn", "cc", "date", "samples", "capable", "preferred", "ipv6"];
+/** In the order `apnicLines` writes them; `ipv6` (not measured by APNIC) is left null. */
+const STAGING_COLUMNS = ["asn", "cc", "date", "samples", "capable", "preferred", "run_id", "source"];
 
 export function apnicUrl(base: string, target: Target): string {
   return `${base.replace(/\/+$/, "")}/v6economyas/${target.cc}/AS${target.asn}.json`;
@@ -67,11 +71,68 @@ async function resolveTargets(database: Database, request: ApnicRequest): Promis
 }
 
 /**
- * One staging row in COPY text format. Every field was validated by the parser (numbers, ISO
- * date, two-letter code), so none needs escaping: building the line directly is the hot path.
+ * Loads staging rows while files are still being fetched: the lines of several files go in one
+ * COPY of about `chunkChars` characters, with one COPY in flight at a time; `add` waits while a
+ * full chunk is waiting behind it, so memory stays bounded however many files there are.
+ * Every field was validated by the parser (numbers, ISO date, two-letter code), so none needs
+ * escaping. A failed COPY is kept and rethrown by `finish`; nothing is loaded after it.
  */
-function dayRow(runId: number, day: ApnicDay): string {
-  return `${runId}\t${APNIC_SOURCE}\t${day.asn}\t${day.cc}\t${day.date}\t${day.seen}\t${day.capable}\t${day.preferred}\t\\N\n`;
+class StagingLoader {
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private inFlight: Promise<void> | null = null;
+  private error: unknown = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly chunkChars: number,
+  ) {}
+
+  get failed(): boolean {
+    return this.error !== null;
+  }
+
+  async add(lines: string): Promise<void> {
+    if (this.error !== null || lines.length === 0) return;
+    this.pending.push(lines);
+    this.pendingChars += lines.length;
+    while (this.pendingChars >= this.chunkChars && this.error === null) {
+      if (this.inFlight) await this.inFlight;
+      else this.flush();
+    }
+  }
+
+  private flush(): void {
+    const lines = this.pending;
+    this.pending = [];
+    this.pendingChars = 0;
+    this.inFlight = this.database
+      .copyIn("daily_measurements_staging", STAGING_COLUMNS, lines)
+      .then(
+        () => {},
+        (error: unknown) => {
+          this.error ??= error;
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+      });
+  }
+
+  /** Loads what is left and waits for it; throws the first COPY failure. */
+  async finish(): Promise<void> {
+    await this.settle();
+    if (this.error === null && this.pending.length > 0) {
+      this.flush();
+      await this.settle();
+    }
+    if (this.error !== null) throw this.error;
+  }
+
+  /** Waits until no COPY is in flight (before staging rows are deleted). */
+  async settle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
 }
 
 export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Promise<ApnicResult> {
@@ -93,36 +154,41 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
         .where(sql`${fetchCache.url} like ${`${request.base.replace(/\/+$/, "")}/%`}`)
     ).map((c) => [c.url, c]),
   );
-  const rows: string[] = [];
   const rejects: RejectedLine[] = [];
   const failures: string[] = [];
   // What to remember per URL, without the body: holding 10,000 bodies would cost a gigabyte.
   const seenUrls: FetchMemo[] = [];
   let rejectedCount = 0;
+  let rows = 0;
+  let dataDate: string | null = null;
   let done = 0;
   const files = { fetched: 0, unchanged: 0, notMeasured: 0 };
   const progress = new Progress({ label: "apnic", totalBytes: null, log, tty: ctx.tty });
   const started = performance.now();
   const phases: Record<string, number> = {};
+  const concurrency = request.concurrency ?? 8;
+  const pool = connectionPool(concurrency);
+  // PGlite runs COPY on this thread, in pieces of 8 MB (see copyIn); the server takes smaller
+  // ones, so it loads while this process fetches and parses the next files.
+  const loader = new StagingLoader(database, database.engine === "pglite" ? 1 << 23 : 1 << 22);
+  const suffix = `\t${runId}\t${APNIC_SOURCE}\n`;
+  // Once the run cannot succeed, files are still fetched and judged (to report every problem)
+  // but no longer loaded.
+  const doomed = () => failures.length > 0 || rejectedCount > ctx.maxRejected || loader.failed;
   try {
-    await mapLimit(targets, request.concurrency ?? 8, async (target, index) => {
+    // One file: fetch, judge, load. Never throws, so no worker is still loading when the run ends.
+    const ingestFile = async (target: Target, index: number) => {
       const url = apnicUrl(request.base, target);
       const previous = cached.get(url);
       const usePrevious = previous && previous.status === 200 ? previous : null;
-      let fetched: FetchedText;
-      try {
-        fetched = await fetchText(url, usePrevious, ctx.fetch, log);
-      } catch (error) {
-        failures.push((error as Error).message);
-        return;
-      }
+      let fetched = await fetchText(url, usePrevious, ctx.fetch, log, pool);
       if (fetched.status === 200 && usePrevious?.sha256 === fetched.sha256) fetched = { status: 304 };
       if (fetched.status !== 304) seenUrls.push(memo(url, fetched));
       if (fetched.status === 304) files.unchanged++;
       else if (fetched.status === 404) files.notMeasured++;
       else {
         files.fetched++;
-        const parsed = parseApnicLabs(fetched.text, target);
+        const parsed = apnicLines(fetched.body, target, suffix);
         const line = index + 1;
         if (parsed.fatal) {
           rejectedCount++;
@@ -132,7 +198,23 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
           rejectedCount++;
           if (rejects.length < 1000) rejects.push({ line, raw: `${url} ${r.path}`, reason: r.reason });
         }
-        for (const day of parsed.days) rows.push(dayRow(runId, day));
+        rows += parsed.days;
+        if (parsed.lastDate && (dataDate === null || parsed.lastDate > dataDate)) dataDate = parsed.lastDate;
+        if (!doomed()) await loader.add(parsed.text);
+      }
+    };
+    await mapLimit(targets, concurrency, async (target, index) => {
+      if (loader.failed) return; // the database refused: fetching more would be wasted
+      try {
+        await ingestFile(target, index);
+      } catch (error) {
+        // fetchText's errors name the URL already
+        failures.push(
+          error instanceof IngestError
+            ? error.message
+            : `${apnicUrl(request.base, target)}: ${(error as Error).message}`,
+        );
+        return;
       }
       progress.update(++done, 0);
     });
@@ -151,7 +233,8 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
       );
     }
     phases.fetch_parse_ms = Math.round(performance.now() - started);
-    await database.copyIn("daily_measurements_staging", STAGING_COLUMNS, rows);
+    await loader.finish();
+    // What the COPY still needed after the last file was parsed (it mostly ran alongside).
     phases.copy_ms = Math.round(performance.now() - started) - phases.fetch_parse_ms;
     await db.transaction(async (tx) => {
       if (!ctx.isDemo) await purgeDemoData(tx);
@@ -173,10 +256,10 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
         .update(ingestRuns)
         .set({
           status: "succeeded",
-          rows: rows.length,
+          rows,
           rejectedRows: rejectedCount,
           fetchedAt: new Date(),
-          dataDate: sql`(select max(date) from daily_measurements_staging where run_id = ${runId})`,
+          dataDate,
           finishedAt: new Date(),
         })
         .where(eq(ingestRuns.id, runId));
@@ -185,7 +268,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
     phases.publish_ms = Math.round(performance.now() - started) - phases.fetch_parse_ms - phases.copy_ms;
     log.info("apnic: published", {
       run: runId,
-      rows: rows.length,
+      rows,
       ...files,
       rejected: rejectedCount,
       ...phases,
@@ -193,7 +276,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
     return {
       runId,
       status: "succeeded",
-      rows: rows.length,
+      rows,
       rejected: rejectedCount,
       location: request.base,
       dataDate: run?.dataDate ?? null,
@@ -205,8 +288,36 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
     log.error("apnic: run failed, nothing published", { run: runId, error: message });
     throw error instanceof IngestError ? error : new IngestError(`${request.base}: ${message}`, request.base);
   } finally {
-    await db.execute(sql`delete from daily_measurements_staging where run_id = ${runId}`);
+    pool.destroy();
+    await loader.settle();
+    await clearStaging(db, runId);
   }
+}
+
+/**
+ * Removes the run's staging rows. Deleting millions of rows costs seconds and leaves them dead in
+ * the table (PGlite has no autovacuum, so every later scan reads them); when no other run has rows
+ * there, emptying the table costs next to nothing. NOWAIT: a run of another source that is loading
+ * or publishing is neither waited for nor blocked, and its rows are never touched.
+ */
+async function clearStaging(db: Db, runId: number): Promise<void> {
+  try {
+    const emptied = await db.transaction(async (tx) => {
+      await tx.execute(sql`lock table daily_measurements_staging in access exclusive mode nowait`);
+      const others = await tx
+        .select({ runId: dailyMeasurementsStaging.runId })
+        .from(dailyMeasurementsStaging)
+        .where(ne(dailyMeasurementsStaging.runId, runId))
+        .limit(1);
+      if (others.length > 0) return false;
+      await tx.execute(sql`truncate daily_measurements_staging`);
+      return true;
+    });
+    if (emptied) return;
+  } catch {
+    // The table is in use (or may not be truncated here): delete this run's rows instead.
+  }
+  await db.execute(sql`delete from daily_measurements_staging where run_id = ${runId}`);
 }
 
 interface FetchMemo {
