@@ -5,7 +5,7 @@
  * the first one (exit 1).
  */
 import path from "node:path";
-import { acquireUrl, describeReadError, IngestError, openDecompressed } from "@atalaya/ingest/files";
+import { describeReadError, IngestError, openDecompressed } from "@atalaya/ingest/files";
 import { BgpdumpWriter, MrtParseError, type MrtRecord, MrtStreamDecoder } from "@atalaya/net";
 import type { Command } from "./command";
 
@@ -63,7 +63,11 @@ export const mrtCommand: Command = {
   async run({ values, positionals }, config) {
     const given = fileArgument(positionals);
     // A URL is downloaded first (with retries) to <data dir>/downloads/mrt/, then read from disk.
-    const { createLogger } = await import("@atalaya/config");
+    // The downloader and the logger are imported here, so that a local file never loads them.
+    const [{ createLogger }, { acquireUrl }] = await Promise.all([
+      import("@atalaya/config"),
+      import("@atalaya/ingest"),
+    ]);
     const file = isUrl(given)
       ? ((
           await acquireUrl(
