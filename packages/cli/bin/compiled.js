@@ -56,7 +56,7 @@ export function freshBundle(options) {
   if (manifest?.format !== FORMAT || manifest.entry !== path.relative(options.root, options.entry))
     return null;
   for (const [relative, mtime, size] of manifest.inputs) {
-    const stamp = fileStamp(path.resolve(options.root, relative));
+    const stamp = fileStamp(path.join(options.root, relative));
     if (!stamp || stamp[0] !== mtime || stamp[1] !== size) return null;
   }
   const main = path.join(options.cacheDir, manifest.dir, manifest.main);
