@@ -206,7 +206,7 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
 
     const member = await signIn("member@flip6.example");
     await member.locator(".entry-list a").first().click();
-    await member.getByText(/1 score\(s\) submitted\. They stay hidden until you submit your own/).waitFor();
+    await member.getByText(/1 score submitted\. It stays hidden until you submit your own/).waitFor();
     await member.screenshot({ path: path.join(ARTIFACTS, "challenge-review-hidden.png"), fullPage: true });
     await score(member, [2, 5, 3, 4, 5]);
     await member.getByRole("rowheader", { name: /chair@flip6.example/ }).waitFor();

@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { PageLink } from "./components/page-link";
 import { Loading } from "./components/status";
 import { SearchBox } from "./features/search/components/search-box";
-import { currentLocale, LOCALES, type Locale, setLocale, useLocale, useT } from "./lib/i18n";
+import { currentLocale, HTML_LANG, LOCALES, type Locale, setLocale, useLocale, useT } from "./lib/i18n";
 import {
   challengeResultsId,
   committeeEntryId,
@@ -62,7 +62,7 @@ function AccountNav() {
       <button
         type="button"
         className="link nav-button"
-        title={`Signed in as ${account.email}`}
+        title={t("nav.signedInAs", { email: account.email })}
         onClick={() => signOut.mutate(undefined, { onSettled: () => navigate(PAGES.region) })}
       >
         {t("nav.signOut")}
@@ -153,7 +153,7 @@ function App() {
   );
 }
 
-document.documentElement.lang = currentLocale();
+document.documentElement.lang = HTML_LANG[currentLocale()];
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root element");
 createRoot(root).render(

@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useId, useState } from "react";
 import { type Cell, downloadFile, toCsv } from "../lib/download";
+import { useT } from "../lib/i18n";
 
 export interface Column<Row> {
   key: keyof Row & string;
@@ -28,7 +29,7 @@ export function ChartFrame<Row extends Record<string, Cell>>({
   rows,
   filename,
   note,
-  views = ["Chart", "Table"],
+  views,
   children,
 }: {
   title: string;
@@ -42,8 +43,10 @@ export function ChartFrame<Row extends Record<string, Cell>>({
   views?: [string, string];
   children: ReactNode;
 }) {
+  const t = useT();
   const [view, setView] = useState<"chart" | "table">("chart");
   const id = useId();
+  const [chartView, tableView] = views ?? [t("chart.viewChart"), t("chart.viewTable")];
   const download = (kind: "csv" | "json") => {
     if (kind === "csv")
       downloadFile(
@@ -67,19 +70,19 @@ export function ChartFrame<Row extends Record<string, Cell>>({
         <h3 id={`${id}-title`}>{title}</h3>
         <div className="chart-actions">
           {/* biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not a form field set */}
-          <div role="group" aria-label={`${title}: view`} className="segmented">
+          <div role="group" aria-label={t("chart.views", { title })} className="segmented">
             <button type="button" aria-pressed={view === "chart"} onClick={() => setView("chart")}>
-              {views[0]}
+              {chartView}
             </button>
             <button type="button" aria-pressed={view === "table"} onClick={() => setView("table")}>
-              {views[1]}
+              {tableView}
             </button>
           </div>
           <button
             type="button"
             className="secondary"
             onClick={() => download("csv")}
-            title={`${title} as CSV`}
+            title={t("chart.asCsv", { title })}
           >
             CSV
           </button>
@@ -87,7 +90,7 @@ export function ChartFrame<Row extends Record<string, Cell>>({
             type="button"
             className="secondary"
             onClick={() => download("json")}
-            title={`${title} as JSON`}
+            title={t("chart.asJson", { title })}
           >
             JSON
           </button>
@@ -97,7 +100,7 @@ export function ChartFrame<Row extends Record<string, Cell>>({
         children
       ) : (
         <div className="table-scroll chart-table">
-          <table className="data-table" aria-label={`${title} (table)`}>
+          <table className="data-table" aria-label={t("chart.tableOf", { title })}>
             <thead>
               <tr>
                 {columns.map((c) => (
@@ -123,8 +126,10 @@ export function ChartFrame<Row extends Record<string, Cell>>({
         </div>
       )}
       <figcaption>
-        <span>Source: {provenance.source}</span> · <span>Metric: {provenance.metric}</span> ·{" "}
-        <span>Window: {provenance.window}</span> · <span>Data date: {provenance.dataDate ?? "none"}</span>
+        <span>{t("chart.source", { source: provenance.source })}</span> ·{" "}
+        <span>{t("chart.metric", { metric: provenance.metric })}</span> ·{" "}
+        <span>{t("chart.window", { window: provenance.window })}</span> ·{" "}
+        <span>{t("chart.dataDate", { date: provenance.dataDate ?? t("chart.noDate") })}</span>
         {note && <span className="chart-note"> {note}</span>}
       </figcaption>
     </figure>

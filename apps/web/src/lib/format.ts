@@ -19,6 +19,11 @@ export const formatInteger = (n: number) => formatter("integer", { maximumFracti
 export const formatCompact = (n: number) =>
   formatter("compact", { notation: "compact", maximumFractionDigits: 1 }).format(n);
 export const formatSlash32 = (n: number) => formatter("slash32", { maximumFractionDigits: 2 }).format(n);
+/** Up to two decimals: mean scores, say. */
+export const formatDecimal = (n: number) => formatter("decimal", { maximumFractionDigits: 2 }).format(n);
+/** Exactly one decimal: percentage points of a change, say. */
+export const formatDecimal1 = (n: number) =>
+  formatter("decimal1", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 /** One decimal: intervals of large networks are narrower than a whole percentage point. */
 export const formatPercent1 = (n: number) =>
   formatter("percent1", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);

@@ -3,17 +3,21 @@ import { LoadError, Loading } from "../components/status";
 import { AuditPanel } from "../features/admin/components/audit-panel";
 import { CycleForm } from "../features/admin/components/cycle-form";
 import { UsersPanel } from "../features/admin/components/users-panel";
+import { useDocumentTitle } from "../lib/document-title";
+import { useT } from "../lib/i18n";
 import { useSession } from "../lib/session";
 
 export function AdminPage() {
+  const t = useT();
+  useDocumentTitle(t("nav.admin"));
   const session = useSession();
-  if (session.isPending) return <Loading label="Loading…" />;
+  if (session.isPending) return <Loading label={t("state.loading")} />;
   if (session.isError) return <LoadError error={session.error} onRetry={() => session.refetch()} />;
   const account = session.data?.account ?? null;
-  if (account?.role !== "admin") return <SignInRequired account={account} audience="administrators" />;
+  if (account?.role !== "admin") return <SignInRequired account={account} audience={t("audience.admin")} />;
   return (
     <>
-      <h1>Administration</h1>
+      <h1>{t("nav.admin")}</h1>
       <UsersPanel />
       <CycleForm />
       <AuditPanel />

@@ -16,15 +16,18 @@ import { ConflictForm } from "../features/review/components/conflict-form";
 import { Discussion } from "../features/review/components/discussion";
 import { NominationsPanel } from "../features/review/components/nominations-panel";
 import { ScoresPanel } from "../features/review/components/scores-panel";
+import { formatDay } from "../lib/dates";
+import { useDocumentTitle } from "../lib/document-title";
+import { useT } from "../lib/i18n";
 import { committeeEntryPath } from "../lib/navigation";
 import { type SignedInAccount, useSession } from "../lib/session";
 
 function EntriesList({ cycle }: { cycle: Cycle }) {
+  const t = useT();
   const entries = useCycleEntries(cycle.id);
-  if (entries.isPending) return <Loading label="Loading entries…" />;
+  if (entries.isPending) return <Loading label={t("committee.loadingEntries")} />;
   if (entries.isError) return <LoadError error={entries.error} onRetry={() => entries.refetch()} />;
-  if (entries.data.data.length === 0)
-    return <p className="muted">No entries for you to review in this cycle.</p>;
+  if (entries.data.data.length === 0) return <p className="muted">{t("committee.noEntries")}</p>;
   return (
     <ul className="entry-list">
       {entries.data.data.map((e) => (
@@ -38,20 +41,21 @@ function EntriesList({ cycle }: { cycle: Cycle }) {
 }
 
 function ChallengeWorkspace({ account }: { account: SignedInAccount }) {
+  const t = useT();
   const cycles = useCycles();
   const [chosen, setChosen] = useState<number | null>(null);
   const release = useReleaseCycle();
-  if (cycles.isPending) return <Loading label="Loading cycles…" />;
+  if (cycles.isPending) return <Loading label={t("committee.loadingCycles")} />;
   if (cycles.isError) return <LoadError error={cycles.error} onRetry={() => cycles.refetch()} />;
   const list = cycles.data.data;
   const cycle = list.find((c) => c.id === chosen) ?? list.at(-1);
-  if (!cycle) return <p className="muted">No Challenge cycle yet. An administrator creates one.</p>;
+  if (!cycle) return <p className="muted">{t("committee.noCycle")}</p>;
   return (
     <section aria-labelledby="challenge-heading">
-      <h2 id="challenge-heading">IPv6 Challenge</h2>
+      <h2 id="challenge-heading">{t("common.challenge")}</h2>
       {list.length > 1 && (
         <label className="filter">
-          Cycle{" "}
+          {t("committee.cycle")}{" "}
           <select value={cycle.id} onChange={(e) => setChosen(Number(e.target.value))}>
             {list.map((c) => (
               <option key={c.id} value={c.id}>
@@ -62,11 +66,8 @@ function ChallengeWorkspace({ account }: { account: SignedInAccount }) {
         </label>
       )}
       <CycleCalendar cycle={cycle} />
-      <h3>Entries you review</h3>
-      <p className="muted">
-        Entries you have a conflict with (same organisation, declared, or same country where the cycle says
-        so) are not listed.
-      </p>
+      <h3>{t("committee.entriesHeading")}</h3>
+      <p className="muted">{t("committee.conflictNote")}</p>
       <EntriesList cycle={cycle} />
       {account.isChair && (
         <>
@@ -79,7 +80,7 @@ function ChallengeWorkspace({ account }: { account: SignedInAccount }) {
                 onClick={() => release.mutate(cycle.id)}
                 disabled={release.isPending}
               >
-                Release the results of {cycle.name}
+                {t("committee.release", { name: cycle.name })}
               </button>
             </p>
           )}
@@ -91,21 +92,22 @@ function ChallengeWorkspace({ account }: { account: SignedInAccount }) {
 }
 
 function JimBoundWorkspace({ account }: { account: SignedInAccount }) {
+  const t = useT();
   const cycles = useAwardCycles();
   const [chosen, setChosen] = useState<number | null>(null);
-  if (cycles.isPending) return <Loading label="Loading award cycles…" />;
+  if (cycles.isPending) return <Loading label={t("committee.loadingAwardCycles")} />;
   if (cycles.isError) return <LoadError error={cycles.error} onRetry={() => cycles.refetch()} />;
   const cycle = cycles.data.data.find((c) => c.id === chosen) ?? cycles.data.data[0];
-  if (!cycle) return <p className="muted">No Jim Bound award cycle is stored.</p>;
+  if (!cycle) return <p className="muted">{t("committee.noAwardCycle")}</p>;
   return (
     <section aria-labelledby="jb-heading">
-      <h2 id="jb-heading">Jim Bound prize decisions</h2>
+      <h2 id="jb-heading">{t("committee.jimBoundHeading")}</h2>
       <label className="filter">
-        Award cycle{" "}
+        {t("committee.awardCycle")}{" "}
         <select value={cycle.id} onChange={(e) => setChosen(Number(e.target.value))}>
           {cycles.data.data.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name} (evaluated {c.evaluationDate})
+              {t("committee.evaluated", { name: c.name, date: formatDay(c.evaluationDate) })}
             </option>
           ))}
         </select>
@@ -116,19 +118,22 @@ function JimBoundWorkspace({ account }: { account: SignedInAccount }) {
 }
 
 export function CommitteePage() {
+  const t = useT();
+  useDocumentTitle(t("committee.title"));
   const session = useSession();
-  if (session.isPending) return <Loading label="Loading…" />;
+  if (session.isPending) return <Loading label={t("state.loading")} />;
   if (session.isError) return <LoadError error={session.error} onRetry={() => session.refetch()} />;
   const account = session.data?.account ?? null;
   if (account?.role !== "committee")
-    return <SignInRequired account={account} audience="the Evaluation Committee" />;
+    return <SignInRequired account={account} audience={t("audience.committee")} />;
   return (
     <>
-      <h1>Committee workspace</h1>
+      <h1>{t("committee.title")}</h1>
       <p className="lede">
-        Signed in as {account.displayName}
-        {account.isChair ? " (chair)" : ""}. Scores stay private to the committee until the chair releases a
-        cycle.
+        {account.isChair
+          ? t("committee.signedInChair", { name: account.displayName })
+          : t("committee.signedIn", { name: account.displayName })}{" "}
+        {t("committee.private")}
       </p>
       <ChallengeWorkspace account={account} />
       <JimBoundWorkspace account={account} />
@@ -137,21 +142,23 @@ export function CommitteePage() {
 }
 
 export function CommitteeEntryPage({ entryId }: { entryId: number }) {
+  const t = useT();
   const session = useSession();
   const entry = useEntry(entryId);
   const checks = useChecks(entryId);
   const cycles = useCycles();
-  if (session.isPending) return <Loading label="Loading…" />;
+  useDocumentTitle(entry.data?.data.name ?? t("committee.title"));
+  if (session.isPending) return <Loading label={t("state.loading")} />;
   const account = session.data?.account ?? null;
   if (account?.role !== "committee")
-    return <SignInRequired account={account} audience="the Evaluation Committee" />;
-  if (entry.isPending || cycles.isPending) return <Loading label="Loading the entry…" />;
+    return <SignInRequired account={account} audience={t("audience.committee")} />;
+  if (entry.isPending || cycles.isPending) return <Loading label={t("committee.loadingEntry")} />;
   if (entry.isError) return <LoadError error={entry.error} onRetry={() => entry.refetch()} />;
   const cycle = cycles.data?.data.find((c) => c.id === entry.data.data.cycleId);
   return (
     <>
       <p>
-        <PageLink to="/committee">← Committee workspace</PageLink>
+        <PageLink to="/committee">{t("committee.back")}</PageLink>
       </p>
       <h1>{entry.data.data.name}</h1>
       <section className="panel">
@@ -165,9 +172,9 @@ export function CommitteeEntryPage({ entryId }: { entryId: number }) {
         <Discussion entryId={entryId} />
       </section>
       <section className="panel" aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading">Check history</h2>
+        <h2 id="evidence-heading">{t("committee.checkHistory")}</h2>
         {checks.isPending ? (
-          <Loading label="Loading checks…" />
+          <Loading label={t("checks.loading")} />
         ) : checks.isError ? (
           <LoadError error={checks.error} onRetry={() => checks.refetch()} />
         ) : (

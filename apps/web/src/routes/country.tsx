@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo } from "react";
 import { ChartFrame } from "../components/chart-frame";
-import { STATES, StateBadge } from "../components/state-badge";
+import { STATES, StateBadge, stateLabel } from "../components/state-badge";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { useCountry } from "../features/countries/api/get-country";
 import { useCountryNetworks } from "../features/countries/api/get-country-networks";
@@ -8,9 +8,14 @@ import { useCountryResources } from "../features/countries/api/get-country-resou
 import { useCountryTrend } from "../features/countries/api/get-country-trend";
 import type { CountryTrendRow } from "../features/countries/components/country-trend-chart";
 import { NetworksTable } from "../features/countries/components/networks-table";
-import { ResourcesFigures } from "../features/countries/components/resources-figures";
+import { FAMILY_LABEL, ResourcesFigures } from "../features/countries/components/resources-figures";
 import { roaCoverage } from "../features/countries/networks-shaping";
+import { apiSentence } from "../lib/api-text";
+import { formatDay } from "../lib/dates";
+import { useDocumentTitle } from "../lib/document-title";
+import { economyName, subRegionName } from "../lib/economy-names";
 import { formatInteger, formatPercent, formatPercent1, formatSlash32 } from "../lib/format";
+import { useT } from "../lib/i18n";
 
 const CountryTrendChart = lazy(() => import("../features/countries/components/country-trend-chart"));
 
@@ -18,75 +23,96 @@ const APNIC = "APNIC Labs";
 const pct = (v: unknown) => (typeof v === "number" ? formatPercent1(v) : "—");
 
 function TrendSection({ cc, name }: { cc: string; name: string }) {
+  const t = useT();
   const trend = useCountryTrend(cc);
   const rows = useMemo<CountryTrendRow[]>(
     () => trend.data?.data.series.map((d) => ({ date: d.date, share: d.share, networks: d.networks })) ?? [],
     [trend.data],
   );
-  if (trend.isPending) return <Loading label="Loading the trend…" />;
+  if (trend.isPending) return <Loading label={t("country.trendLoading")} />;
   if (trend.isError) return <LoadError error={trend.error} onRetry={() => trend.refetch()} />;
-  const t = trend.data.data;
+  const d = trend.data.data;
   return (
     <ChartFrame
-      title={`Daily IPv6 share in ${name}`}
+      title={t("country.trendTitle", { name })}
       provenance={{
         source: APNIC,
-        metric: "IPv6 preferred, users-weighted",
-        window: `daily, ${t.start} – ${t.end}`,
-        dataDate: t.end,
+        metric: t("metric.preferredWeighted"),
+        window: t("window.daily", { start: d.start, end: d.end }),
+        dataDate: d.end,
       }}
       columns={[
-        { key: "date", label: "Date" },
-        { key: "share", label: "IPv6 preferred", numeric: true, format: pct },
-        { key: "networks", label: "Networks", numeric: true },
+        { key: "date", label: t("common.date") },
+        { key: "share", label: t("common.ipv6Preferred"), numeric: true, format: pct },
+        { key: "networks", label: t("common.networks"), numeric: true },
       ]}
       rows={rows}
-      filename={`${cc.toLowerCase()}-trend-${t.end}`}
-      note={t.method}
+      filename={`${cc.toLowerCase()}-trend-${d.end}`}
+      note={apiSentence(t, d.method)}
     >
       {rows.some((r) => r.share !== null) ? (
-        <Suspense fallback={<Loading label="Loading chart…" />}>
+        <Suspense fallback={<Loading label={t("chart.loading")} />}>
           <CountryTrendChart rows={rows} threshold={0.2} />
         </Suspense>
       ) : (
-        <p className="state">No network in {cc} has enough daily samples in this period.</p>
+        <p className="state">{t("country.trendNone", { cc })}</p>
       )}
     </ChartFrame>
   );
 }
 
 function NetworksSection({ cc }: { cc: string }) {
+  const t = useT();
   const networks = useCountryNetworks(cc);
-  if (networks.isPending) return <Loading label="Evaluating the networks…" />;
+  if (networks.isPending) return <Loading label={t("country.networksLoading")} />;
   if (networks.isError) return <LoadError error={networks.error} onRetry={() => networks.refetch()} />;
   const d = networks.data.data;
   const counts = Object.fromEntries(STATES.map((s) => [s, d.networks.filter((n) => n.state === s).length]));
   return (
     <ChartFrame
-      title={`Networks registered in ${cc}`}
+      title={t("networks.registeredIn", { cc })}
       provenance={{
-        source: `${APNIC}; routes and VRPs for ROA coverage`,
-        metric: "IPv6 preferred per network, pooled, 95% Wilson interval",
-        window: `${d.window.start} – ${d.window.end}`,
+        source: t("country.networksSource", { apnic: APNIC }),
+        metric: t("metric.preferredPerNetwork"),
+        window: t("window.span", { start: d.window.start, end: d.window.end }),
         dataDate: d.evaluationDate,
       }}
       columns={[
-        { key: "asn", label: "ASN" },
-        { key: "name", label: "Name" },
-        { key: "state", label: "State" },
-        { key: "share", label: "Share", numeric: true, format: pct },
-        { key: "lo", label: "Low", numeric: true, format: pct },
-        { key: "hi", label: "High", numeric: true, format: pct },
-        { key: "samples", label: "Samples", numeric: true },
-        { key: "users", label: "Users", numeric: true },
-        { key: "routes", label: "Routes", numeric: true },
+        { key: "asn", label: t("common.asn") },
+        { key: "name", label: t("common.name") },
+        {
+          key: "state",
+          label: t("common.state"),
+          format: (v) => stateLabel(t, v as (typeof STATES)[number]),
+        },
+        { key: "share", label: t("country.share"), numeric: true, format: pct },
+        { key: "lo", label: t("country.low"), numeric: true, format: pct },
+        { key: "hi", label: t("country.high"), numeric: true, format: pct },
+        {
+          key: "samples",
+          label: t("common.samples"),
+          numeric: true,
+          format: (v) => formatInteger(Number(v)),
+        },
+        {
+          key: "users",
+          label: t("common.users"),
+          numeric: true,
+          format: (v) => (typeof v === "number" ? formatInteger(v) : "—"),
+        },
+        { key: "routes", label: t("country.routes"), numeric: true, format: (v) => formatInteger(Number(v)) },
         {
           key: "roaCoverage",
-          label: "ROA coverage",
+          label: t("common.roaCoverage"),
           numeric: true,
           format: (v) => (typeof v === "number" ? formatPercent(v) : "—"),
         },
-        { key: "invalid", label: "RPKI-invalid", numeric: true },
+        {
+          key: "invalid",
+          label: t("country.rpkiInvalid"),
+          numeric: true,
+          format: (v) => formatInteger(Number(v)),
+        },
       ]}
       rows={d.networks.map((n) => ({
         asn: n.asn,
@@ -102,7 +128,7 @@ function NetworksSection({ cc }: { cc: string }) {
         invalid: n.roa.invalid,
       }))}
       filename={`${cc.toLowerCase()}-networks-${d.evaluationDate}`}
-      views={["Sortable table", "All rows"]}
+      views={[t("country.sortableTable"), t("country.allRows")]}
     >
       <p className="lede">
         {STATES.map((s, i) => (
@@ -118,30 +144,36 @@ function NetworksSection({ cc }: { cc: string }) {
 }
 
 function ResourcesSection({ cc, dataDate }: { cc: string; dataDate: string | null }) {
+  const t = useT();
   const resources = useCountryResources(cc);
-  if (resources.isPending) return <Loading label="Comparing registry and routing data…" />;
+  if (resources.isPending) return <Loading label={t("country.resourcesLoading")} />;
   if (resources.isError) return <LoadError error={resources.error} onRetry={() => resources.refetch()} />;
   const families = resources.data.data.families;
+  const integer = (v: unknown) => formatInteger(Number(v));
   return (
     <ChartFrame
-      title="Registry-held vs announced"
+      title={t("country.resourcesTitle")}
       provenance={{
-        source: "LACNIC delegated statistics; BGP routes (RouteViews pfx2as / RIS MRT)",
-        metric: "registry prefixes some route overlaps, and their space",
-        window: "allocations and assignments to date; routes of the last routing ingest",
+        source: t("country.resourcesSource"),
+        metric: t("country.resourcesMetric"),
+        window: t("country.resourcesWindow"),
         dataDate,
       }}
       columns={[
-        { key: "family", label: "Family" },
-        { key: "heldPrefixes", label: "Registry prefixes", numeric: true },
-        { key: "heldSpace", label: "Registry space", numeric: true },
-        { key: "announcedPrefixes", label: "Announced prefixes", numeric: true },
-        { key: "announcedSpace", label: "Announced space", numeric: true },
-        { key: "routes", label: "Routes from its ASNs", numeric: true },
+        {
+          key: "family",
+          label: t("common.family"),
+          format: (v) => FAMILY_LABEL[v as "ipv4" | "ipv6"] ?? String(v),
+        },
+        { key: "heldPrefixes", label: t("country.heldPrefixes"), numeric: true, format: integer },
+        { key: "heldSpace", label: t("country.heldSpace"), numeric: true, format: integer },
+        { key: "announcedPrefixes", label: t("country.announcedPrefixes"), numeric: true, format: integer },
+        { key: "announcedSpace", label: t("country.announcedSpace"), numeric: true, format: integer },
+        { key: "routes", label: t("country.routesFromAsns"), numeric: true, format: integer },
       ]}
       rows={families}
       filename={`${cc.toLowerCase()}-allocation-vs-announcement`}
-      note="Space: IPv4 in addresses, IPv6 in /32 equivalents. A prefix counts as announced when a route is it, a part of it or a cover of it."
+      note={t("country.resourcesNote")}
     >
       <ResourcesFigures families={families} />
     </ChartFrame>
@@ -149,8 +181,11 @@ function ResourcesSection({ cc, dataDate }: { cc: string; dataDate: string | nul
 }
 
 export function CountryPage({ cc }: { cc: string }) {
+  const t = useT();
   const country = useCountry(cc);
-  if (country.isPending) return <Loading label={`Loading ${cc}…`} />;
+  const name = economyName(cc, country.data?.data.name, t.locale);
+  useDocumentTitle(name);
+  if (country.isPending) return <Loading label={t("country.loading", { name })} />;
   if (country.isError) return <LoadError error={country.error} onRetry={() => country.refetch()} />;
   const { data: c, meta } = country.data;
   return (
@@ -158,51 +193,58 @@ export function CountryPage({ cc }: { cc: string }) {
       {meta.demo && <DemoBanner />}
       <StaleBanner sources={meta.stale} />
       <section aria-labelledby="country-heading">
-        <h1 id="country-heading">{c.name}</h1>
+        <h1 id="country-heading">{name}</h1>
         <p className="lede">
-          <span className="cc">{c.cc}</span> {c.subRegionName}
-          {meta.registryDataDate ? ` · registry data of ${meta.registryDataDate}` : ""}
+          <span className="cc">{c.cc}</span> {subRegionName(t, c.subRegion)}
+          {meta.registryDataDate
+            ? ` · ${t("country.registryDate", { date: formatDay(meta.registryDataDate) })}`
+            : ""}
         </p>
         <dl className="totals">
-          <div title="Share of users preferring IPv6 (APNIC Labs, 30 days), weighted across measured networks">
-            <dt>IPv6 preferred</dt>
+          <div title={t("country.preferredTitle")}>
+            <dt>{t("common.ipv6Preferred")}</dt>
             <dd>{c.ipv6Share.share === null ? "—" : formatPercent1(c.ipv6Share.share)}</dd>
             <dd className="muted">
-              {formatInteger(c.ipv6Share.networks)} measured networks
-              {c.ipv6Share.weightedBy ? `, weighted by ${c.ipv6Share.weightedBy}` : ""}
+              {c.ipv6Share.weightedBy
+                ? t.plural("country.measuredWeighted", c.ipv6Share.networks, {
+                    weight: t(`weight.${c.ipv6Share.weightedBy}`),
+                  })
+                : t.plural("region.measuredNetworks", c.ipv6Share.networks)}
             </dd>
           </div>
           <div>
-            <dt>ASNs</dt>
+            <dt>{t("common.asns")}</dt>
             <dd>{formatInteger(c.asns)}</dd>
           </div>
           <div>
-            <dt>IPv4 addresses</dt>
+            <dt>{t("common.ipv4Addresses")}</dt>
             <dd>{formatInteger(c.ipv4Addresses)}</dd>
           </div>
           <div>
-            <dt>IPv6 space (/32 eq.)</dt>
+            <dt>{t("common.ipv6Space")}</dt>
             <dd>{formatSlash32(c.ipv6Slash32)}</dd>
           </div>
           <div>
-            <dt>Organisations</dt>
+            <dt>{t("common.organisations")}</dt>
             <dd>{formatInteger(c.organisations)}</dd>
             <dd className="muted">
-              {c.ipv6HolderShare === null ? "" : `${formatPercent(c.ipv6HolderShare)} hold IPv6 space`}
+              {c.ipv6HolderShare === null
+                ? ""
+                : t("country.holdIpv6", { share: formatPercent(c.ipv6HolderShare) })}
             </dd>
           </div>
         </dl>
       </section>
       <section aria-labelledby="country-trend-heading">
-        <h2 id="country-trend-heading">Trend</h2>
-        <TrendSection cc={c.cc} name={c.name} />
+        <h2 id="country-trend-heading">{t("country.trendHeading")}</h2>
+        <TrendSection cc={c.cc} name={name} />
       </section>
       <section aria-labelledby="country-networks-heading">
-        <h2 id="country-networks-heading">Networks</h2>
+        <h2 id="country-networks-heading">{t("common.networks")}</h2>
         <NetworksSection cc={c.cc} />
       </section>
       <section aria-labelledby="country-resources-heading">
-        <h2 id="country-resources-heading">Allocation vs announcement</h2>
+        <h2 id="country-resources-heading">{t("country.resourcesHeading")}</h2>
         <ResourcesSection cc={c.cc} dataDate={meta.registryDataDate} />
       </section>
     </>

@@ -4,14 +4,23 @@ import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/statu
 import { type EligibilityState, jimBoundCsvUrl, useJimBound } from "../features/jim-bound/api/get-jim-bound";
 import { BoardTable } from "../features/jim-bound/components/board-table";
 import { OrganisationsTable } from "../features/jim-bound/components/organisations-table";
+import { formatDayRange } from "../lib/dates";
+import { useDocumentTitle } from "../lib/document-title";
+import { economyName } from "../lib/economy-names";
 import { formatInteger, formatPercent } from "../lib/format";
+import { useT } from "../lib/i18n";
+
+/** The metric opens the sentence: "Proporción que prefiere IPv6 según APNIC Labs…". */
+const capitalise = (text: string, locale: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 
 export function JimBoundPage() {
+  const t = useT();
+  useDocumentTitle(t("nav.jimBound"));
   const [state, setState] = useState<EligibilityState | undefined>(undefined);
   const [cc, setCc] = useState<string | undefined>(undefined);
   const [pages, setPages] = useState({ networks: 1, organisations: 1 });
   const board = useJimBound({ state, cc }, pages);
-  if (board.isPending) return <Loading label="Evaluating every network…" />;
+  if (board.isPending) return <Loading label={t("region.evaluating")} />;
   if (board.isError) return <LoadError error={board.error} onRetry={() => board.refetch()} />;
   const { data, meta } = board.data;
   const p = data.parameters;
@@ -22,18 +31,29 @@ export function JimBoundPage() {
       set(value);
       setPages({ networks: 1, organisations: 1 });
     };
+  const economies = data.economies
+    .map((code) => ({ code, name: economyName(code, null, t.locale) }))
+    .sort((a, b) => a.name.localeCompare(b.name, t.locale));
   return (
     <>
       {meta.demo && <DemoBanner />}
       <StaleBanner sources={meta.stale} />
       <section aria-labelledby="board-heading">
-        <h1 id="board-heading">Jim Bound prize: eligibility</h1>
+        <h1 id="board-heading">{t("board.title")}</h1>
         <p className="lede">
-          IPv6 {p.metric} share from {p.source === "apnic" ? "APNIC Labs" : p.source}, pooled over{" "}
-          {p.window.start} – {p.window.end}; eligible when the whole 95% interval is at or above{" "}
-          {formatPercent(p.threshold)}. At least {p.minDays} days and {formatInteger(p.minSamples)} samples
-          are needed. Method {p.methodVersion}
-          {p.cycle ? `, cycle “${p.cycle.name}”` : ""}.
+          {t("board.lede", {
+            metric: capitalise(t(`awardMetric.${p.metric}`), t.locale),
+            source: p.source === "apnic" ? "APNIC Labs" : p.source,
+            window: formatDayRange(p.window.start, p.window.end),
+            threshold: formatPercent(p.threshold),
+          })}{" "}
+          {t("board.minimum", {
+            days: t.plural("board.days", p.minDays),
+            samples: t.plural("board.samples", p.minSamples),
+          })}{" "}
+          {p.cycle
+            ? t("board.methodCycle", { method: p.methodVersion, cycle: p.cycle.name })
+            : t("board.method", { method: p.methodVersion })}
         </p>
         <dl className="totals">
           {STATES.map((s) => (
@@ -47,34 +67,34 @@ export function JimBoundPage() {
         </dl>
         <div className="filters">
           <label className="filter">
-            State{" "}
+            {t("common.state")}{" "}
             <select
               value={state ?? ""}
               onChange={(e) =>
                 filter(setState)((e.target.value || undefined) as EligibilityState | undefined)
               }
             >
-              <option value="">All</option>
+              <option value="">{t("common.allStates")}</option>
               {STATES.map((s) => (
                 <option key={s} value={s}>
-                  {stateLabel(s)}
+                  {stateLabel(t, s)}
                 </option>
               ))}
             </select>
           </label>{" "}
           <label className="filter">
-            Economy{" "}
+            {t("common.economy")}{" "}
             <select value={cc ?? ""} onChange={(e) => filter(setCc)(e.target.value || undefined)}>
-              <option value="">All</option>
-              {data.economies.map((c) => (
-                <option key={c} value={c}>
-                  {c}
+              <option value="">{t("common.all")}</option>
+              {economies.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name} ({c.code})
                 </option>
               ))}
             </select>
           </label>{" "}
           <a className="download" href={jimBoundCsvUrl({ state, cc })} download>
-            Download CSV
+            {t("board.downloadCsv")}
           </a>
         </div>
         <BoardTable
@@ -84,11 +104,8 @@ export function JimBoundPage() {
         />
       </section>
       <section aria-labelledby="organisations-heading">
-        <h2 id="organisations-heading">Organisations with several networks</h2>
-        <p className="lede">
-          The same rule over each resource holder&apos;s networks pooled: their samples summed over the
-          window.
-        </p>
+        <h2 id="organisations-heading">{t("board.organisationsHeading")}</h2>
+        <p className="lede">{t("board.organisationsLede")}</p>
         <OrganisationsTable
           organisations={data.organisations}
           page={data.pagination.organisations}

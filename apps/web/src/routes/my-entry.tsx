@@ -10,14 +10,17 @@ import { CycleCalendar } from "../features/challenge/components/cycle-calendar";
 import { EntryDetails } from "../features/challenge/components/entry-details";
 import { RegisterForm } from "../features/challenge/components/register-form";
 import { ReportUpload } from "../features/challenge/components/report-upload";
+import { useDocumentTitle } from "../lib/document-title";
+import { useT } from "../lib/i18n";
 import { challengeResultsPath } from "../lib/navigation";
 import { type SignedInAccount, useSession } from "../lib/session";
 
 function EntryPanel({ entryId, cycle }: { entryId: number; cycle: Cycle }) {
+  const t = useT();
   const entry = useEntry(entryId);
   const checks = useChecks(entryId);
   const run = useRunChecks(entryId);
-  if (entry.isPending) return <Loading label="Loading your entry…" />;
+  if (entry.isPending) return <Loading label={t("myEntry.loading")} />;
   if (entry.isError) return <LoadError error={entry.error} onRetry={() => entry.refetch()} />;
   const windowOpen = Date.now() < Date.parse(cycle.windowEndsAt);
   return (
@@ -32,23 +35,19 @@ function EntryPanel({ entryId, cycle }: { entryId: number; cycle: Cycle }) {
         />
       </section>
       <section className="panel" aria-labelledby={`checks-${entryId}`}>
-        <h2 id={`checks-${entryId}`}>IPv6 checks</h2>
-        <p className="lede">
-          Atalaya checks every declared service over IPv6 during the deployment window: AAAA records, TCP over
-          IPv6, the same HTTP answer over IPv6 as over IPv4, MX and name servers with AAAA that answer over
-          IPv6. The history is the evidence the committee reads.
-        </p>
+        <h2 id={`checks-${entryId}`}>{t("myEntry.checksHeading")}</h2>
+        <p className="lede">{t("myEntry.checksLede")}</p>
         {windowOpen && (
           <p>
             <button type="button" onClick={() => run.mutate()} disabled={run.isPending}>
-              {run.isPending ? "Checking…" : "Check my services now"}
+              {run.isPending ? t("myEntry.checking") : t("myEntry.checkNow")}
             </button>
-            {run.isSuccess && <span role="status"> {run.data.data.results} results stored.</span>}
+            {run.isSuccess && <span role="status"> {t.plural("myEntry.stored", run.data.data.results)}</span>}
           </p>
         )}
         <FormError error={run.error} />
         {checks.isPending ? (
-          <Loading label="Loading the checks…" />
+          <Loading label={t("checks.loading")} />
         ) : checks.isError ? (
           <LoadError error={checks.error} onRetry={() => checks.refetch()} />
         ) : (
@@ -60,6 +59,7 @@ function EntryPanel({ entryId, cycle }: { entryId: number; cycle: Cycle }) {
 }
 
 function CycleSection({ cycle, account }: { cycle: Cycle; account: SignedInAccount }) {
+  const t = useT();
   const entries = useCycleEntries(cycle.id);
   return (
     <section className="cycle" aria-labelledby={`cycle-${cycle.id}`}>
@@ -67,11 +67,13 @@ function CycleSection({ cycle, account }: { cycle: Cycle; account: SignedInAccou
       <CycleCalendar cycle={cycle} />
       {cycle.releasedAt && (
         <p>
-          Results are out: <PageLink to={challengeResultsPath(cycle.id)}>see the results</PageLink>.
+          {t.rich("myEntry.resultsOut", {
+            link: <PageLink to={challengeResultsPath(cycle.id)}>{t("myEntry.seeResults")}</PageLink>,
+          })}
         </p>
       )}
       {entries.isPending ? (
-        <Loading label="Loading your entry…" />
+        <Loading label={t("myEntry.loading")} />
       ) : entries.isError ? (
         <LoadError error={entries.error} onRetry={() => entries.refetch()} />
       ) : entries.data.data.length > 0 ? (
@@ -79,27 +81,29 @@ function CycleSection({ cycle, account }: { cycle: Cycle; account: SignedInAccou
       ) : cycle.phase === "registration" ? (
         <RegisterForm cycle={cycle} organisations={account.organisations} asns={account.asns} />
       ) : (
-        <p className="muted">Your organisation has no entry in this cycle.</p>
+        <p className="muted">{t("myEntry.noEntry")}</p>
       )}
     </section>
   );
 }
 
 export function MyEntryPage() {
+  const t = useT();
+  useDocumentTitle(t("nav.myEntry"));
   const session = useSession();
   const cycles = useCycles();
-  if (session.isPending || cycles.isPending) return <Loading label="Loading…" />;
+  if (session.isPending || cycles.isPending) return <Loading label={t("state.loading")} />;
   if (session.isError) return <LoadError error={session.error} onRetry={() => session.refetch()} />;
   const account = session.data;
   if (account?.account.role !== "isp")
-    return <SignInRequired account={account?.account ?? null} audience="ISP accounts" />;
+    return <SignInRequired account={account?.account ?? null} audience={t("audience.isp")} />;
   if (cycles.isError) return <LoadError error={cycles.error} onRetry={() => cycles.refetch()} />;
   const list = [...cycles.data.data].reverse();
   if (list.length === 0)
     return (
       <section className="panel">
-        <h1>IPv6 Challenge</h1>
-        <p className="muted">No Challenge cycle has been announced yet.</p>
+        <h1>{t("common.challenge")}</h1>
+        <p className="muted">{t("myEntry.noCycle")}</p>
       </section>
     );
   return (

@@ -5,16 +5,23 @@ import { MemberNetworks } from "../features/provider/components/member-networks"
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
 import { RoutingSection } from "../features/provider/components/routing-section";
 import { StandingSummary } from "../features/provider/components/standing-summary";
+import { formatDayRange } from "../lib/dates";
+import { useDocumentTitle } from "../lib/document-title";
+import { economyName } from "../lib/economy-names";
+import { formatInteger } from "../lib/format";
+import { useT } from "../lib/i18n";
 
 const ShareChart = lazy(() => import("../features/provider/components/share-chart"));
 
 export function OrganisationPage({ id }: { id: string }) {
+  const t = useT();
   const query = useOrganisationStanding(id);
-  if (query.isPending) return <Loading label={`Loading organisation ${id}…`} />;
+  useDocumentTitle(query.data?.data.name ?? id);
+  if (query.isPending) return <Loading label={t("organisation.loading", { id })} />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => query.refetch()} />;
   const { data, meta } = query.data;
   const s = data.standing;
-  const networks = `${data.asns.length} network${data.asns.length === 1 ? "" : "s"}`;
+  const networks = t.plural("region.networks", data.asns.length);
   return (
     <>
       {meta.demo && <DemoBanner />}
@@ -22,27 +29,30 @@ export function OrganisationPage({ id }: { id: string }) {
       <section aria-labelledby="organisation-heading">
         <h1 id="organisation-heading">{data.name ?? data.id}</h1>
         <p className="lede">
-          Resource holder {data.id}
-          {data.cc ? ` in ${data.cc}` : ""} · {networks}, pooled over {s.window.start} – {s.window.end}: the
-          organisation&apos;s share sums its networks&apos; samples, it is not an average of their shares.
+          {data.cc
+            ? t("organisation.holderIn", { id: data.id, economy: economyName(data.cc, null, t.locale) })
+            : t("organisation.holder", { id: data.id })}{" "}
+          · {t("organisation.pooled", { networks, window: formatDayRange(s.window.start, s.window.end) })}
         </p>
         <StandingSummary standing={s} cc={data.cc} ranked="organisations" />
       </section>
       <section aria-labelledby="members-heading">
-        <h2 id="members-heading">Networks ({data.asns.length})</h2>
+        <h2 id="members-heading">
+          {t("organisation.membersHeading", { count: formatInteger(data.asns.length) })}
+        </h2>
         <MemberNetworks members={data.asns} />
       </section>
       <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Pooled IPv6 share, last 365 days</h2>
-        <Suspense fallback={<Loading label="Loading chart…" />}>
+        <h2 id="trend-heading">{t("organisation.trendHeading")}</h2>
+        <Suspense fallback={<Loading label={t("chart.loading")} />}>
           <ShareChart standing={s} />
         </Suspense>
       </section>
       <section aria-labelledby="ladder-heading">
-        <h2 id="ladder-heading">Readiness ladder</h2>
-        <ReadinessLadder ladder={data.ladder} />
+        <h2 id="ladder-heading">{t("provider.ladderHeading")}</h2>
+        <ReadinessLadder ladder={data.ladder} routing={data.routing} standing={s} />
       </section>
-      <RoutingSection routing={data.routing} who={`the organisation's ${networks}`} />
+      <RoutingSection routing={data.routing} who={t("organisation.who", { networks })} />
     </>
   );
 }

@@ -6,17 +6,32 @@ import { BadgeEmbed } from "../features/provider/components/badge-embed";
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
 import { RoutingSection } from "../features/provider/components/routing-section";
 import { StandingSummary } from "../features/provider/components/standing-summary";
+import { useDocumentTitle } from "../lib/document-title";
+import { economyName } from "../lib/economy-names";
+import { useT } from "../lib/i18n";
 import { organisationPath, providerPath } from "../lib/navigation";
 
 const ShareChart = lazy(() => import("../features/provider/components/share-chart"));
 
 export function ProviderPage({ asn }: { asn: number }) {
+  const t = useT();
   const query = useAsnStanding(asn);
-  if (query.isPending) return <Loading label={`Loading AS${asn}…`} />;
+  const name = query.data?.data.name;
+  useDocumentTitle(name ? `AS${asn} ${name}` : `AS${asn}`);
+  if (query.isPending) return <Loading label={t("provider.loading", { asn })} />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => query.refetch()} />;
   const { data, meta } = query.data;
   const org = data.organisation;
   const siblings = org ? org.asns.filter((a) => a !== data.asn) : [];
+  const organisationLink = org ? (
+    <PageLink to={organisationPath(org.id)}>{org.name ?? org.id}</PageLink>
+  ) : null;
+  const siblingLinks = siblings.map((a, i) => (
+    <span key={a}>
+      {i > 0 ? ", " : ""}
+      <PageLink to={providerPath(a)}>AS{a}</PageLink>
+    </span>
+  ));
   return (
     <>
       {meta.demo && <DemoBanner />}
@@ -26,40 +41,36 @@ export function ProviderPage({ asn }: { asn: number }) {
           AS{data.asn} {data.name ?? ""}
         </h1>
         <p className="lede">
-          {data.cc ? `Registered in ${data.cc}` : "Not in the region's registry data"}
+          {data.cc
+            ? t("provider.registeredIn", { economy: economyName(data.cc, null, t.locale) })
+            : t("provider.notInRegistry")}
           {org && (
             <>
-              {" · organisation "}
-              <PageLink to={organisationPath(org.id)}>{org.name ?? org.id}</PageLink>
-              {siblings.length > 0 && (
-                <>
-                  {" with "}
-                  {siblings.map((a, i) => (
-                    <span key={a}>
-                      {i > 0 ? ", " : ""}
-                      <PageLink to={providerPath(a)}>AS{a}</PageLink>
-                    </span>
-                  ))}
-                </>
-              )}
+              {" · "}
+              {siblings.length > 0
+                ? t.rich("provider.organisationWith", {
+                    organisation: organisationLink,
+                    networks: <>{siblingLinks}</>,
+                  })
+                : t.rich("provider.organisation", { organisation: organisationLink })}
             </>
           )}
         </p>
         <StandingSummary standing={data.standing} cc={data.cc} ranked="networks" />
       </section>
       <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading">IPv6 share, last 365 days</h2>
-        <Suspense fallback={<Loading label="Loading chart…" />}>
+        <h2 id="trend-heading">{t("provider.trendHeading")}</h2>
+        <Suspense fallback={<Loading label={t("chart.loading")} />}>
           <ShareChart standing={data.standing} />
         </Suspense>
       </section>
       <section aria-labelledby="ladder-heading">
-        <h2 id="ladder-heading">Readiness ladder</h2>
-        <ReadinessLadder ladder={data.ladder} />
+        <h2 id="ladder-heading">{t("provider.ladderHeading")}</h2>
+        <ReadinessLadder ladder={data.ladder} routing={data.routing} standing={data.standing} />
       </section>
       <RoutingSection routing={data.routing} who={`AS${data.asn}`} />
       <section aria-labelledby="badge-heading">
-        <h2 id="badge-heading">Badge</h2>
+        <h2 id="badge-heading">{t("provider.badgeHeading")}</h2>
         <BadgeEmbed asn={data.asn} />
       </section>
     </>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo } from "react";
 import { ChartFrame, type Column } from "../components/chart-frame";
+import { STATES, stateLabel } from "../components/state-badge";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { type CountrySummary, useCountries } from "../features/countries/api/get-countries";
 import { CountriesTable } from "../features/countries/components/countries-table";
@@ -12,7 +13,12 @@ import { JimBoundCountsView } from "../features/region/components/jim-bound-coun
 import { MoversPanel } from "../features/region/components/movers-panel";
 import { formatPoints } from "../features/region/movers-shaping";
 import { latestShare, regionTrendRows, subRegionRows } from "../features/region/trend-shaping";
+import { apiSentence } from "../lib/api-text";
+import { formatDay, formatDayRange } from "../lib/dates";
+import { useDocumentTitle } from "../lib/document-title";
+import { economyName, subRegionName } from "../lib/economy-names";
 import { formatInteger, formatPercent, formatPercent1, formatSlash32 } from "../lib/format";
+import { type Translator, useT } from "../lib/i18n";
 import { countryPath, navigate } from "../lib/navigation";
 
 // The map (d3-geo and the region's topology) and the charts (recharts) load with this page, not
@@ -27,7 +33,6 @@ const SubRegionChart = lazy(async () => ({
 }));
 
 const APNIC = "APNIC Labs";
-const PREFERRED = "IPv6 preferred, users-weighted";
 const pct = (v: unknown) => (typeof v === "number" ? formatPercent1(v) : "—");
 
 /** `/#country-BR`, the old address of an economy, now opens its page. */
@@ -46,41 +51,46 @@ type MapRow = {
   networks: number;
   weightedBy: string | null;
 };
-const MAP_COLUMNS: Column<MapRow>[] = [
-  { key: "cc", label: "Code" },
-  { key: "name", label: "Economy" },
-  { key: "subRegion", label: "Sub-region" },
-  { key: "share", label: "IPv6 preferred", numeric: true, format: pct },
-  { key: "networks", label: "Measured networks", numeric: true },
-  { key: "weightedBy", label: "Weighted by", format: (v) => String(v ?? "—") },
+const mapColumns = (t: Translator): Column<MapRow>[] => [
+  { key: "cc", label: t("common.code") },
+  { key: "name", label: t("common.economy") },
+  { key: "subRegion", label: t("common.subRegion") },
+  { key: "share", label: t("common.ipv6Preferred"), numeric: true, format: pct },
+  { key: "networks", label: t("region.measuredNetworksColumn"), numeric: true },
+  {
+    key: "weightedBy",
+    label: t("region.weightedBy"),
+    format: (v) => (v === "users" || v === "samples" ? t(`weight.${v}`) : "—"),
+  },
 ];
 
 function MapSection({ countries, measurement }: { countries: CountrySummary[]; measurement: Measurement }) {
+  const t = useT();
   const rows: MapRow[] = countries.map((c) => ({
     cc: c.cc,
-    name: c.name,
-    subRegion: c.subRegionName,
+    name: economyName(c.cc, c.name, t.locale),
+    subRegion: subRegionName(t, c.subRegion),
     share: c.ipv6Share.share,
     networks: c.ipv6Share.networks,
     weightedBy: c.ipv6Share.weightedBy,
   }));
   return (
     <section aria-labelledby="map-heading">
-      <h2 id="map-heading">IPv6 adoption by economy</h2>
+      <h2 id="map-heading">{t("region.mapHeading")}</h2>
       <ChartFrame
-        title="Share of users preferring IPv6, per economy"
+        title={t("region.mapTitle")}
         provenance={{
           source: APNIC,
-          metric: PREFERRED,
-          window: `${measurement.start} – ${measurement.end}`,
+          metric: t("metric.preferredWeighted"),
+          window: t("window.span", { start: measurement.start, end: measurement.end }),
           dataDate: measurement.evaluationDate,
         }}
-        columns={MAP_COLUMNS}
+        columns={mapColumns(t)}
         rows={rows}
         filename={`ipv6-share-per-economy-${measurement.evaluationDate}`}
-        note="Small islands are marked in open sea with a line to where they lie."
+        note={t("region.mapNote")}
       >
-        <Suspense fallback={<Loading label="Loading the map…" />}>
+        <Suspense fallback={<Loading label={t("region.mapLoading")} />}>
           <ChoroplethMap economies={rows} />
         </Suspense>
       </ChartFrame>
@@ -91,6 +101,7 @@ function MapSection({ countries, measurement }: { countries: CountrySummary[]; m
 type Measurement = { evaluationDate: string; start: string; end: string };
 
 function TrendSections() {
+  const t = useT();
   const trend = useRegionTrend();
   const google = useGoogleContext(trend.data?.data.start);
   const region = useRegion();
@@ -99,77 +110,88 @@ function TrendSections() {
     [trend.data, google.data],
   );
   const subRows = useMemo(() => (trend.data ? subRegionRows(trend.data.data.subRegions) : []), [trend.data]);
-  if (trend.isPending) return <Loading label="Loading the regional trend…" />;
+  if (trend.isPending) return <Loading label={t("region.trendLoading")} />;
   if (trend.isError) return <LoadError error={trend.error} onRetry={() => trend.refetch()} />;
-  const t = trend.data.data;
-  const window = `daily, ${t.start} – ${t.end}`;
-  const names = Object.fromEntries(t.subRegions.map((s) => [s.subRegion, s.name]));
-  const latest = latestShare(t.region);
-  const hasData = t.region.some((d) => d.share !== null);
+  const d = trend.data.data;
+  const window = t("window.daily", { start: d.start, end: d.end });
+  const names = Object.fromEntries(d.subRegions.map((s) => [s.subRegion, subRegionName(t, s.subRegion)]));
+  const latest = latestShare(d.region);
+  const hasData = d.region.some((day) => day.share !== null);
+  const metric = t("metric.preferredWeighted");
   return (
     <>
       <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Regional trend</h2>
+        <h2 id="trend-heading">{t("region.trendHeading")}</h2>
         <p className="lede">
           {latest?.share != null
-            ? `${formatPercent1(latest.share)} of the region's users preferred IPv6 on ${latest.date}, across ${formatInteger(latest.networks)} measured networks.`
-            : "No network has enough daily samples in the period."}{" "}
-          Google's global series is context: it counts users reaching Google over IPv6, a different measure.
+            ? t.plural("region.trendLatest", latest.networks, {
+                share: formatPercent1(latest.share),
+                date: formatDay(latest.date),
+              })
+            : t("region.trendNoData")}{" "}
+          {t("region.googleContext")}
         </p>
         <ChartFrame
-          title="Daily IPv6 share: LACNIC region and the world"
-          provenance={{ source: `${APNIC}; Google (world)`, metric: PREFERRED, window, dataDate: t.end }}
+          title={t("region.trendTitle")}
+          provenance={{ source: t("region.trendSource", { apnic: APNIC }), metric, window, dataDate: d.end }}
           columns={[
-            { key: "date", label: "Date" },
-            { key: "region", label: "Region (APNIC, preferred)", numeric: true, format: pct },
-            { key: "networks", label: "Networks", numeric: true },
-            { key: "google", label: "World (Google)", numeric: true, format: pct },
+            { key: "date", label: t("common.date") },
+            { key: "region", label: t("region.trendRegionColumn"), numeric: true, format: pct },
+            { key: "networks", label: t("common.networks"), numeric: true },
+            { key: "google", label: t("region.trendWorldColumn"), numeric: true, format: pct },
           ]}
           rows={rows}
-          filename={`region-trend-${t.end}`}
-          note={t.method}
+          filename={`region-trend-${d.end}`}
+          note={apiSentence(t, d.method)}
         >
           {hasData ? (
-            <Suspense fallback={<Loading label="Loading chart…" />}>
+            <Suspense fallback={<Loading label={t("chart.loading")} />}>
               <RegionTrendChart rows={rows} threshold={0.2} />
             </Suspense>
           ) : (
-            <p className="state">No daily measurements in this period.</p>
+            <p className="state">{t("region.noDailyData")}</p>
           )}
         </ChartFrame>
       </section>
       <section aria-labelledby="subregions-heading">
-        <h2 id="subregions-heading">Sub-regions</h2>
+        <h2 id="subregions-heading">{t("region.subRegionsHeading")}</h2>
         {region.data && (
           <dl className="totals">
             {region.data.data.subRegions.map((s) => (
               <div
                 key={s.subRegion}
-                title={`Pooled ${region.data.data.window.start} – ${region.data.data.window.end}`}
+                title={t("region.pooledOver", {
+                  window: formatDayRange(region.data.data.window.start, region.data.data.window.end),
+                })}
               >
-                <dt>{s.name}</dt>
+                <dt>{subRegionName(t, s.subRegion)}</dt>
                 <dd>{s.share === null ? "—" : formatPercent1(s.share)}</dd>
-                <dd className="muted">{formatInteger(s.networks)} measured networks</dd>
+                <dd className="muted">{t.plural("region.measuredNetworks", s.networks)}</dd>
               </div>
             ))}
           </dl>
         )}
         <ChartFrame
-          title="Daily IPv6 share per sub-region"
-          provenance={{ source: APNIC, metric: PREFERRED, window, dataDate: t.end }}
+          title={t("region.subRegionTitle")}
+          provenance={{ source: APNIC, metric, window, dataDate: d.end }}
           columns={[
-            { key: "date", label: "Date" },
-            ...t.subRegions.map((s) => ({ key: s.subRegion, label: s.name, numeric: true, format: pct })),
+            { key: "date", label: t("common.date") },
+            ...d.subRegions.map((s) => ({
+              key: s.subRegion,
+              label: subRegionName(t, s.subRegion),
+              numeric: true,
+              format: pct,
+            })),
           ]}
           rows={subRows}
-          filename={`sub-region-trend-${t.end}`}
+          filename={`sub-region-trend-${d.end}`}
         >
           {hasData ? (
-            <Suspense fallback={<Loading label="Loading chart…" />}>
+            <Suspense fallback={<Loading label={t("chart.loading")} />}>
               <SubRegionChart rows={subRows} names={names} />
             </Suspense>
           ) : (
-            <p className="state">No daily measurements in this period.</p>
+            <p className="state">{t("region.noDailyData")}</p>
           )}
         </ChartFrame>
       </section>
@@ -178,12 +200,14 @@ function TrendSections() {
 }
 
 function MoversSection() {
+  const t = useT();
   const movers = useRegionMovers();
+  const points = (v: unknown) => formatPoints(Number(v), (value) => t("region.points", { value }));
   return (
     <section aria-labelledby="movers-heading">
-      <h2 id="movers-heading">Top movers</h2>
+      <h2 id="movers-heading">{t("region.moversHeading")}</h2>
       {movers.isPending ? (
-        <Loading label="Comparing windows…" />
+        <Loading label={t("region.moversLoading")} />
       ) : movers.isError ? (
         <LoadError error={movers.error} onRetry={() => movers.refetch()} />
       ) : (
@@ -191,24 +215,33 @@ function MoversSection() {
           {movers.data.data.periods.map((p) => (
             <ChartFrame
               key={p.days}
-              title={p.days === 365 ? "Over a year" : `Over ${p.days} days`}
+              title={p.days === 365 ? t("region.moversYear") : t.plural("region.moversDays", p.days)}
               provenance={{
                 source: APNIC,
-                metric: `${PREFERRED}, change in percentage points`,
-                window: `${p.from.start} – ${p.from.end} vs ${p.to.start} – ${p.to.end}`,
+                metric: t("region.moversMetric", { metric: t("metric.preferredWeighted") }),
+                window: t("region.moversWindow", {
+                  from: t("window.span", { start: p.from.start, end: p.from.end }),
+                  to: t("window.span", { start: p.to.start, end: p.to.end }),
+                }),
                 dataDate: movers.data.data.evaluationDate,
               }}
               columns={[
-                { key: "cc", label: "Code" },
-                { key: "name", label: "Economy" },
-                { key: "from", label: "From", numeric: true, format: pct },
-                { key: "to", label: "To", numeric: true, format: pct },
-                { key: "change", label: "Change", numeric: true, format: (v) => formatPoints(Number(v)) },
+                { key: "cc", label: t("common.code") },
+                { key: "name", label: t("common.economy") },
+                { key: "from", label: t("region.moversFrom"), numeric: true, format: pct },
+                { key: "to", label: t("region.moversTo"), numeric: true, format: pct },
+                { key: "change", label: t("region.moversChange"), numeric: true, format: points },
               ]}
-              rows={p.movers}
+              rows={p.movers.map((m) => ({ ...m, name: economyName(m.cc, m.name, t.locale) }))}
               filename={`movers-${p.days}-days-${movers.data.data.evaluationDate}`}
               note={
-                p.missing.length > 0 ? `Without a share in both windows: ${p.missing.join(", ")}.` : undefined
+                p.missing.length > 0
+                  ? t("region.moversMissing", {
+                      economies: new Intl.ListFormat(t.locale, { type: "conjunction" }).format(
+                        p.missing.map((cc) => economyName(cc, null, t.locale)),
+                      ),
+                    })
+                  : undefined
               }
             >
               <MoversPanel period={p} />
@@ -221,33 +254,37 @@ function MoversSection() {
 }
 
 function JimBoundSection() {
+  const t = useT();
   const counts = useJimBoundCounts();
   return (
     <section aria-labelledby="jim-bound-heading">
-      <h2 id="jim-bound-heading">Jim Bound prize: networks by state</h2>
+      <h2 id="jim-bound-heading">{t("region.jimBoundHeading")}</h2>
       {counts.isPending ? (
-        <Loading label="Evaluating every network…" />
+        <Loading label={t("region.evaluating")} />
       ) : counts.isError ? (
         <LoadError error={counts.error} onRetry={() => counts.refetch()} />
       ) : (
         <ChartFrame
-          title="Networks per Jim Bound state and sub-region"
+          title={t("region.jimBoundTitle")}
           provenance={{
             source: APNIC,
-            metric: `IPv6 preferred per network, 95% interval vs ${formatPercent(counts.data.data.threshold)}`,
-            window: `${counts.data.data.window.start} – ${counts.data.data.window.end}`,
+            metric: t("region.jimBoundMetric", { threshold: formatPercent(counts.data.data.threshold) }),
+            window: t("window.span", {
+              start: counts.data.data.window.start,
+              end: counts.data.data.window.end,
+            }),
             dataDate: counts.data.data.evaluationDate,
           }}
           columns={[
-            { key: "scope", label: "Scope" },
-            { key: "eligible", label: "Eligible", numeric: true },
-            { key: "borderline", label: "Borderline", numeric: true },
-            { key: "below", label: "Below", numeric: true },
-            { key: "insufficient-data", label: "Insufficient data", numeric: true },
+            { key: "scope", label: t("region.scope") },
+            ...STATES.map((s) => ({ key: s, label: stateLabel(t, s), numeric: true })),
           ]}
           rows={[
-            { scope: "Region", ...counts.data.data.region.networks },
-            ...counts.data.data.subRegions.map((s) => ({ scope: s.name, ...s.networks })),
+            { scope: t("region.scopeRegion"), ...counts.data.data.region.networks },
+            ...counts.data.data.subRegions.map((s) => ({
+              scope: subRegionName(t, s.subRegion),
+              ...s.networks,
+            })),
             ...counts.data.data.economies.map((e) => ({ scope: e.cc, ...e.networks })),
           ]}
           filename={`jim-bound-counts-${counts.data.data.evaluationDate}`}
@@ -260,18 +297,20 @@ function JimBoundSection() {
 }
 
 export function RegionPage() {
+  const t = useT();
   useOldCountryAnchors();
+  useDocumentTitle(t("region.title"));
   const countries = useCountries();
   const region = useRegion();
-  if (countries.isPending) return <Loading label="Loading registry figures…" />;
+  if (countries.isPending) return <Loading label={t("region.loading")} />;
   if (countries.isError) return <LoadError error={countries.error} onRetry={() => countries.refetch()} />;
   const { data, meta, measurement } = countries.data;
   const totals = data.reduce(
-    (t, c) => ({
-      asns: t.asns + c.asns,
-      ipv4: t.ipv4 + c.ipv4Addresses,
-      ipv6: t.ipv6 + c.ipv6Slash32,
-      orgs: t.orgs + c.organisations,
+    (sum, c) => ({
+      asns: sum.asns + c.asns,
+      ipv4: sum.ipv4 + c.ipv4Addresses,
+      ipv6: sum.ipv6 + c.ipv6Slash32,
+      orgs: sum.orgs + c.organisations,
     }),
     { asns: 0, ipv4: 0, ipv6: 0, orgs: 0 },
   );
@@ -280,30 +319,38 @@ export function RegionPage() {
       {meta.demo && <DemoBanner />}
       <StaleBanner sources={meta.stale} />
       <section aria-labelledby="region-heading">
-        <h1 id="region-heading">LACNIC region</h1>
+        <h1 id="region-heading">{t("region.title")}</h1>
         <p className="lede">
-          Internet number resources held in the {data.length} economies of Latin America and the Caribbean
-          {meta.registryDataDate ? `, registry data of ${meta.registryDataDate}` : ""}.
+          {meta.registryDataDate
+            ? t("region.ledeWithDate", {
+                count: formatInteger(data.length),
+                date: formatDay(meta.registryDataDate),
+              })
+            : t("region.lede", { count: formatInteger(data.length) })}
         </p>
         <dl className="totals">
           <div>
-            <dt>ASNs</dt>
+            <dt>{t("common.asns")}</dt>
             <dd>{formatInteger(totals.asns)}</dd>
           </div>
           <div>
-            <dt>IPv4 addresses</dt>
+            <dt>{t("common.ipv4Addresses")}</dt>
             <dd>{formatInteger(totals.ipv4)}</dd>
           </div>
           <div>
-            <dt>IPv6 space (/32 eq.)</dt>
+            <dt>{t("common.ipv6Space")}</dt>
             <dd>{formatSlash32(totals.ipv6)}</dd>
           </div>
           <div>
-            <dt>Organisations</dt>
+            <dt>{t("common.organisations")}</dt>
             <dd>{formatInteger(totals.orgs)}</dd>
           </div>
-          <div title="Share of users preferring IPv6 (APNIC Labs), weighted by users across measured networks">
-            <dt>IPv6 preferred{region.data ? ` (to ${region.data.data.evaluationDate})` : ""}</dt>
+          <div title={t("region.preferredTitle")}>
+            <dt>
+              {region.data
+                ? t("region.preferredTo", { date: formatDay(region.data.data.evaluationDate) })
+                : t("common.ipv6Preferred")}
+            </dt>
             <dd>
               {region.data?.data.region.share != null ? formatPercent(region.data.data.region.share) : "—"}
             </dd>
@@ -315,37 +362,41 @@ export function RegionPage() {
       <MoversSection />
       <JimBoundSection />
       <section aria-labelledby="chart-heading">
-        <h2 id="chart-heading">IPv6 space per economy</h2>
+        <h2 id="chart-heading">{t("region.spaceHeading")}</h2>
         <ChartFrame
-          title="IPv6 space allocated or assigned, in /32 equivalents"
+          title={t("region.spaceTitle")}
           provenance={{
-            source: "LACNIC delegated statistics",
-            metric: "IPv6 space, /32 equivalents",
-            window: "allocations and assignments to date",
+            source: t("source.delegated"),
+            metric: t("region.spaceMetric"),
+            window: t("window.toDate"),
             dataDate: meta.registryDataDate,
           }}
           columns={[
-            { key: "cc", label: "Code" },
-            { key: "name", label: "Economy" },
+            { key: "cc", label: t("common.code") },
+            { key: "name", label: t("common.economy") },
             {
               key: "ipv6Slash32",
-              label: "IPv6 (/32 eq.)",
+              label: t("common.ipv6Slash32"),
               numeric: true,
               format: (v) => formatSlash32(Number(v)),
             },
           ]}
           rows={[...data]
             .sort((a, b) => b.ipv6Slash32 - a.ipv6Slash32)
-            .map((c) => ({ cc: c.cc, name: c.name, ipv6Slash32: c.ipv6Slash32 }))}
+            .map((c) => ({
+              cc: c.cc,
+              name: economyName(c.cc, c.name, t.locale),
+              ipv6Slash32: c.ipv6Slash32,
+            }))}
           filename={`ipv6-space-per-economy-${meta.registryDataDate ?? "latest"}`}
         >
-          <Suspense fallback={<Loading label="Loading chart…" />}>
+          <Suspense fallback={<Loading label={t("chart.loading")} />}>
             <Ipv6SpaceChart countries={data} />
           </Suspense>
         </ChartFrame>
       </section>
       <section aria-labelledby="table-heading">
-        <h2 id="table-heading">Economies</h2>
+        <h2 id="table-heading">{t("region.economiesHeading")}</h2>
         <CountriesTable countries={data} />
       </section>
     </>

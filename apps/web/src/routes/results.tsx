@@ -1,43 +1,45 @@
 import { PageLink } from "../components/page-link";
 import { LoadError, Loading } from "../components/status";
 import { useChallengeResults, useJimBoundResults, useResultsIndex } from "../features/results/api/results";
-import { formatDate } from "../lib/dates";
-import { formatPercent } from "../lib/format";
+import { formatDate, formatDay } from "../lib/dates";
+import { useDocumentTitle } from "../lib/document-title";
+import { formatDecimal, formatInteger, formatPercent } from "../lib/format";
+import { useT } from "../lib/i18n";
 import { challengeResultsPath, jimBoundResultsPath, organisationPath, providerPath } from "../lib/navigation";
 
 export function ResultsIndexPage() {
+  const t = useT();
+  useDocumentTitle(t("nav.results"));
   const index = useResultsIndex();
-  if (index.isPending) return <Loading label="Loading results…" />;
+  if (index.isPending) return <Loading label={t("results.loading")} />;
   if (index.isError) return <LoadError error={index.error} onRetry={() => index.refetch()} />;
   const { challenge, jimBound } = index.data.data;
   return (
     <section aria-labelledby="results-heading">
-      <h1 id="results-heading">Results</h1>
-      <p className="lede">
-        Published decisions of the FLIP6 Evaluation Committee. Results appear here only once released.
-      </p>
-      <h2>IPv6 Challenge</h2>
+      <h1 id="results-heading">{t("nav.results")}</h1>
+      <p className="lede">{t("results.lede")}</p>
+      <h2>{t("common.challenge")}</h2>
       {challenge.length === 0 ? (
-        <p className="muted">No Challenge results released yet.</p>
+        <p className="muted">{t("results.noChallenge")}</p>
       ) : (
         <ul>
           {challenge.map((c) => (
             <li key={c.id}>
               <PageLink to={challengeResultsPath(c.id)}>{c.name}</PageLink>{" "}
-              <span className="muted">released {formatDate(c.releasedAt)}</span>
+              <span className="muted">{t("results.released", { date: formatDate(c.releasedAt) })}</span>
             </li>
           ))}
         </ul>
       )}
-      <h2>Jim Bound prize</h2>
+      <h2>{t("common.jimBoundPrize")}</h2>
       {jimBound.length === 0 ? (
-        <p className="muted">No Jim Bound results released yet.</p>
+        <p className="muted">{t("results.noJimBound")}</p>
       ) : (
         <ul>
           {jimBound.map((c) => (
             <li key={c.id}>
               <PageLink to={jimBoundResultsPath(c.id)}>{c.name}</PageLink>{" "}
-              <span className="muted">released {formatDate(c.releasedAt)}</span>
+              <span className="muted">{t("results.released", { date: formatDate(c.releasedAt) })}</span>
             </li>
           ))}
         </ul>
@@ -46,37 +48,37 @@ export function ResultsIndexPage() {
   );
 }
 
-const OUTCOME = { winner: "Winner", finalist: "Finalist" } as const;
-
 export function ChallengeResultsPage({ id }: { id: number }) {
+  const t = useT();
   const results = useChallengeResults(id);
-  if (results.isPending) return <Loading label="Loading results…" />;
+  const name = results.data?.data.cycle.name;
+  useDocumentTitle(name ? t("results.challengeTitle", { name }) : t("nav.results"));
+  if (results.isPending) return <Loading label={t("results.loading")} />;
   if (results.isError) return <LoadError error={results.error} onRetry={() => results.refetch()} />;
   const { cycle, entries } = results.data.data;
   return (
     <section aria-labelledby="challenge-results-heading">
       <p>
-        <PageLink to="/results">← All results</PageLink>
+        <PageLink to="/results">{t("results.back")}</PageLink>
       </p>
-      <h1 id="challenge-results-heading">{cycle.name}: results</h1>
+      <h1 id="challenge-results-heading">{t("results.challengeTitle", { name: cycle.name })}</h1>
       <p className="lede">
-        Deployment window of {cycle.windowDays} days from {formatDate(cycle.windowStartsAt)}. Scores are the
-        committee's means on the five FLIP6 criteria (1–5 each, total of 25).
+        {t.plural("results.challengeLede", cycle.windowDays, { date: formatDate(cycle.windowStartsAt) })}
       </p>
       <div className="table-scroll">
         <table className="data-table">
           <thead>
             <tr>
-              <th scope="col">Entry</th>
-              <th scope="col">Outcome</th>
+              <th scope="col">{t("common.entry")}</th>
+              <th scope="col">{t("common.outcome")}</th>
               <th scope="col" className="num">
-                Mean total
+                {t("results.meanTotal")}
               </th>
               <th scope="col" className="num">
-                Reviews
+                {t("common.reviews")}
               </th>
               <th scope="col" className="num">
-                IPv6 checks passed
+                {t("results.checksPassed")}
               </th>
             </tr>
           </thead>
@@ -87,11 +89,11 @@ export function ChallengeResultsPage({ id }: { id: number }) {
                   <PageLink to={organisationPath(e.organisationId)}>{e.name}</PageLink>{" "}
                   <span className="cc">{e.cc}</span>
                 </th>
-                <td>{e.outcome ? <strong>{OUTCOME[e.outcome]}</strong> : "—"}</td>
-                <td className="num">{e.total ?? "—"}</td>
-                <td className="num">{e.reviews}</td>
+                <td>{e.outcome ? <strong>{t(`outcome.${e.outcome}`)}</strong> : "—"}</td>
+                <td className="num">{e.total === null ? "—" : formatDecimal(e.total)}</td>
+                <td className="num">{formatInteger(e.reviews)}</td>
                 <td className="num">
-                  {e.checks.passed} / {e.checks.total}
+                  {formatInteger(e.checks.passed)} / {formatInteger(e.checks.total)}
                 </td>
               </tr>
             ))}
@@ -103,23 +105,31 @@ export function ChallengeResultsPage({ id }: { id: number }) {
 }
 
 export function JimBoundResultsPage({ id }: { id: number }) {
+  const t = useT();
   const results = useJimBoundResults(id);
-  if (results.isPending) return <Loading label="Loading results…" />;
+  const name = results.data?.data.cycle.name;
+  useDocumentTitle(name ? t("results.jimBoundTitle", { name }) : t("nav.results"));
+  if (results.isPending) return <Loading label={t("results.loading")} />;
   if (results.isError) return <LoadError error={results.error} onRetry={() => results.refetch()} />;
   const { cycle, awarded } = results.data.data;
   return (
     <section aria-labelledby="jb-results-heading">
       <p>
-        <PageLink to="/results">← All results</PageLink>
+        <PageLink to="/results">{t("results.back")}</PageLink>
       </p>
-      <h1 id="jb-results-heading">Jim Bound prize — {cycle.name}</h1>
+      <h1 id="jb-results-heading">{t("results.jimBoundTitle", { name: cycle.name })}</h1>
       <p className="lede">
-        Networks and organisations whose IPv6 {cycle.metric} share was above {formatPercent(cycle.threshold)},
-        evaluated on {cycle.evaluationDate}, as decided by the committee. Each shows the evidence frozen at
-        the decision.
+        {t("results.jimBoundLede", {
+          metric:
+            cycle.metric === "capable" || cycle.metric === "preferred" || cycle.metric === "traffic"
+              ? t(`awardMetric.${cycle.metric}`)
+              : cycle.metric,
+          threshold: formatPercent(cycle.threshold),
+          date: formatDay(cycle.evaluationDate),
+        })}
       </p>
       {awarded.length === 0 ? (
-        <p className="muted">No award in this cycle.</p>
+        <p className="muted">{t("results.noAward")}</p>
       ) : (
         <ul className="plain">
           {awarded.map((a) => {
@@ -138,9 +148,12 @@ export function JimBoundResultsPage({ id }: { id: number }) {
                     {a.name}
                   </PageLink>
                 </strong>{" "}
-                — share {values.share !== undefined ? formatPercent(values.share) : "—"}
+                —{" "}
+                {t("results.share", {
+                  share: values.share !== undefined ? formatPercent(values.share) : "—",
+                })}
                 {values.lo !== undefined && values.hi !== undefined
-                  ? ` (95% ${formatPercent(values.lo)}–${formatPercent(values.hi)})`
+                  ? ` (${t("results.interval", { lo: formatPercent(values.lo), hi: formatPercent(values.hi) })})`
                   : ""}
               </li>
             );

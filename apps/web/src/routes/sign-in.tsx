@@ -1,9 +1,13 @@
 import { type FormEvent, useState } from "react";
 import { FormError } from "../components/status";
+import { useDocumentTitle } from "../lib/document-title";
+import { useT } from "../lib/i18n";
 import { navigate, useHash } from "../lib/navigation";
 import { homeOf, useAcceptInvitation, useSignIn } from "../lib/session";
 
 export function SignInPage() {
+  const t = useT();
+  useDocumentTitle(t("nav.signIn"));
   const signIn = useSignIn();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -15,26 +19,28 @@ export function SignInPage() {
   };
   return (
     <form className="panel form narrow" onSubmit={submit} aria-labelledby="sign-in-heading">
-      <h1 id="sign-in-heading">Sign in</h1>
-      <p className="lede">For the Evaluation Committee, IPv6 Challenge entrants and administrators.</p>
+      <h1 id="sign-in-heading">{t("nav.signIn")}</h1>
+      <p className="lede">{t("signIn.lede")}</p>
       <label>
-        E-mail
+        {t("common.email")}
         <input name="email" type="email" autoComplete="username" required />
       </label>
       <label>
-        Password
+        {t("signIn.password")}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       <FormError error={signIn.error} />
       <button type="submit" disabled={signIn.isPending}>
-        {signIn.isPending ? "Signing in…" : "Sign in"}
+        {signIn.isPending ? t("signIn.signingIn") : t("nav.signIn")}
       </button>
-      <p className="muted">No account? An administrator sends you a one-time invitation link.</p>
+      <p className="muted">{t("signIn.noAccount")}</p>
     </form>
   );
 }
 
 export function InvitationPage() {
+  const t = useT();
+  useDocumentTitle(t("signIn.choosePassword"));
   const hash = useHash();
   const token = new URLSearchParams(hash).get("token") ?? "";
   const accept = useAcceptInvitation();
@@ -50,32 +56,30 @@ export function InvitationPage() {
   if (!token)
     return (
       <section className="panel narrow">
-        <h1>Invitation link incomplete</h1>
-        <p>
-          Open the whole link from your invitation; it ends with <code>#token=…</code>.
-        </p>
+        <h1>{t("signIn.incomplete")}</h1>
+        <p>{t.rich("signIn.incompleteBody", { token: <code>#token=…</code> })}</p>
       </section>
     );
   return (
     <form className="panel form narrow" onSubmit={submit} aria-labelledby="invite-heading">
-      <h1 id="invite-heading">Choose your password</h1>
-      <p className="lede">At least 12 characters. The link works once.</p>
+      <h1 id="invite-heading">{t("signIn.choosePassword")}</h1>
+      <p className="lede">{t("signIn.passwordRule")}</p>
       <label>
-        New password
+        {t("signIn.newPassword")}
         <input name="password" type="password" autoComplete="new-password" minLength={12} required />
       </label>
       <label>
-        The same again
+        {t("signIn.confirm")}
         <input name="confirm" type="password" autoComplete="new-password" minLength={12} required />
       </label>
       {mismatch && (
         <p className="form-error" role="alert">
-          The two passwords differ.
+          {t("signIn.mismatch")}
         </p>
       )}
       <FormError error={accept.error} />
       <button type="submit" disabled={accept.isPending}>
-        Set password and sign in
+        {t("signIn.setPassword")}
       </button>
     </form>
   );

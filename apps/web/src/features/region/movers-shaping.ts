@@ -1,4 +1,5 @@
 /** The region page's movers: the largest rises and falls of one span, from the API's ranking. */
+import { formatDecimal1 } from "../../lib/format";
 import type { Mover } from "./api/get-region-movers";
 
 export interface TopMovers {
@@ -16,9 +17,12 @@ export function topMovers(movers: readonly Mover[], n: number): TopMovers {
   return { risers: risers.slice(0, n), fallers: fallers.slice(0, n) };
 }
 
-/** A change in share units as signed percentage points: +2.4 pts, −0.8 pts. */
-export function formatPoints(change: number): string {
-  const points = (change * 100).toFixed(1);
-  if (points === "0.0" || points === "-0.0") return "±0.0 pts";
-  return change > 0 ? `+${points} pts` : `−${points.slice(1)} pts`;
+/**
+ * A change in share units as signed percentage points: +2.4 pts, −0.8 pts. `unit` wraps the
+ * signed number in the chosen language's words ("+2,4 p. p."); the number follows its conventions.
+ */
+export function formatPoints(change: number, unit = (points: string) => `${points} pts`): string {
+  const rounded = Number((change * 100).toFixed(1));
+  const sign = rounded === 0 ? "±" : rounded > 0 ? "+" : "−";
+  return unit(`${sign}${formatDecimal1(Math.abs(rounded))}`);
 }

@@ -1,25 +1,25 @@
 import { LoadError, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
+import { useT } from "../../../lib/i18n";
 import { useAudit } from "../api/audit";
 
 export function AuditPanel() {
+  const t = useT();
   const audit = useAudit();
-  if (audit.isPending) return <Loading label="Checking the audit chain…" />;
+  if (audit.isPending) return <Loading label={t("audit.loading")} />;
   if (audit.isError) return <LoadError error={audit.error} onRetry={() => audit.refetch()} />;
   const { data, chain } = audit.data;
   return (
     <section className="panel" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit log</h2>
+      <h2 id="audit-heading">{t("audit.heading")}</h2>
       {chain.intact ? (
-        <p className="notice">Hash chain intact over {chain.rows} rows.</p>
+        <p className="notice">{t.plural("audit.intact", chain.rows)}</p>
       ) : (
         <div className="state state-error" role="alert">
-          <strong>The audit chain is broken.</strong>
+          <strong>{t("audit.broken")}</strong>
           <ul>
             {chain.problems.map((p) => (
-              <li key={`${p.id}-${p.problem}`}>
-                row {p.id}: {p.problem}
-              </li>
+              <li key={`${p.id}-${p.problem}`}>{t("audit.row", { id: p.id, problem: p.problem })}</li>
             ))}
           </ul>
         </div>
@@ -31,10 +31,10 @@ export function AuditPanel() {
               <th scope="col" className="num">
                 #
               </th>
-              <th scope="col">When</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Subject</th>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.subject")}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,7 +42,7 @@ export function AuditPanel() {
               <tr key={r.id}>
                 <td className="num">{r.id}</td>
                 <td className="nowrap">{formatDateTime(r.at)}</td>
-                <td>{r.actorId ?? "command line"}</td>
+                <td>{r.actorId ?? t("audit.commandLine")}</td>
                 <td>{r.action}</td>
                 <td>
                   {r.subjectKind} {r.subjectId}

@@ -1,20 +1,22 @@
 import type { FormEvent } from "react";
 import { FormError } from "../../../components/status";
+import { useT } from "../../../lib/i18n";
 import { useAddCycle } from "../api/cycles";
 
 const FIELDS = [
-  ["registrationOpensAt", "Registration opens"],
-  ["registrationClosesAt", "Registration closes"],
-  ["windowStartsAt", "Deployment window starts"],
-  ["reportDeadlineAt", "Report deadline"],
-  ["reviewEndsAt", "Review ends"],
-  ["releaseAt", "Results released on"],
+  "registrationOpensAt",
+  "registrationClosesAt",
+  "windowStartsAt",
+  "reportDeadlineAt",
+  "reviewEndsAt",
+  "releaseAt",
 ] as const;
 
 /** `datetime-local` values are in the browser's zone; the API takes absolute instants. */
 const toIso = (local: string) => new Date(local).toISOString();
 
 export function CycleForm() {
+  const t = useT();
   const add = useAddCycle();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -34,29 +36,29 @@ export function CycleForm() {
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="cycle-heading">
-      <h2 id="cycle-heading">New IPv6 Challenge cycle</h2>
+      <h2 id="cycle-heading">{t("cycleForm.heading")}</h2>
       <label>
-        Name
-        <input name="name" required maxLength={200} placeholder="IPv6 Challenge 2027" />
+        {t("common.name")}
+        <input name="name" required maxLength={200} placeholder={t("cycleForm.namePlaceholder")} />
       </label>
-      {FIELDS.map(([name, label]) => (
+      {FIELDS.map((name) => (
         <label key={name}>
-          {label}
+          {t(`cycleForm.${name}`)}
           <input name={name} type="datetime-local" required />
         </label>
       ))}
       <label>
-        Deployment window (days)
+        {t("cycleForm.windowDays")}
         <input name="windowDays" type="number" min={1} max={366} defaultValue={30} required />
       </label>
       <label className="check">
-        <input type="checkbox" name="countryConflicts" /> Reviewers from the entry's country have a conflict
+        <input type="checkbox" name="countryConflicts" /> {t("cycleForm.countryConflicts")}
       </label>
       <FormError error={add.error} />
       <button type="submit" disabled={add.isPending}>
-        Create the cycle
+        {t("cycleForm.submit")}
       </button>
-      {add.isSuccess && <span role="status"> Created {add.data.data.name}.</span>}
+      {add.isSuccess && <span role="status"> {t("cycleForm.created", { name: add.data.data.name })}</span>}
     </form>
   );
 }

@@ -1,17 +1,19 @@
 import { type FormEvent, useState } from "react";
 import { FormError, LoadError, Loading } from "../../../components/status";
+import { useT } from "../../../lib/i18n";
 import { useAddUser, useReinvite, useUsers } from "../api/users";
 
 function InvitationLink({ url }: { url: string }) {
+  const t = useT();
   return (
     <p className="notice" role="status">
-      One-time invitation link (valid 7 days) — send it to the person; it sets their password:
+      {t("users.invitation")}
       <br />
       <input
         className="copy"
         readOnly
         value={url}
-        aria-label="Invitation link"
+        aria-label={t("users.invitationLink")}
         onFocus={(e) => e.currentTarget.select()}
       />
     </p>
@@ -19,6 +21,7 @@ function InvitationLink({ url }: { url: string }) {
 }
 
 export function UsersPanel() {
+  const t = useT();
   const users = useUsers();
   const add = useAddUser();
   const reinvite = useReinvite();
@@ -43,9 +46,9 @@ export function UsersPanel() {
   };
   return (
     <section className="panel" aria-labelledby="users-heading">
-      <h2 id="users-heading">Accounts</h2>
+      <h2 id="users-heading">{t("users.heading")}</h2>
       {users.isPending ? (
-        <Loading label="Loading accounts…" />
+        <Loading label={t("users.loading")} />
       ) : users.isError ? (
         <LoadError error={users.error} onRetry={() => users.refetch()} />
       ) : (
@@ -53,10 +56,10 @@ export function UsersPanel() {
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
-                <th scope="col">Acts for</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("common.email")}</th>
+                <th scope="col">{t("users.role")}</th>
+                <th scope="col">{t("users.actsFor")}</th>
+                <th scope="col">{t("users.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -67,15 +70,15 @@ export function UsersPanel() {
                     <div className="muted">{u.displayName}</div>
                   </th>
                   <td>
-                    {u.role}
-                    {u.isChair ? " (chair)" : ""}
+                    {t(`role.${u.role}`)}
+                    {u.isChair ? ` ${t("users.chair")}` : ""}
                     {u.country ? ` · ${u.country}` : ""}
                   </td>
                   <td>{[...u.organisations, ...u.asns.map((a) => `AS${a}`)].join(", ") || "—"}</td>
                   <td>
-                    {u.hasPassword ? "active" : "invitation pending"}{" "}
+                    {u.hasPassword ? t("users.active") : t("users.pending")}{" "}
                     <button type="button" className="link" onClick={() => reinvite.mutate(u.id)}>
-                      new link
+                      {t("users.newLink")}
                     </button>
                   </td>
                 </tr>
@@ -86,48 +89,48 @@ export function UsersPanel() {
       )}
       {reinvite.data && <InvitationLink url={reinvite.data.data.invitationUrl} />}
       <form className="form" onSubmit={submit} aria-labelledby="add-user-heading">
-        <h3 id="add-user-heading">Invite someone</h3>
+        <h3 id="add-user-heading">{t("users.invite")}</h3>
         <label>
-          E-mail
+          {t("common.email")}
           <input name="email" type="email" required />
         </label>
         <label>
-          Name
+          {t("common.name")}
           <input name="displayName" maxLength={200} />
         </label>
         <label>
-          Role
+          {t("users.role")}
           <select value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
-            <option value="isp">ISP (an organisation's entrant)</option>
-            <option value="committee">Evaluation Committee member</option>
-            <option value="admin">Administrator</option>
+            <option value="isp">{t("users.roleIsp")}</option>
+            <option value="committee">{t("users.roleCommittee")}</option>
+            <option value="admin">{t("users.roleAdmin")}</option>
           </select>
         </label>
         <label>
-          Organisations (registry:holder, comma-separated)
-          {role === "committee" ? " — affiliation, for conflicts" : ""}
+          {t("users.organisations")}
+          {role === "committee" ? ` ${t("users.affiliation")}` : ""}
           <input name="organisations" placeholder="lacnic:900001" />
         </label>
         {role === "isp" && (
           <label>
-            Single networks (AS numbers)
+            {t("users.asns")}
             <input name="asns" placeholder="64496" />
           </label>
         )}
         {role === "committee" && (
           <>
             <label>
-              Country (for same-country conflicts)
+              {t("users.country")}
               <input name="country" maxLength={2} placeholder="UY" />
             </label>
             <label className="check">
-              <input type="checkbox" name="isChair" /> Chairs the committee
+              <input type="checkbox" name="isChair" /> {t("users.isChair")}
             </label>
           </>
         )}
         <FormError error={add.error ?? reinvite.error} />
         <button type="submit" disabled={add.isPending}>
-          Create the account
+          {t("users.submit")}
         </button>
       </form>
       {add.data && <InvitationLink url={add.data.data.invitationUrl} />}

@@ -7,12 +7,3 @@ export const getCyclesQueryOptions = () =>
   queryOptions({ queryKey: ["challenge", "cycles"], queryFn: () => unwrap(api.v1.challenge.cycles.$get()) });
 
 export const useCycles = () => useQuery(getCyclesQueryOptions());
-
-export const PHASE_LABEL: Record<Cycle["phase"], string> = {
-  upcoming: "Not open yet",
-  registration: "Registration open",
-  deployment: "Deployment window",
-  review: "Committee review",
-  "awaiting-release": "Awaiting release",
-  released: "Results released",
-};

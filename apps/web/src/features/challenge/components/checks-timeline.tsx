@@ -1,11 +1,15 @@
 import { formatDateTime } from "../../../lib/dates";
+import { formatInteger } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 import type { CheckRow } from "../api/checks";
 
-const OUTCOME_LABEL = { pass: "pass", warn: "warning", fail: "fail", error: "check error" } as const;
+const SERVICE_KINDS = { web: true, mail: true, dns: true, other: true } as const;
+type ServiceKind = keyof typeof SERVICE_KINDS;
 
 /** The history of checks, grouped by run (the moment they ran), newest first. */
 export function ChecksTimeline({ rows }: { rows: CheckRow[] }) {
-  if (rows.length === 0) return <p className="muted">No checks have run yet.</p>;
+  const t = useT();
+  if (rows.length === 0) return <p className="muted">{t("checks.none")}</p>;
   const runs = new Map<string, CheckRow[]>();
   for (const r of rows) runs.set(r.checkedAt, [...(runs.get(r.checkedAt) ?? []), r]);
   return (
@@ -15,29 +19,33 @@ export function ChecksTimeline({ rows }: { rows: CheckRow[] }) {
         return (
           <li key={at}>
             <h3>
-              {formatDateTime(at)} — {passed} of {results.length} passed
+              {formatDateTime(at)} —{" "}
+              {t("checks.passed", { passed: formatInteger(passed), total: formatInteger(results.length) })}
             </h3>
             <div className="table-scroll">
               <table className="data-table">
                 <thead>
                   <tr>
-                    <th scope="col">Service</th>
-                    <th scope="col">Check</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Detail</th>
+                    <th scope="col">{t("checks.service")}</th>
+                    <th scope="col">{t("checks.check")}</th>
+                    <th scope="col">{t("checks.target")}</th>
+                    <th scope="col">{t("common.outcome")}</th>
+                    <th scope="col">{t("checks.detail")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {results.map((r) => (
                     <tr key={r.id}>
                       <td>
-                        {r.kind} {r.host}
+                        {r.kind in SERVICE_KINDS ? t(`serviceKind.${r.kind as ServiceKind}`) : r.kind}{" "}
+                        {r.host}
                       </td>
                       <td>{r.check}</td>
                       <td className="nowrap">{r.target}</td>
                       <td>
-                        <span className={`outcome outcome-${r.outcome}`}>{OUTCOME_LABEL[r.outcome]}</span>
+                        <span className={`outcome outcome-${r.outcome}`}>
+                          {t(`checkOutcome.${r.outcome}`)}
+                        </span>
                       </td>
                       <td>{r.detail}</td>
                     </tr>

@@ -1,15 +1,11 @@
 import { type FormEvent, useState } from "react";
 import { FormError } from "../../../components/status";
+import { useT } from "../../../lib/i18n";
 import type { Cycle } from "../api/cycles";
 import { useRegisterEntry } from "../api/entry";
 
 type Kind = "web" | "mail" | "dns" | "other";
-const KINDS: Array<[Kind, string]> = [
-  ["web", "Web site (host name or URL)"],
-  ["mail", "Mail domain (its MX hosts are checked)"],
-  ["dns", "DNS zone (its name servers are checked)"],
-  ["other", "Other service (host or host:port)"],
-];
+const KINDS: Kind[] = ["web", "mail", "dns", "other"];
 
 /** Registration of the organisation's entry: networks, contacts and the services to check. */
 export function RegisterForm({
@@ -21,6 +17,7 @@ export function RegisterForm({
   organisations: string[];
   asns: number[];
 }) {
+  const t = useT();
   const register = useRegisterEntry();
   const [organisationId, setOrganisationId] = useState(organisations[0] ?? "");
   const [services, setServices] = useState<Array<{ kind: Kind; host: string }>>([{ kind: "web", host: "" }]);
@@ -42,9 +39,9 @@ export function RegisterForm({
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="register-heading">
-      <h2 id="register-heading">Register for {cycle.name}</h2>
+      <h2 id="register-heading">{t("register.heading", { name: cycle.name })}</h2>
       <label>
-        Organisation
+        {t("common.organisation")}
         <select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
           {organisations.map((o) => (
             <option key={o} value={o}>
@@ -54,44 +51,44 @@ export function RegisterForm({
         </select>
       </label>
       <label>
-        Entry name (optional)
-        <input name="name" maxLength={200} placeholder="defaults to the organisation's name" />
+        {t("register.entryName")}
+        <input name="name" maxLength={200} placeholder={t("register.entryNamePlaceholder")} />
       </label>
       <label>
-        Networks (AS numbers held by the organisation)
+        {t("register.networks")}
         <input name="asns" required defaultValue={asns.join(", ")} placeholder="64496, 64497" />
       </label>
       <fieldset>
-        <legend>Contact</legend>
+        <legend>{t("register.contact")}</legend>
         <label>
-          Name
+          {t("common.name")}
           <input name="contact-name" required maxLength={200} />
         </label>
         <label>
-          E-mail
+          {t("common.email")}
           <input name="contact-email" type="email" required maxLength={320} />
         </label>
       </fieldset>
       <fieldset>
-        <legend>Services to deploy over IPv6</legend>
+        <legend>{t("register.services")}</legend>
         {services.map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
           <div className="service-row" key={i}>
             <select
-              aria-label={`Service ${i + 1} kind`}
+              aria-label={t("register.serviceKind", { n: i + 1 })}
               value={s.kind}
               onChange={(e) =>
                 setServices(services.map((x, j) => (j === i ? { ...x, kind: e.target.value as Kind } : x)))
               }
             >
-              {KINDS.map(([k, label]) => (
+              {KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {label}
+                  {t(`register.kind.${k}`)}
                 </option>
               ))}
             </select>
             <input
-              aria-label={`Service ${i + 1} host`}
+              aria-label={t("register.serviceHost", { n: i + 1 })}
               value={s.host}
               placeholder="www.example.net"
               onChange={(e) =>
@@ -105,12 +102,12 @@ export function RegisterForm({
           className="secondary"
           onClick={() => setServices([...services, { kind: "web", host: "" }])}
         >
-          Add a service
+          {t("register.addService")}
         </button>
       </fieldset>
       <FormError error={register.error} />
       <button type="submit" disabled={register.isPending}>
-        {register.isPending ? "Registering…" : "Register the entry"}
+        {register.isPending ? t("register.registering") : t("register.submit")}
       </button>
     </form>
   );

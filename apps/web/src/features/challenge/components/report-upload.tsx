@@ -1,7 +1,7 @@
 import { type FormEvent, useRef } from "react";
 import { FormError } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
-import { formatInteger } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 import { useUploadReport } from "../api/entry";
 
 /** Upload (or replace) the final report before the deadline. */
@@ -14,6 +14,7 @@ export function ReportUpload({
   deadline: string;
   open: boolean;
 }) {
+  const t = useT();
   const upload = useUploadReport(entryId);
   const input = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent) => {
@@ -21,16 +22,11 @@ export function ReportUpload({
     const file = input.current?.files?.[0];
     if (file) upload.mutate(file);
   };
-  if (!open)
-    return (
-      <p className="muted">
-        The report deadline ({formatDateTime(deadline)}) has passed; uploads are closed.
-      </p>
-    );
+  if (!open) return <p className="muted">{t("report.closed", { date: formatDateTime(deadline) })}</p>;
   return (
     <form className="inline-form" onSubmit={submit}>
       <label>
-        Final report (PDF or Markdown), due {formatDateTime(deadline)}
+        {t("report.label", { date: formatDateTime(deadline) })}
         <input
           ref={input}
           type="file"
@@ -40,9 +36,13 @@ export function ReportUpload({
         />
       </label>
       <button type="submit" disabled={upload.isPending}>
-        {upload.isPending ? "Uploading…" : "Upload"}
+        {upload.isPending ? t("report.uploading") : t("report.upload")}
       </button>
-      {upload.isSuccess && <span role="status">Stored ({formatInteger(upload.data.data.bytes)} bytes).</span>}
+      {upload.isSuccess && (
+        <span role="status">
+          {t("report.stored", { size: t.plural("entry.bytes", upload.data.data.bytes) })}
+        </span>
+      )}
       <FormError error={upload.error} />
     </form>
   );

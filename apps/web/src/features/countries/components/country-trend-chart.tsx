@@ -9,8 +9,9 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { percentTicks } from "../../../lib/chart-ticks";
-import { formatPercent, formatPercent1 } from "../../../lib/format";
+import { percentTicks, useChartFormatters } from "../../../lib/chart-ticks";
+import { formatPercent1 } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 
 export interface CountryTrendRow extends Record<string, string | number | null> {
   date: string;
@@ -25,6 +26,8 @@ export default function CountryTrendChart({
   rows: CountryTrendRow[];
   threshold: number;
 }) {
+  const t = useT();
+  const f = useChartFormatters();
   const ticks = percentTicks(
     rows.map((r) => r.share),
     threshold,
@@ -33,24 +36,22 @@ export default function CountryTrendChart({
     <ResponsiveContainer width="100%" height={280}>
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} />
-        <YAxis
-          tickFormatter={(v) => formatPercent(Number(v))}
-          width={48}
-          ticks={ticks}
-          domain={[0, "dataMax"]}
-        />
+        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} tickFormatter={f.dayTick} />
+        <YAxis tickFormatter={f.percent} width={48} ticks={ticks} domain={[0, "dataMax"]} />
         <Tooltip
           formatter={(value, _name, item) => [
-            `${formatPercent1(Number(value))} (${(item.payload as CountryTrendRow).networks} networks)`,
-            "IPv6 preferred",
+            t.plural("country.tooltip", (item.payload as CountryTrendRow).networks, {
+              share: formatPercent1(Number(value)),
+            }),
+            t("common.ipv6Preferred"),
           ]}
+          labelFormatter={f.dayLabel}
         />
         <ReferenceLine
           y={threshold}
           stroke="#b91c1c"
           strokeDasharray="6 4"
-          label={{ value: "award line", fontSize: 11 }}
+          label={{ value: t("chart.awardLine"), fontSize: 11 }}
         />
         <Line
           type="monotone"

@@ -6,7 +6,9 @@ import { useMemo, useState } from "react";
 import { PageLink } from "../../../components/page-link";
 import { StateBadge } from "../../../components/state-badge";
 import { formatCompact, formatInteger, formatPercent, formatPercent1 } from "../../../lib/format";
+import { type Translator, useT } from "../../../lib/i18n";
 import { providerPath } from "../../../lib/navigation";
+import { rpkiCounts } from "../../../lib/rpki-counts";
 import type { CountryNetwork } from "../api/get-country-networks";
 import {
   type NetworkSort,
@@ -18,37 +20,32 @@ import {
 
 export const PAGE_SIZE = 25;
 
-const COLUMNS: Array<{ key: NetworkSortKey; label: string; numeric: boolean; title?: string }> = [
-  { key: "asn", label: "Network", numeric: false },
-  { key: "state", label: "Jim Bound state", numeric: false },
-  {
-    key: "share",
-    label: "IPv6 preferred [95% interval]",
-    numeric: true,
-    title: "Pooled over the window, with its Wilson interval",
-  },
-  { key: "samples", label: "Samples", numeric: true, title: "APNIC Labs samples in the window" },
-  { key: "users", label: "Users", numeric: true, title: "APNIC's estimated users in this economy" },
-  {
-    key: "roa",
-    label: "ROA coverage",
-    numeric: true,
-    title: "Share of announced routes a ROA covers (valid or invalid)",
-  },
+const columns = (
+  t: Translator,
+): Array<{ key: NetworkSortKey; label: string; numeric: boolean; title?: string }> => [
+  { key: "asn", label: t("common.network"), numeric: false },
+  { key: "state", label: t("common.jimBoundState"), numeric: false },
+  { key: "share", label: t("networks.shareColumn"), numeric: true, title: t("networks.shareTitle") },
+  { key: "samples", label: t("common.samples"), numeric: true, title: t("networks.samplesTitle") },
+  { key: "users", label: t("common.users"), numeric: true, title: t("networks.usersTitle") },
+  { key: "roa", label: t("common.roaCoverage"), numeric: true, title: t("networks.roaTitle") },
 ];
 
 function RoaCell({ n }: { n: CountryNetwork }) {
+  const t = useT();
   const coverage = roaCoverage(n.roa);
-  if (coverage === null) return <span className="muted">no routes</span>;
+  if (coverage === null) return <span className="muted">{t("networks.noRoutes")}</span>;
   return (
-    <span title={`${n.roa.valid} valid, ${n.roa.invalid} invalid, ${n.roa.notFound} without a ROA`}>
-      {formatPercent(coverage)} <span className="muted">of {formatInteger(n.roa.announced)}</span>
-      {n.roa.invalid > 0 && <span className="bad"> · {n.roa.invalid} invalid</span>}
+    <span title={rpkiCounts(t, n.roa)}>
+      {formatPercent(coverage)}{" "}
+      <span className="muted">{t("networks.ofRoutes", { count: formatInteger(n.roa.announced) })}</span>
+      {n.roa.invalid > 0 && <span className="bad"> · {t.plural("rpki.invalidCount", n.roa.invalid)}</span>}
     </span>
   );
 }
 
 export function NetworksTable({ networks, cc }: { networks: CountryNetwork[]; cc: string }) {
+  const t = useT();
   const [sort, setSort] = useState<NetworkSort>({ key: "users", descending: true });
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => sortNetworks(networks, sort), [networks, sort]);
@@ -57,15 +54,14 @@ export function NetworksTable({ networks, cc }: { networks: CountryNetwork[]; cc
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: numeric }));
     setPage(0);
   };
-  if (networks.length === 0)
-    return <p className="state">No network is registered in {cc} in the loaded data.</p>;
+  if (networks.length === 0) return <p className="state">{t("networks.none", { cc })}</p>;
   return (
     <div className="table-block">
       <div className="table-scroll">
-        <table className="data-table" aria-label={`Networks registered in ${cc}`}>
+        <table className="data-table" aria-label={t("networks.registeredIn", { cc })}>
           <thead>
             <tr>
-              {COLUMNS.map((col) => (
+              {columns(t).map((col) => (
                 <th
                   key={col.key}
                   scope="col"
@@ -118,20 +114,24 @@ export function NetworksTable({ networks, cc }: { networks: CountryNetwork[]; cc
         </table>
       </div>
       {shown.pages > 1 && (
-        <nav className="pager" aria-label={`Pages of ${cc}'s networks`}>
+        <nav className="pager" aria-label={t("networks.pages", { cc })}>
           <button type="button" disabled={shown.page === 0} onClick={() => setPage(shown.page - 1)}>
-            Previous
+            {t("common.previous")}
           </button>
           <span>
-            {shown.first}–{shown.last} of {formatInteger(shown.total)} networks (page {shown.page + 1} of{" "}
-            {shown.pages})
+            {t.plural("networks.pageOf", shown.total, {
+              first: formatInteger(shown.first),
+              last: formatInteger(shown.last),
+              page: formatInteger(shown.page + 1),
+              pages: formatInteger(shown.pages),
+            })}
           </span>
           <button
             type="button"
             disabled={shown.page >= shown.pages - 1}
             onClick={() => setPage(shown.page + 1)}
           >
-            Next
+            {t("common.next")}
           </button>
         </nav>
       )}

@@ -1,6 +1,7 @@
 import { PageLink } from "../../../components/page-link";
-import { StateBadge } from "../../../components/state-badge";
+import { reasonText, StateBadge } from "../../../components/state-badge";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 import { providerPath } from "../../../lib/navigation";
 import type { BoardNetwork, PageInfo } from "../api/get-jim-bound";
 import { Pager } from "./pager";
@@ -19,29 +20,26 @@ export function BoardTable({
   page: PageInfo;
   onPage: (page: number) => void;
 }) {
+  const t = useT();
   return (
     <div className="table-block">
       <div className="table-scroll">
-        <table className="data-table" aria-label="Jim Bound eligibility per network">
+        <table className="data-table" aria-label={t("board.networksLabel")}>
           <thead>
             <tr>
-              <th scope="col">Network</th>
-              <th scope="col">Economy</th>
-              <th scope="col">State</th>
-              <th
-                scope="col"
-                className="num"
-                title="Pooled preferred share over the window, with its 95% Wilson interval"
-              >
-                IPv6 share [95% interval]
+              <th scope="col">{t("common.network")}</th>
+              <th scope="col">{t("common.economy")}</th>
+              <th scope="col">{t("common.state")}</th>
+              <th scope="col" className="num" title={t("board.shareTitle")}>
+                {t("common.share95")}
               </th>
               <th scope="col" className="num">
-                Samples
+                {t("common.samples")}
               </th>
               <th scope="col" className="num">
-                Days
+                {t("common.days")}
               </th>
-              <th scope="col">Why</th>
+              <th scope="col">{t("board.why")}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,14 +56,14 @@ export function BoardTable({
                 </td>
                 <td className="num">{share(n)}</td>
                 <td className="num">{formatInteger(n.samples)}</td>
-                <td className="num">{n.days}</td>
-                <td className="muted">{n.reason ?? ""}</td>
+                <td className="num">{formatInteger(n.days)}</td>
+                <td className="muted">{reasonText(t, n.reason)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Pager page={page} onPage={onPage} noun="networks" label="Pages of networks" />
+      <Pager page={page} onPage={onPage} items="region.networks" label={t("board.networkPages")} />
     </div>
   );
 }

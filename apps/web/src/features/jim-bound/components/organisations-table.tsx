@@ -2,6 +2,7 @@
 import { PageLink } from "../../../components/page-link";
 import { StateBadge } from "../../../components/state-badge";
 import { formatInteger } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 import { organisationPath } from "../../../lib/navigation";
 import type { JimBoundBoard, PageInfo } from "../api/get-jim-bound";
 import { share } from "./board-table";
@@ -18,32 +19,28 @@ export function OrganisationsTable({
   page: PageInfo;
   onPage: (page: number) => void;
 }) {
-  if (organisations.length === 0)
-    return <p className="muted">No organisation with several networks matches these filters.</p>;
+  const t = useT();
+  if (organisations.length === 0) return <p className="muted">{t("board.noOrganisations")}</p>;
   return (
     <div className="table-block">
       <div className="table-scroll">
-        <table className="data-table" aria-label="Jim Bound eligibility per organisation">
+        <table className="data-table" aria-label={t("board.organisationsLabel")}>
           <thead>
             <tr>
-              <th scope="col">Organisation</th>
-              <th scope="col">Economy</th>
+              <th scope="col">{t("common.organisation")}</th>
+              <th scope="col">{t("common.economy")}</th>
               <th scope="col" className="num">
-                Networks
+                {t("common.networks")}
               </th>
-              <th scope="col">State</th>
-              <th
-                scope="col"
-                className="num"
-                title="Pooled over the organisation's networks, 95% Wilson interval"
-              >
-                IPv6 share [95% interval]
+              <th scope="col">{t("common.state")}</th>
+              <th scope="col" className="num" title={t("board.orgShareTitle")}>
+                {t("common.share95")}
               </th>
               <th scope="col" className="num">
-                Samples
+                {t("common.samples")}
               </th>
               <th scope="col" className="num">
-                Days
+                {t("common.days")}
               </th>
             </tr>
           </thead>
@@ -54,19 +51,19 @@ export function OrganisationsTable({
                   <PageLink to={organisationPath(o.id)}>{o.name ?? o.id}</PageLink>
                 </th>
                 <td>{o.cc ?? ""}</td>
-                <td className="num">{o.asns.length}</td>
+                <td className="num">{formatInteger(o.asns.length)}</td>
                 <td>
                   <StateBadge state={o.state} />
                 </td>
                 <td className="num">{share(o)}</td>
                 <td className="num">{formatInteger(o.samples)}</td>
-                <td className="num">{o.days}</td>
+                <td className="num">{formatInteger(o.days)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Pager page={page} onPage={onPage} noun="organisations" label="Pages of organisations" />
+      <Pager page={page} onPage={onPage} items="region.organisations" label={t("board.organisationPages")} />
     </div>
   );
 }

@@ -1,30 +1,37 @@
 import { formatInteger } from "../../../lib/format";
+import { type PluralKey, useT } from "../../../lib/i18n";
 import type { PageInfo } from "../api/get-jim-bound";
 
 /** Previous/next through the API's pages; the page itself lives in the URL query the board asks. */
 export function Pager({
   page,
   onPage,
-  noun,
+  items,
   label,
 }: {
   page: PageInfo;
   onPage: (page: number) => void;
-  noun: string;
+  /** What is counted, as a plural message: "{count} networks". */
+  items: PluralKey;
   label: string;
 }) {
+  const t = useT();
   const { page: current, pages, total } = page;
   if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={label}>
       <button type="button" disabled={current <= 1} onClick={() => onPage(current - 1)}>
-        Previous
+        {t("common.previous")}
       </button>
       <span>
-        Page {current} of {pages} ({formatInteger(total)} {noun})
+        {t("board.pageOf", {
+          page: formatInteger(current),
+          pages: formatInteger(pages),
+          items: t.plural(items, total),
+        })}
       </span>
       <button type="button" disabled={current >= pages} onClick={() => onPage(current + 1)}>
-        Next
+        {t("common.next")}
       </button>
     </nav>
   );

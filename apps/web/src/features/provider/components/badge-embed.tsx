@@ -3,20 +3,22 @@
  * to this page, both with absolute addresses of this server.
  */
 import { useState } from "react";
+import { useT } from "../../../lib/i18n";
 import { badgePath, providerPath } from "../../../lib/navigation";
 
 export function BadgeEmbed({ asn }: { asn: number }) {
+  const t = useT();
   const origin = window.location.origin;
   const badge = `${origin}${badgePath(asn)}`;
   const page = `${origin}${providerPath(asn)}`;
-  const snippet = `<a href="${page}"><img src="${badge}" alt="AS${asn} IPv6 share on Atalaya" height="20"></a>`;
+  const snippet = `<a href="${page}"><img src="${badge}" alt="${t("badge.snippetAlt", { asn })}" height="20"></a>`;
   const [copied, setCopied] = useState(false);
   return (
     <div className="badge-embed">
       <p>
-        <img src={badgePath(asn)} alt={`Badge of AS${asn}: IPv6 share and Jim Bound state`} height={20} />
+        <img src={badgePath(asn)} alt={t("badge.alt", { asn })} height={20} />
       </p>
-      <label htmlFor={`badge-snippet-${asn}`}>HTML to show this badge on your site, linking back here</label>
+      <label htmlFor={`badge-snippet-${asn}`}>{t("badge.snippetLabel")}</label>
       <div className="copy-row">
         <input
           id={`badge-snippet-${asn}`}
@@ -35,13 +37,10 @@ export function BadgeEmbed({ asn }: { asn: number }) {
             )
           }
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("badge.copied") : t("badge.copy")}
         </button>
       </div>
-      <p className="muted">
-        The badge shows the pooled IPv6-preferred share of the last 30 days and the Jim Bound state; it is
-        refreshed hourly at most.
-      </p>
+      <p className="muted">{t("badge.note")}</p>
     </div>
   );
 }

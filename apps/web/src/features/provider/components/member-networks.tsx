@@ -2,6 +2,7 @@
 import { PageLink } from "../../../components/page-link";
 import { StateBadge } from "../../../components/state-badge";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 import { providerPath } from "../../../lib/navigation";
 import type { OrganisationMember } from "../api/get-organisation-standing";
 
@@ -11,33 +12,27 @@ function share(m: OrganisationMember) {
 }
 
 export function MemberNetworks({ members }: { members: OrganisationMember[] }) {
+  const t = useT();
+  const rank = (n: number | null) => (n === null ? "—" : formatInteger(n));
   return (
     <div className="table-scroll">
-      <table className="data-table" aria-label="Networks of the organisation">
+      <table className="data-table" aria-label={t("organisation.membersLabel")}>
         <thead>
           <tr>
-            <th scope="col">Network</th>
-            <th scope="col">Economy</th>
-            <th scope="col">State</th>
-            <th
-              scope="col"
-              className="num"
-              title="Pooled preferred share over the window, 95% Wilson interval"
-            >
-              IPv6 share [95% interval]
+            <th scope="col">{t("common.network")}</th>
+            <th scope="col">{t("common.economy")}</th>
+            <th scope="col">{t("common.state")}</th>
+            <th scope="col" className="num" title={t("board.shareTitle")}>
+              {t("common.share95")}
             </th>
             <th scope="col" className="num">
-              Samples
+              {t("common.samples")}
             </th>
             <th scope="col" className="num">
-              Days
+              {t("common.days")}
             </th>
-            <th
-              scope="col"
-              className="num nowrap"
-              title="Among the networks of its economy, and of the region"
-            >
-              Rank (economy / region)
+            <th scope="col" className="num nowrap" title={t("organisation.rankTitle")}>
+              {t("organisation.rank")}
             </th>
           </tr>
         </thead>
@@ -55,9 +50,9 @@ export function MemberNetworks({ members }: { members: OrganisationMember[] }) {
               </td>
               <td className="num">{share(m)}</td>
               <td className="num">{formatInteger(m.samples)}</td>
-              <td className="num">{m.days}</td>
+              <td className="num">{formatInteger(m.days)}</td>
               <td className="num nowrap">
-                {m.rankInCountry ?? "—"} / {m.rankInRegion ?? "—"}
+                {rank(m.rankInCountry)} / {rank(m.rankInRegion)}
               </td>
             </tr>
           ))}

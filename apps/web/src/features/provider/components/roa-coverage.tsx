@@ -3,25 +3,20 @@
  * space nothing announces, and the fixes the API ranks most urgent first.
  */
 import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
+import { rpkiCounts } from "../../../lib/rpki-counts";
 import type { AsnStanding } from "../api/get-asn-standing";
 
 type Routing = AsnStanding["data"]["routing"];
 type Family = NonNullable<Routing["coverage"]["ipv4"]>;
-type NextStep = Routing["nextSteps"][number];
 
 const FAMILIES = [
   ["ipv4", "IPv4"],
   ["ipv6", "IPv6"],
 ] as const;
 
-const PROBLEMS: Record<NextStep["problem"], string> = {
-  "invalid-length": "RPKI-invalid: more specific than its ROA allows",
-  "invalid-as": "RPKI-invalid: the ROA names another AS",
-  unannounced: "registry space never announced",
-  "not-found": "no ROA",
-};
-
 function CoverageBar({ family, label }: { family: Family; label: string }) {
+  const t = useT();
   const c = family.counts;
   const parts = [
     ["valid", c.valid],
@@ -32,7 +27,7 @@ function CoverageBar({ family, label }: { family: Family; label: string }) {
     <div
       className="coverage-bar"
       role="img"
-      aria-label={`${label}: ${c.valid} valid, ${c.invalid} invalid, ${c.notFound} without a ROA, of ${c.announced} routes`}
+      aria-label={`${label}: ${t.plural("roa.barLabel", c.announced, { counts: rpkiCounts(t, c) })}`}
     >
       {parts.map(([state, n]) =>
         n > 0 ? <span key={state} className={`bar-${state}`} style={{ flexGrow: n }} /> : null,
@@ -42,36 +37,41 @@ function CoverageBar({ family, label }: { family: Family; label: string }) {
 }
 
 export function RoaCoverage({ routing }: { routing: Routing }) {
+  const t = useT();
   const { coverage } = routing;
+  const registry = t.plural("roa.registry", routing.heldIpv6, {
+    space: formatSlash32(routing.heldIpv6Slash32),
+  });
   return (
     <>
       <div className="table-scroll">
-        <table className="data-table" aria-label="ROA coverage per address family">
+        <table className="data-table wrap-head" aria-label={t("roa.label")}>
           <thead>
             <tr>
-              <th scope="col">Family</th>
+              <th scope="col">{t("common.family")}</th>
               <th scope="col" className="num">
-                Announced
+                {t("roa.announced")}
               </th>
-              <th scope="col" className="num" title="Routes some VRP covers: valid plus invalid">
-                Covered by a ROA
-              </th>
-              <th scope="col" className="num">
-                Valid
-              </th>
-              <th scope="col" className="num" title="A covering ROA names another AS (or AS0)">
-                Invalid: other AS
-              </th>
-              <th scope="col" className="num" title="Longer than the ROA's max length">
-                Invalid: too specific
+              <th scope="col" className="num" title={t("roa.coveredTitle")}>
+                {t("roa.covered")}
               </th>
               <th scope="col" className="num">
-                No ROA
+                {t("roa.valid")}
+              </th>
+              <th scope="col" className="num" title={t("roa.invalidAsTitle")}>
+                {t("roa.invalidAs")}
+              </th>
+              <th scope="col" className="num" title={t("roa.invalidLengthTitle")}>
+                {t("roa.invalidLength")}
+              </th>
+              <th scope="col" className="num">
+                {t("roa.noRoa")}
               </th>
               <th scope="col">
                 <span className="legend">
-                  <span className="swatch bar-valid" /> valid <span className="swatch bar-invalid" /> invalid{" "}
-                  <span className="swatch bar-not-found" /> no ROA
+                  <span className="swatch bar-valid" /> {t("rpki.valid")}{" "}
+                  <span className="swatch bar-invalid" /> {t("roa.legendInvalid")}{" "}
+                  <span className="swatch bar-not-found" /> {t("roa.legendNoRoa")}
                 </span>
               </th>
             </tr>
@@ -84,7 +84,7 @@ export function RoaCoverage({ routing }: { routing: Routing }) {
                   <tr key={key}>
                     <th scope="row">{label}</th>
                     <td colSpan={7} className="muted">
-                      No {label} route announced.
+                      {t("roa.noneAnnounced", { family: label })}
                     </td>
                   </tr>
                 );
@@ -105,7 +105,9 @@ export function RoaCoverage({ routing }: { routing: Routing }) {
                   <td className="num">{formatInteger(c.notFound)}</td>
                   <td className="bar-cell">
                     <CoverageBar family={f} label={label} />
-                    <span className="muted">{formatPercent(f.space.valid)} of the space valid</span>
+                    <span className="muted">
+                      {t("roa.spaceValid", { share: formatPercent(f.space.valid) })}
+                    </span>
                   </td>
                 </tr>
               );
@@ -114,28 +116,32 @@ export function RoaCoverage({ routing }: { routing: Routing }) {
         </table>
       </div>
       <p className="muted">
-        Registry IPv6: {formatInteger(routing.heldIpv6)} prefix{routing.heldIpv6 === 1 ? "" : "es"} (
-        {formatSlash32(routing.heldIpv6Slash32)} /32 eq.)
         {routing.heldIpv6 === 0
-          ? "."
+          ? t("roa.registryNone", { registry })
           : routing.unannouncedIpv6.length === 0
-            ? ", all announced."
-            : `, ${formatSlash32(routing.unannouncedIpv6Slash32)} /32 eq. never announced: ${routing.unannouncedIpv6.join(", ")}.`}
+            ? t("roa.registryAll", { registry })
+            : t("roa.registryUnannounced", {
+                registry,
+                space: formatSlash32(routing.unannouncedIpv6Slash32),
+                prefixes: routing.unannouncedIpv6.join(", "),
+              })}
       </p>
-      <h3 id="fixes-heading">What to fix next</h3>
+      <h3 id="fixes-heading">{t("roa.fixesHeading")}</h3>
       {routing.nextSteps.length === 0 ? (
-        <p className="muted">
-          Nothing: every announced route is RPKI-valid and all registry IPv6 space is announced.
-        </p>
+        <p className="muted">{t("roa.nothingToFix")}</p>
       ) : (
         <ol className="fixes" aria-labelledby="fixes-heading">
           {routing.nextSteps.map((s) => (
             <li key={`${s.family} ${s.problem}`}>
               <strong>
-                {s.family === "ipv6" ? "IPv6" : "IPv4"}, {PROBLEMS[s.problem]} ({s.prefixes.length})
+                {t("roa.fix", {
+                  family: s.family === "ipv6" ? "IPv6" : "IPv4",
+                  problem: t(`problem.${s.problem}`),
+                  count: formatInteger(s.prefixes.length),
+                })}
               </strong>
               : <span className="prefixes">{s.prefixes.join(", ")}</span>
-              <div className="next">{s.action}</div>
+              <div className="next">{t(`action.${s.problem}`)}</div>
             </li>
           ))}
         </ol>

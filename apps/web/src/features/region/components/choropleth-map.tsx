@@ -11,7 +11,8 @@ import { geoAzimuthalEqualArea, geoPath } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
 import { useMemo, useRef, useState } from "react";
 import { feature } from "topojson-client";
-import { formatPercent1 } from "../../../lib/format";
+import { formatPercent, formatPercent1 } from "../../../lib/format";
+import { type Translator, useT } from "../../../lib/i18n";
 import { countryPath, navigate } from "../../../lib/navigation";
 import { legendItems, shareColour } from "../map/colour-scale";
 import { type Callout, placeCallouts, SMALL_AREA } from "../map/map-shaping";
@@ -86,13 +87,14 @@ const POINTS: Point[] = SHAPES.map((s) => {
   return { id: s.cc, x: c ? c.marker[0] : s.point[0], y: c ? c.marker[1] : s.point[1] };
 });
 
-function describe(e: MapEconomy | undefined, cc: string): string {
-  if (!e) return `${cc}: not in the data`;
-  if (e.share === null) return `${e.name}: no measured network`;
-  return `${e.name}: ${formatPercent1(e.share)} of users prefer IPv6 (${e.networks} measured network${e.networks === 1 ? "" : "s"})`;
+function describe(t: Translator, e: MapEconomy | undefined, cc: string): string {
+  if (!e) return t("map.notInData", { name: cc });
+  if (e.share === null) return t("map.noNetwork", { name: e.name });
+  return t.plural("map.economyShare", e.networks, { name: e.name, share: formatPercent1(e.share) });
 }
 
 export default function ChoroplethMap({ economies }: { economies: readonly MapEconomy[] }) {
+  const t = useT();
   const byCc = useMemo(() => new Map(economies.map((e) => [e.cc, e])), [economies]);
   const [focused, setFocused] = useState<string>(() =>
     SHAPES.some((s) => s.cc === "BR") ? "BR" : (SHAPES[0]?.cc ?? ""),
@@ -114,12 +116,7 @@ export default function ChoroplethMap({ economies }: { economies: readonly MapEc
   return (
     <div className="choropleth">
       {/* biome-ignore lint/a11y/useSemanticElements: a group of SVG links; a <fieldset> cannot hold SVG */}
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="group"
-        aria-label="Map of the LACNIC region by IPv6-preferred share. Arrow keys move between economies, Enter opens one."
-        onKeyDown={onKeyDown}
-      >
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={t("map.label")} onKeyDown={onKeyDown}>
         {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: plain outlines of land outside the region, never focusable */}
         <g className="map-context" aria-hidden="true">
           {CONTEXT.map((d, i) => (
@@ -131,7 +128,7 @@ export default function ChoroplethMap({ economies }: { economies: readonly MapEc
           const economy = byCc.get(s.cc);
           const share = economy?.share ?? null;
           const callout = CALLOUTS.get(s.cc);
-          const label = describe(economy, s.cc);
+          const label = describe(t, economy, s.cc);
           const to = countryPath(s.cc);
           return (
             <a
@@ -186,12 +183,14 @@ export default function ChoroplethMap({ economies }: { economies: readonly MapEc
         })}
       </svg>
       <p className="map-status" aria-hidden="true">
-        {shown
-          ? describe(byCc.get(shown), shown)
-          : "Point at or tab to an economy for its figure; Enter or a click opens its page."}
+        {shown ? describe(t, byCc.get(shown), shown) : t("map.hint")}
       </p>
-      <ul className="map-legend" aria-label="Colour legend: share of users preferring IPv6">
-        {legendItems().map((item) => (
+      <ul className="map-legend" aria-label={t("map.legend")}>
+        {legendItems(formatPercent, {
+          under: (edge) => t("map.legendUnder", { edge }),
+          orMore: (edge) => t("map.legendOrMore", { edge }),
+          noData: t("map.legendNoData"),
+        }).map((item) => (
           <li key={item.label}>
             <span className="swatch" style={{ background: item.colour }} aria-hidden="true" />
             {item.label}

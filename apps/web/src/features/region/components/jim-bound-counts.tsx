@@ -1,11 +1,14 @@
 /** Jim Bound board counts by state: the region's totals and a stacked bar per sub-region. */
 import { STATES, StateBadge, stateLabel } from "../../../components/state-badge";
+import { subRegionName } from "../../../lib/economy-names";
 import { formatInteger } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
 import type { JimBoundCounts } from "../api/get-jim-bound-counts";
 
 type Data = JimBoundCounts["data"];
 
 export function JimBoundCountsView({ data }: { data: Data }) {
+  const t = useT();
   return (
     <>
       <dl className="totals">
@@ -15,20 +18,26 @@ export function JimBoundCountsView({ data }: { data: Data }) {
               <StateBadge state={s} />
             </dt>
             <dd>{formatInteger(data.region.networks[s])}</dd>
-            <dd className="muted">{formatInteger(data.region.organisations[s])} organisations</dd>
+            <dd className="muted">{t.plural("region.organisations", data.region.organisations[s])}</dd>
           </div>
         ))}
       </dl>
       <ul className="state-bars">
         {data.subRegions.map((sub) => {
           const total = STATES.reduce((n, s) => n + sub.networks[s], 0);
+          const name = subRegionName(t, sub.subRegion);
           return (
             <li key={sub.subRegion}>
-              <span className="state-bar-label">{sub.name}</span>
+              <span className="state-bar-label">{name}</span>
               <span
                 className="state-bar"
                 role="img"
-                aria-label={`${sub.name}: ${STATES.map((s) => `${sub.networks[s]} ${stateLabel(s).toLowerCase()}`).join(", ")}`}
+                aria-label={`${name}: ${STATES.map((s) =>
+                  t("region.stateCount", {
+                    count: formatInteger(sub.networks[s]),
+                    state: stateLabel(t, s).toLocaleLowerCase(t.locale),
+                  }),
+                ).join(", ")}`}
               >
                 {STATES.map((s) =>
                   sub.networks[s] > 0 ? (
@@ -36,7 +45,7 @@ export function JimBoundCountsView({ data }: { data: Data }) {
                   ) : null,
                 )}
               </span>
-              <span className="muted num">{formatInteger(total)} networks</span>
+              <span className="muted num">{t.plural("region.networks", total)}</span>
             </li>
           );
         })}

@@ -13,37 +13,36 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { percentTicks } from "../../../lib/chart-ticks";
-import { formatPercent, formatPercent1 } from "../../../lib/format";
+import { percentTicks, useChartFormatters } from "../../../lib/chart-ticks";
+import { useT } from "../../../lib/i18n";
 import type { RegionTrendRow, SubRegionRow } from "../trend-shaping";
 
-const percentTick = (v: unknown) => formatPercent(Number(v));
-const percentValue = (v: unknown) => (v === null || v === undefined ? "—" : formatPercent1(Number(v)));
-
 export function RegionTrendChart({ rows, threshold }: { rows: RegionTrendRow[]; threshold: number }) {
+  const t = useT();
+  const f = useChartFormatters();
   return (
     <ResponsiveContainer width="100%" height={300}>
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} />
+        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} tickFormatter={f.dayTick} />
         <YAxis
-          tickFormatter={percentTick}
+          tickFormatter={f.percent}
           width={48}
           ticks={percentTicks(rows.flatMap((r) => [r.region, r.google]))}
           domain={[0, "dataMax"]}
         />
-        <Tooltip formatter={(v, name) => [percentValue(v), name]} />
+        <Tooltip formatter={(v, name) => [f.percentValue(v), name]} labelFormatter={f.dayLabel} />
         <Legend />
         <ReferenceLine
           y={threshold}
           stroke="#b91c1c"
           strokeDasharray="6 4"
-          label={{ value: "award line", fontSize: 11 }}
+          label={{ value: t("chart.awardLine"), fontSize: 11 }}
         />
         <Line
           type="monotone"
           dataKey="region"
-          name="LACNIC region (APNIC Labs, users-weighted)"
+          name={t("region.lineRegion")}
           stroke="#0f766e"
           strokeWidth={2}
           dot={false}
@@ -52,7 +51,7 @@ export function RegionTrendChart({ rows, threshold }: { rows: RegionTrendRow[]; 
         <Line
           type="monotone"
           dataKey="google"
-          name="World (Google, users reaching Google over IPv6)"
+          name={t("region.lineWorld")}
           stroke="#6b7280"
           strokeDasharray="4 3"
           dot={false}
@@ -71,13 +70,14 @@ const SUB_REGION_LINES = [
 ] as const;
 
 export function SubRegionChart({ rows, names }: { rows: SubRegionRow[]; names: Record<string, string> }) {
+  const f = useChartFormatters();
   return (
     <ResponsiveContainer width="100%" height={280}>
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} />
+        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} tickFormatter={f.dayTick} />
         <YAxis
-          tickFormatter={percentTick}
+          tickFormatter={f.percent}
           width={48}
           ticks={percentTicks(
             rows.flatMap((r) => SUB_REGION_LINES.map((l) => r[l.key])),
@@ -85,7 +85,7 @@ export function SubRegionChart({ rows, names }: { rows: SubRegionRow[]; names: R
           )}
           domain={[0, "dataMax"]}
         />
-        <Tooltip formatter={(v, name) => [percentValue(v), name]} />
+        <Tooltip formatter={(v, name) => [f.percentValue(v), name]} labelFormatter={f.dayLabel} />
         <Legend />
         {SUB_REGION_LINES.map((l) => (
           <Line

@@ -36,17 +36,33 @@ export interface LegendItem {
   label: string;
 }
 
-export function legendItems(format: (n: number) => string = formatPercent): LegendItem[] {
+/** The legend's words, in the chosen language; English by default. */
+export interface LegendWords {
+  under: (edge: string) => string;
+  orMore: (edge: string) => string;
+  noData: string;
+}
+
+const ENGLISH: LegendWords = {
+  under: (edge) => `under ${edge}`,
+  orMore: (edge) => `${edge} or more`,
+  noData: "no measured network",
+};
+
+export function legendItems(
+  format: (n: number) => string = formatPercent,
+  words: LegendWords = ENGLISH,
+): LegendItem[] {
   const items: LegendItem[] = SHARE_COLOURS.map((colour, i) => {
     const lo = SHARE_EDGES[i - 1];
     const hi = SHARE_EDGES[i];
     const label =
       lo === undefined
-        ? `under ${format(hi as number)}`
+        ? words.under(format(hi as number))
         : hi === undefined
-          ? `${format(lo)} or more`
+          ? words.orMore(format(lo))
           : `${format(lo)}–${format(hi)}`;
     return { colour, label };
   });
-  return [...items, { colour: NO_DATA_COLOUR, label: "no measured network" }];
+  return [...items, { colour: NO_DATA_COLOUR, label: words.noData }];
 }

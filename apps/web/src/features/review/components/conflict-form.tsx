@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { FormError } from "../../../components/status";
+import { useT } from "../../../lib/i18n";
 import { navigate } from "../../../lib/navigation";
 import { useDeclareConflict } from "../api/scores";
 
 /** Declaring a conflict removes the entry from one's list (and withdraws one's score). */
 export function ConflictForm({ entryId }: { entryId: number }) {
+  const t = useT();
   const declare = useDeclareConflict(entryId);
   const [open, setOpen] = useState(false);
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -15,18 +17,18 @@ export function ConflictForm({ entryId }: { entryId: number }) {
   if (!open)
     return (
       <button type="button" className="secondary" onClick={() => setOpen(true)}>
-        Declare a conflict of interest…
+        {t("conflictForm.open")}
       </button>
     );
   return (
     <form className="form" onSubmit={submit}>
       <label>
-        Why (kept in the audit log)
+        {t("conflictForm.why")}
         <input name="note" required maxLength={2000} />
       </label>
       <FormError error={declare.error} />
       <button type="submit" className="danger" disabled={declare.isPending}>
-        Declare and stop reviewing this entry
+        {t("conflictForm.submit")}
       </button>
     </form>
   );

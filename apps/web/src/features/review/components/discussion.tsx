@@ -1,9 +1,11 @@
 import { type FormEvent, useRef } from "react";
 import { FormError, LoadError, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
+import { useT } from "../../../lib/i18n";
 import { useAddComment, useComments } from "../api/comments";
 
 export function Discussion({ entryId }: { entryId: number }) {
+  const t = useT();
   const comments = useComments(entryId);
   const add = useAddComment(entryId);
   const text = useRef<HTMLTextAreaElement>(null);
@@ -19,13 +21,13 @@ export function Discussion({ entryId }: { entryId: number }) {
   };
   return (
     <section aria-labelledby="discussion-heading">
-      <h2 id="discussion-heading">Discussion</h2>
+      <h2 id="discussion-heading">{t("discussion.heading")}</h2>
       {comments.isPending ? (
-        <Loading label="Loading the discussion…" />
+        <Loading label={t("discussion.loading")} />
       ) : comments.isError ? (
         <LoadError error={comments.error} onRetry={() => comments.refetch()} />
       ) : comments.data.data.length === 0 ? (
-        <p className="muted">Nobody has written yet.</p>
+        <p className="muted">{t("discussion.empty")}</p>
       ) : (
         <ol className="thread">
           {comments.data.data.map((c) => (
@@ -40,12 +42,12 @@ export function Discussion({ entryId }: { entryId: number }) {
       )}
       <form className="form" onSubmit={submit}>
         <label>
-          Add to the discussion
+          {t("discussion.add")}
           <textarea ref={text} rows={3} maxLength={10000} required />
         </label>
         <FormError error={add.error} />
         <button type="submit" disabled={add.isPending}>
-          Post
+          {t("discussion.post")}
         </button>
       </form>
     </section>

@@ -1,6 +1,9 @@
 import { type FormEvent, useState } from "react";
+import { STATES, stateLabel } from "../../../components/state-badge";
 import { FormError, LoadError, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
+import { formatInteger, formatPercent1 } from "../../../lib/format";
+import { type Translator, useT } from "../../../lib/i18n";
 import {
   type Nomination,
   useDecide,
@@ -11,23 +14,36 @@ import {
 } from "../api/nominations";
 
 function percent(value: unknown): string {
-  return typeof value === "number" ? `${(value * 100).toFixed(1)}%` : "—";
+  return typeof value === "number" ? formatPercent1(value) : "—";
+}
+
+function stateText(t: Translator, value: unknown): string {
+  const state = STATES.find((s) => s === value);
+  return state ? stateLabel(t, state) : String(value ?? "");
 }
 
 function EvidenceSummary({ evidence }: { evidence: Record<string, unknown> }) {
+  const t = useT();
   const values = (evidence.values ?? {}) as Record<string, unknown>;
   const window = (evidence.window ?? {}) as { start?: string; end?: string };
   return (
     <p className="evidence">
-      {String(values.state ?? "")}: share {percent(values.share)} (95% {percent(values.lo)}–
-      {percent(values.hi)}), {String(values.days ?? "—")} days, window {window.start}–{window.end}, method{" "}
-      {String(evidence.methodVersion ?? "")}
-      {evidence.demo ? ", demo data" : ""}
+      {t("nominations.evidence", {
+        state: stateText(t, values.state),
+        share: percent(values.share),
+        lo: percent(values.lo),
+        hi: percent(values.hi),
+        days: typeof values.days === "number" ? t.plural("board.days", values.days) : "—",
+        window: t("window.span", { start: window.start ?? "", end: window.end ?? "" }),
+        method: String(evidence.methodVersion ?? ""),
+      })}
+      {evidence.demo ? t("nominations.demo") : ""}
     </p>
   );
 }
 
 function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boolean; released: boolean }) {
+  const t = useT();
   const vote = useVote();
   const decide = useDecide();
   const [note, setNote] = useState("");
@@ -36,19 +52,23 @@ function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boole
       <h3>
         {n.name}{" "}
         <span className="muted">
-          ({n.subjectKind} {n.subjectId})
+          ({t(`subject.${n.subjectKind}`)} {n.subjectId})
         </span>{" "}
-        — {n.status}
+        — {t(`nominationStatus.${n.status}`)}
       </h3>
       <EvidenceSummary evidence={(n.decisionEvidence ?? n.evidence) as Record<string, unknown>} />
       <p>
-        Votes: {n.votes.yes} yes, {n.votes.no} no, {n.votes.abstain} abstain
-        {n.voters.length > 0 && ` (${n.voters.map((v) => `${v.voter}: ${v.vote}`).join("; ")})`}
+        {t("nominations.votes", {
+          yes: formatInteger(n.votes.yes),
+          no: formatInteger(n.votes.no),
+          abstain: formatInteger(n.votes.abstain),
+        })}
+        {n.voters.length > 0 && ` (${n.voters.map((v) => `${v.voter}: ${t(`vote.${v.vote}`)}`).join("; ")})`}
       </p>
       {n.status === "open" &&
         !released &&
         (n.conflict ? (
-          <p className="muted">You have a conflict with this organisation and do not vote.</p>
+          <p className="muted">{t("nominations.conflict")}</p>
         ) : (
           <div className="actions">
             {(["yes", "no", "abstain"] as const).map((v) => (
@@ -59,32 +79,32 @@ function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boole
                 aria-pressed={n.myVote === v}
                 onClick={() => vote.mutate({ id: n.id, vote: v, comment: "" })}
               >
-                Vote {v}
+                {t(`voteButton.${v}`)}
               </button>
             ))}
             {isChair && (
               <>
                 <input
-                  aria-label={`Decision note for ${n.name}`}
+                  aria-label={t("nominations.noteFor", { name: n.name })}
                   value={note}
                   onChange={(e) => setNote(e.target.value)}
-                  placeholder="decision note"
+                  placeholder={t("nominations.notePlaceholder")}
                 />
                 <button type="button" onClick={() => decide.mutate({ id: n.id, outcome: "awarded", note })}>
-                  Award
+                  {t("nominations.award")}
                 </button>
                 <button
                   type="button"
                   className="danger"
                   onClick={() => decide.mutate({ id: n.id, outcome: "declined", note })}
                 >
-                  Decline
+                  {t("nominations.decline")}
                 </button>
               </>
             )}
           </div>
         ))}
-      {n.decisionNote && <p>Decision note: {n.decisionNote}</p>}
+      {n.decisionNote && <p>{t("nominations.decisionNote", { note: n.decisionNote })}</p>}
       <FormError error={vote.error ?? decide.error} />
     </li>
   );
@@ -92,10 +112,11 @@ function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boole
 
 /** Jim Bound decisions for one award cycle: nominations, votes, decisions, release. */
 export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: number; isChair: boolean }) {
+  const t = useT();
   const list = useNominations(awardCycleId);
   const nominate = useNominate(awardCycleId);
   const release = useReleaseAward();
-  if (list.isPending) return <Loading label="Loading nominations…" />;
+  if (list.isPending) return <Loading label={t("nominations.loading")} />;
   if (list.isError) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   const { releasedAt, nominations } = list.data.data;
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -108,10 +129,12 @@ export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: numb
   };
   return (
     <section aria-labelledby="nominations-heading">
-      <h2 id="nominations-heading">Jim Bound nominations</h2>
-      {releasedAt && <p className="notice">Results released {formatDateTime(releasedAt)}.</p>}
+      <h2 id="nominations-heading">{t("nominations.heading")}</h2>
+      {releasedAt && (
+        <p className="notice">{t("nominations.released", { date: formatDateTime(releasedAt) })}</p>
+      )}
       {nominations.length === 0 ? (
-        <p className="muted">No nominations yet.</p>
+        <p className="muted">{t("nominations.none")}</p>
       ) : (
         <ol className="plain">
           {nominations.map((n) => (
@@ -123,20 +146,20 @@ export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: numb
         <>
           <form className="inline-form" onSubmit={submit}>
             <label>
-              Nominate
+              {t("nominations.nominate")}
               <select name="kind" defaultValue="network">
-                <option value="network">network (AS number)</option>
-                <option value="organisation">organisation (registry:holder)</option>
+                <option value="network">{t("nominations.kindNetwork")}</option>
+                <option value="organisation">{t("nominations.kindOrganisation")}</option>
               </select>
             </label>
             <input
               name="id"
-              aria-label="AS number or organisation id"
+              aria-label={t("nominations.idLabel")}
               required
-              placeholder="64496 or lacnic:900001"
+              placeholder={t("nominations.idPlaceholder")}
             />
             <button type="submit" disabled={nominate.isPending}>
-              Nominate from the board
+              {t("nominations.submit")}
             </button>
           </form>
           <FormError error={nominate.error} />
@@ -147,7 +170,7 @@ export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: numb
               onClick={() => release.mutate(awardCycleId)}
               disabled={release.isPending}
             >
-              Release the Jim Bound results
+              {t("nominations.release")}
             </button>
           </p>
           <FormError error={release.error} />

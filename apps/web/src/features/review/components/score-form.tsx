@@ -1,20 +1,23 @@
 import type { FormEvent } from "react";
 import { FormError } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
+import { useT } from "../../../lib/i18n";
 import { type ScoreInput, type ScoresView, useSubmitScore } from "../api/scores";
 
+/** The five FLIP6 criteria, in the order of the form; their names are `criterion.<key>` messages. */
 export const CRITERIA = [
-  ["originality", "Originality"],
-  ["experience", "Value of the experience"],
-  ["applicability", "General applicability"],
-  ["replicability", "Replicability"],
-  ["development", "Importance for development"],
+  "originality",
+  "experience",
+  "applicability",
+  "replicability",
+  "development",
 ] as const;
 
-type Criterion = (typeof CRITERIA)[number][0];
+type Criterion = (typeof CRITERIA)[number];
 
 /** The five FLIP6 criteria, 1–5 each, with a comment per criterion and an overall one. */
 export function ScoreForm({ entryId, own }: { entryId: number; own: ScoresView["own"] }) {
+  const t = useT();
   const submit = useSubmitScore(entryId);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -40,10 +43,10 @@ export function ScoreForm({ entryId, own }: { entryId: number; own: ScoresView["
   };
   return (
     <form className="form score-form" onSubmit={onSubmit} aria-labelledby="score-heading">
-      <h2 id="score-heading">{own ? "Your score (you can still change it)" : "Your score"}</h2>
-      {CRITERIA.map(([key, label]) => (
+      <h2 id="score-heading">{own ? t("score.headingOwn") : t("score.heading")}</h2>
+      {CRITERIA.map((key) => (
         <fieldset key={key} className="criterion">
-          <legend>{label}</legend>
+          <legend>{t(`criterion.${key}`)}</legend>
           <div className="scale">
             {[1, 2, 3, 4, 5].map((n) => (
               <label key={n}>
@@ -54,7 +57,7 @@ export function ScoreForm({ entryId, own }: { entryId: number; own: ScoresView["
           </div>
           <textarea
             name={`comment-${key}`}
-            aria-label={`${label}: comment`}
+            aria-label={t("score.comment", { criterion: t(`criterion.${key}`) })}
             rows={2}
             maxLength={5000}
             defaultValue={own?.comments[key] ?? ""}
@@ -62,7 +65,7 @@ export function ScoreForm({ entryId, own }: { entryId: number; own: ScoresView["
         </fieldset>
       ))}
       <label>
-        Overall comment
+        {t("score.overall")}
         <textarea
           name="comment-overall"
           rows={3}
@@ -72,9 +75,9 @@ export function ScoreForm({ entryId, own }: { entryId: number; own: ScoresView["
       </label>
       <FormError error={submit.error} />
       <button type="submit" disabled={submit.isPending}>
-        {own ? "Update my score" : "Submit my score"}
+        {own ? t("score.update") : t("score.submit")}
       </button>
-      {own && <p role="status">Submitted {formatDateTime(own.submittedAt)}.</p>}
+      {own && <p role="status">{t("score.submitted", { date: formatDateTime(own.submittedAt) })}</p>}
     </form>
   );
 }

@@ -1,45 +1,47 @@
 import { LoadError, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
+import { formatInteger } from "../../../lib/format";
+import { type MessageKey, useT } from "../../../lib/i18n";
 import { useScores } from "../api/scores";
 import { CRITERIA, ScoreForm } from "./score-form";
 
 /** Own score form, then the colleagues' scores once one's own is in. */
 export function ScoresPanel({ entryId, open }: { entryId: number; open: boolean }) {
+  const t = useT();
   const scores = useScores(entryId);
-  if (scores.isPending) return <Loading label="Loading scores…" />;
+  if (scores.isPending) return <Loading label={t("score.loading")} />;
   if (scores.isError) return <LoadError error={scores.error} onRetry={() => scores.refetch()} />;
   const view = scores.data.data;
+  const commentLabel = (k: string) =>
+    k === "overall" || (CRITERIA as readonly string[]).includes(k) ? t(`criterion.${k}` as MessageKey) : k;
   return (
     <>
       {open ? (
         <ScoreForm key={view.own?.submittedAt ?? "new"} entryId={entryId} own={view.own} />
       ) : (
-        <p className="muted">Reviews are closed.</p>
+        <p className="muted">{t("score.closed")}</p>
       )}
       <section aria-labelledby="others-heading">
-        <h2 id="others-heading">Colleagues' scores</h2>
+        <h2 id="others-heading">{t("score.others")}</h2>
         {view.othersHidden ? (
-          <p className="notice">
-            {view.count} score(s) submitted. They stay hidden until you submit your own, so that every review
-            is independent.
-          </p>
+          <p className="notice">{t.plural("score.hidden", view.count)}</p>
         ) : view.others.length === 0 ? (
-          <p className="muted">No other scores yet.</p>
+          <p className="muted">{t("score.noOthers")}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">Reviewer</th>
-                  {CRITERIA.map(([key, label]) => (
+                  <th scope="col">{t("score.reviewer")}</th>
+                  {CRITERIA.map((key) => (
                     <th key={key} scope="col" className="num">
-                      {label}
+                      {t(`criterion.${key}`)}
                     </th>
                   ))}
                   <th scope="col" className="num">
-                    Total
+                    {t("score.total")}
                   </th>
-                  <th scope="col">Comments</th>
+                  <th scope="col">{t("score.comments")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -49,16 +51,16 @@ export function ScoresPanel({ entryId, open }: { entryId: number; open: boolean 
                       {s.reviewer}
                       <div className="muted">{formatDateTime(s.submittedAt)}</div>
                     </th>
-                    {CRITERIA.map(([key]) => (
+                    {CRITERIA.map((key) => (
                       <td key={key} className="num">
                         {s.scores[key]}
                       </td>
                     ))}
-                    <td className="num">{s.total}</td>
+                    <td className="num">{formatInteger(s.total)}</td>
                     <td>
                       {Object.entries(s.comments).map(([k, v]) => (
                         <div key={k}>
-                          <strong>{k}:</strong> {v}
+                          <strong>{commentLabel(k)}:</strong> {v}
                         </div>
                       ))}
                     </td>

@@ -4,7 +4,9 @@
  * Escape closes the list and then clears the box. "/" anywhere else puts the cursor here.
  */
 import { useEffect, useId, useRef, useState } from "react";
+import { economyName, subRegionName } from "../../../lib/economy-names";
 import { formatPercent1 } from "../../../lib/format";
+import { type Translator, useT } from "../../../lib/i18n";
 import { countryPath, navigate, organisationPath, providerPath } from "../../../lib/navigation";
 import { type SearchResult, useSearch } from "../api/get-search";
 
@@ -25,39 +27,40 @@ export function resultPath(r: SearchResult): string {
   return countryPath(r.cc);
 }
 
-function shareText(share: number | null) {
-  return share === null ? "no share" : `${formatPercent1(share)} IPv6`;
+function shareText(t: Translator, share: number | null) {
+  return share === null ? t("search.noShare") : t("search.share", { share: formatPercent1(share) });
 }
 
 function ResultText({ r }: { r: SearchResult }) {
+  const t = useT();
   if (r.kind === "asn")
     return (
       <>
-        <span className="search-kind">Network</span>
+        <span className="search-kind">{t("common.network")}</span>
         <span className="search-label">
           AS{r.asn} {r.name ?? ""}
         </span>
         <span className="search-detail">
-          {r.cc} · {shareText(r.share)}
+          {r.cc} · {shareText(t, r.share)}
         </span>
       </>
     );
   if (r.kind === "organisation")
     return (
       <>
-        <span className="search-kind">Organisation</span>
+        <span className="search-kind">{t("common.organisation")}</span>
         <span className="search-label">{r.name ?? r.id}</span>
         <span className="search-detail">
-          {r.cc ?? ""} · {r.asns.length} network{r.asns.length === 1 ? "" : "s"} · {shareText(r.share)}
+          {r.cc ?? ""} · {t.plural("region.networks", r.asns.length)} · {shareText(t, r.share)}
         </span>
       </>
     );
   return (
     <>
-      <span className="search-kind">Economy</span>
-      <span className="search-label">{r.name}</span>
+      <span className="search-kind">{t("common.economy")}</span>
+      <span className="search-label">{economyName(r.cc, r.name, t.locale)}</span>
       <span className="search-detail">
-        {r.cc} · {r.subRegionName}
+        {r.cc} · {subRegionName(t, r.subRegionName)}
       </span>
     </>
   );
@@ -67,6 +70,7 @@ const resultKey = (r: SearchResult) =>
   r.kind === "asn" ? `as${r.asn}` : r.kind === "organisation" ? `org${r.id}` : `cc${r.cc}`;
 
 export function SearchBox() {
+  const t = useT();
   const [text, setText] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -141,17 +145,19 @@ export function SearchBox() {
   const status = !expanded
     ? ""
     : results.length > 0
-      ? `${results.length}${search.data?.data.more ? "+" : ""} result${results.length === 1 ? "" : "s"}; arrows to choose, Enter to open.`
+      ? search.data?.data.more
+        ? t("search.moreResults", { count: results.length })
+        : t.plural("search.results", results.length)
       : !fresh
-        ? "Searching…"
+        ? t("search.searching")
         : search.isError
-          ? "Search failed; try again."
-          : "No network, organisation or economy matches.";
+          ? t("search.failed")
+          : t("search.noMatch");
 
   return (
     <div className="search">
       <label htmlFor={`${id}-input`} className="visually-hidden">
-        Search networks, organisations and economies
+        {t("search.label")}
       </label>
       <input
         ref={input}
@@ -164,8 +170,8 @@ export function SearchBox() {
         aria-activedescendant={expanded && current >= 0 ? `${id}-option-${current}` : undefined}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Search AS, organisation or economy"
-        title="Search (press / to come here)"
+        placeholder={t("search.placeholder")}
+        title={t("search.title")}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -179,7 +185,7 @@ export function SearchBox() {
       <div
         id={listId}
         role="listbox"
-        aria-label="Search results"
+        aria-label={t("search.resultsLabel")}
         className={fresh ? "search-results" : "search-results stale"}
         aria-busy={!fresh}
         hidden={!expanded || results.length === 0}
