@@ -244,4 +244,24 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
     await visitor.screenshot({ path: path.join(ARTIFACTS, "challenge-results.png"), fullPage: true });
     expect(problems.filter((p) => !p.includes("409"))).toEqual([]);
   });
+
+  it("lets the chair open a board row's evidence and nominate it, and the nomination reach the workspace", async () => {
+    const chair = await signIn("chair@flip6.example");
+    await chair.getByRole("link", { name: "Jim Bound board" }).click();
+    await chair.getByLabel("Award cycle").selectOption({ label: "Demo 2026" });
+    await chair.getByLabel("State").selectOption("eligible");
+    const first = chair.getByRole("button", { name: "Evidence" }).first();
+    await first.click();
+    await expect(first.getAttribute("aria-expanded")).resolves.toBe("true");
+    const drawer = chair.locator(".evidence-drawer");
+    await drawer.getByText(/pooled over 2026-10-02 – 2026-10-31/).waitFor();
+    await drawer.getByText("method jim-bound/1", { exact: false }).waitFor();
+    await chair.screenshot({ path: path.join(ARTIFACTS, "board-evidence.png"), fullPage: true });
+    await drawer.getByRole("button", { name: "Nominate for the award" }).click();
+    await drawer.getByText("Nominated: see the committee workspace").waitFor();
+    await chair.getByRole("link", { name: "Committee" }).click();
+    await chair.locator(".nomination").first().waitFor();
+    await expect(chair.locator(".nomination").first().textContent()).resolves.toMatch(/network \d+\) — open/);
+    expect(problems.filter((p) => !p.includes("409"))).toEqual([]);
+  });
 });

@@ -4,11 +4,14 @@ import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/statu
 import { type EligibilityState, jimBoundCsvUrl, useJimBound } from "../features/jim-bound/api/get-jim-bound";
 import { BoardTable } from "../features/jim-bound/components/board-table";
 import { OrganisationsTable } from "../features/jim-bound/components/organisations-table";
+import { useAwardCycles } from "../features/review/api/award-cycles";
+import { NominateButton } from "../features/review/components/nominate-button";
 import { formatDayRange } from "../lib/dates";
 import { useDocumentTitle } from "../lib/document-title";
 import { economyName } from "../lib/economy-names";
 import { formatInteger, formatPercent } from "../lib/format";
 import { useT } from "../lib/i18n";
+import { useSession } from "../lib/session";
 
 /** The metric opens the sentence: "Proporción que prefiere IPv6 según APNIC Labs…". */
 const capitalise = (text: string, locale: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
@@ -18,8 +21,12 @@ export function JimBoundPage() {
   useDocumentTitle(t("nav.jimBound"));
   const [state, setState] = useState<EligibilityState | undefined>(undefined);
   const [cc, setCc] = useState<string | undefined>(undefined);
+  const [cycle, setCycle] = useState<string | undefined>(undefined);
   const [pages, setPages] = useState({ networks: 1, organisations: 1 });
-  const board = useJimBound({ state, cc }, pages);
+  const board = useJimBound({ state, cc, cycle }, pages);
+  const cycles = useAwardCycles();
+  const session = useSession();
+  const isChair = session.data?.account.isChair === true;
   if (board.isPending) return <Loading label={t("region.evaluating")} />;
   if (board.isError) return <LoadError error={board.error} onRetry={() => board.refetch()} />;
   const { data, meta } = board.data;
@@ -93,11 +100,34 @@ export function JimBoundPage() {
               ))}
             </select>
           </label>{" "}
-          <a className="download" href={jimBoundCsvUrl({ state, cc })} download>
+          <label className="filter">
+            {t("board.cycle")}{" "}
+            <select value={cycle ?? ""} onChange={(e) => filter(setCycle)(e.target.value || undefined)}>
+              <option value="">{t("board.latestData")}</option>
+              {(cycles.data?.data ?? []).map((c) => (
+                <option key={c.id} value={String(c.id)}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <a className="download" href={jimBoundCsvUrl({ state, cc, cycle })} download>
             {t("board.downloadCsv")}
           </a>
         </div>
         <BoardTable
+          board={board.data}
+          actions={
+            isChair && p.cycle
+              ? (n) => (
+                  <NominateButton
+                    key={`${p.cycle?.id}-${n.asn}`}
+                    awardCycleId={p.cycle?.id as number}
+                    asn={n.asn}
+                  />
+                )
+              : undefined
+          }
           networks={data.networks}
           page={data.pagination.networks}
           onPage={(page) => setPages((p) => ({ ...p, networks: page }))}

@@ -7,6 +7,8 @@ export type BoardNetwork = JimBoundBoard["data"]["networks"][number];
 export type EligibilityState = BoardNetwork["state"];
 export type PageInfo = JimBoundBoard["data"]["pagination"]["networks"];
 export interface BoardFilters {
+  /** A stored award cycle (id): its parameters instead of the defaults on the latest data. */
+  cycle?: string | undefined;
   cc?: string | undefined;
   state?: EligibilityState | undefined;
 }
@@ -24,6 +26,7 @@ export const getJimBound = (filters: BoardFilters, pages: BoardPages) =>
   unwrap(
     api.v1.awards["jim-bound"].$get({
       query: {
+        cycle: filters.cycle,
         cc: filters.cc,
         state: filters.state,
         page: String(pages.networks),
@@ -37,7 +40,7 @@ export const getJimBound = (filters: BoardFilters, pages: BoardPages) =>
 /** The CSV download of the same rows, built by the typed client rather than by hand. */
 export const jimBoundCsvUrl = (filters: BoardFilters) =>
   api.v1.awards["jim-bound"]
-    .$url({ query: { cc: filters.cc, state: filters.state, format: "csv" } })
+    .$url({ query: { cycle: filters.cycle, cc: filters.cc, state: filters.state, format: "csv" } })
     .toString();
 
 export const getJimBoundQueryOptions = (filters: BoardFilters, pages: BoardPages) =>

@@ -1,9 +1,11 @@
+import { Fragment, type ReactNode, useState } from "react";
 import { PageLink } from "../../../components/page-link";
 import { reasonText, StateBadge } from "../../../components/state-badge";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
 import { useT } from "../../../lib/i18n";
 import { providerPath } from "../../../lib/navigation";
-import type { BoardNetwork, PageInfo } from "../api/get-jim-bound";
+import type { BoardNetwork, JimBoundBoard, PageInfo } from "../api/get-jim-bound";
+import { EvidenceDrawer } from "./evidence-drawer";
 import { Pager } from "./pager";
 
 export function share(n: Pick<BoardNetwork, "share" | "lo" | "hi">) {
@@ -15,12 +17,19 @@ export function BoardTable({
   networks,
   page,
   onPage,
+  board,
+  actions,
 }: {
   networks: BoardNetwork[];
   page: PageInfo;
   onPage: (page: number) => void;
+  /** The whole answer, for the evidence drawer's parameters and data version. */
+  board: JimBoundBoard;
+  /** Extra actions in a row's drawer (the chair's "nominate"), supplied by the page. */
+  actions?: (network: BoardNetwork) => ReactNode;
 }) {
   const t = useT();
+  const [open, setOpen] = useState<number | null>(null);
   return (
     <div className="table-block">
       <div className="table-scroll">
@@ -40,25 +49,48 @@ export function BoardTable({
                 {t("common.days")}
               </th>
               <th scope="col">{t("board.why")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("evidence.title")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {networks.map((n) => (
-              <tr key={n.asn}>
-                <th scope="row">
-                  <PageLink to={providerPath(n.asn)}>
-                    <span className="cc">AS{n.asn}</span> {n.name ?? ""}
-                  </PageLink>
-                </th>
-                <td>{n.cc}</td>
-                <td>
-                  <StateBadge state={n.state} />
-                </td>
-                <td className="num">{share(n)}</td>
-                <td className="num">{formatInteger(n.samples)}</td>
-                <td className="num">{formatInteger(n.days)}</td>
-                <td className="muted">{reasonText(t, n.reason)}</td>
-              </tr>
+              <Fragment key={n.asn}>
+                <tr>
+                  <th scope="row">
+                    <PageLink to={providerPath(n.asn)}>
+                      <span className="cc">AS{n.asn}</span> {n.name ?? ""}
+                    </PageLink>
+                  </th>
+                  <td>{n.cc}</td>
+                  <td>
+                    <StateBadge state={n.state} />
+                  </td>
+                  <td className="num">{share(n)}</td>
+                  <td className="num">{formatInteger(n.samples)}</td>
+                  <td className="num">{formatInteger(n.days)}</td>
+                  <td className="muted">{reasonText(t, n.reason)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={open === n.asn}
+                      aria-controls={`evidence-${n.asn}`}
+                      onClick={() => setOpen(open === n.asn ? null : n.asn)}
+                    >
+                      {t("evidence.title")}
+                    </button>
+                  </td>
+                </tr>
+                {open === n.asn && (
+                  <tr className="evidence-row" id={`evidence-${n.asn}`}>
+                    <td colSpan={8}>
+                      <EvidenceDrawer network={n} board={board} actions={actions?.(n)} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

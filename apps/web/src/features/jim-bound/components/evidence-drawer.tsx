@@ -1,0 +1,106 @@
+import type { ReactNode } from "react";
+import { PageLink } from "../../../components/page-link";
+import { reasonText, StateBadge } from "../../../components/state-badge";
+import { formatInteger, formatPercent1 } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
+import { providerPath } from "../../../lib/navigation";
+import type { BoardNetwork, JimBoundBoard } from "../api/get-jim-bound";
+
+/**
+ * Everything the committee needs to trust one row: the pooled figure and how it was computed
+ * (metric, source, window, thresholds, method version, data version), the other sources' values
+ * over the same window with what each measures, and the row as JSON.
+ */
+export function EvidenceDrawer({
+  network,
+  board,
+  actions,
+}: {
+  network: BoardNetwork;
+  board: JimBoundBoard;
+  actions?: ReactNode;
+}) {
+  const t = useT();
+  const p = board.data.parameters;
+  const json = `data:application/json;charset=utf-8,${encodeURIComponent(
+    JSON.stringify({ network, parameters: p, meta: board.meta }, null, 2),
+  )}`;
+  return (
+    <div className="evidence-drawer">
+      <dl className="facts">
+        <div>
+          <dt>{t("evidence.state")}</dt>
+          <dd>
+            <StateBadge state={network.state} /> {reasonText(t, network.reason)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evidence.pooled")}</dt>
+          <dd>
+            {network.share === null
+              ? "—"
+              : t("evidence.pooledValue", {
+                  share: formatPercent1(network.share),
+                  lo: formatPercent1(network.lo ?? 0),
+                  hi: formatPercent1(network.hi ?? 0),
+                  samples: formatInteger(network.samples),
+                  days: formatInteger(network.days),
+                })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evidence.method")}</dt>
+          <dd>
+            {t("evidence.methodValue", {
+              metric: p.metric,
+              source: p.source,
+              start: p.window.start,
+              end: p.window.end,
+              threshold: formatPercent1(p.threshold),
+              minDays: formatInteger(p.minDays),
+              minSamples: formatInteger(p.minSamples),
+              method: p.methodVersion,
+            })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evidence.data")}</dt>
+          <dd>
+            {t("evidence.dataValue", {
+              run: board.meta.latestRunId ?? "—",
+              date: board.meta.registryDataDate ?? "—",
+            })}
+            {board.meta.demo ? ` ${t("evidence.demo")}` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("evidence.otherSources")}</dt>
+          <dd>
+            {network.otherSources.length === 0 ? (
+              <span className="muted">{t("evidence.noOtherSources")}</span>
+            ) : (
+              <ul className="plain">
+                {network.otherSources.map((s) => (
+                  <li key={s.source}>
+                    <strong>{formatPercent1(s.share)}</strong>
+                    {s.lo !== null && s.hi !== null
+                      ? ` [${formatPercent1(s.lo)}–${formatPercent1(s.hi)}]`
+                      : ""}{" "}
+                    — {s.label} ({t("evidence.daysShort", { days: formatInteger(s.days) })})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <p className="actions">
+        <PageLink to={providerPath(network.asn)}>{t("evidence.standing")}</PageLink>
+        <a href={json} download={`jim-bound-AS${network.asn}-${p.evaluationDate}.json`}>
+          {t("evidence.json")}
+        </a>
+        {actions}
+      </p>
+    </div>
+  );
+}
