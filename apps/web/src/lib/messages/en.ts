@@ -361,8 +361,10 @@ export const en = {
   "provider.chartLabel": "Daily IPv6-preferred share over the last year",
   "provider.tooltip.one": "{share} of {count} sample",
   "provider.tooltip.other": "{share} of {count} samples",
+  "provider.band": "95% interval (30 days)",
+  "provider.pooled30": "Pooled over 30 days",
   "provider.chartCaption":
-    "Daily share of sampled users preferring IPv6 (APNIC Labs). The award judges the pooled {window} window, not single days.",
+    "Daily share of sampled users preferring IPv6 (grey) and the trailing 30-day pooled share with its 95% interval (band), APNIC Labs. The award judges the pooled {window} window, not single days.",
   "provider.loading": "Loading AS{asn}…",
   "provider.registeredIn": "Registered in {economy}",
   "provider.notInRegistry": "Not in the region's registry data",

@@ -367,8 +367,10 @@ export const es: Record<MessageKey, string> = {
   "provider.chartLabel": "Proporción diaria que prefiere IPv6 en el último año",
   "provider.tooltip.one": "{share} de {count} muestra",
   "provider.tooltip.other": "{share} de {count} muestras",
+  "provider.band": "Intervalo del 95 % (30 días)",
+  "provider.pooled30": "Agregada en 30 días",
   "provider.chartCaption":
-    "Proporción diaria de usuarios muestreados que prefieren IPv6 (APNIC Labs). El premio evalúa la ventana agregada {window}, no días sueltos.",
+    "Proporción diaria de usuarios muestreados que prefieren IPv6 (gris) y la proporción agregada de los últimos 30 días con su intervalo del 95 % (banda), APNIC Labs. El premio evalúa la ventana agregada {window}, no días sueltos.",
   "provider.loading": "Cargando AS{asn}…",
   "provider.registeredIn": "Registrada en {economy}",
   "provider.notInRegistry": "No figura en los datos de registro de la región",

@@ -365,8 +365,10 @@ export const pt: Record<MessageKey, string> = {
   "provider.chartLabel": "Proporção diária que prefere IPv6 no último ano",
   "provider.tooltip.one": "{share} de {count} amostra",
   "provider.tooltip.other": "{share} de {count} amostras",
+  "provider.band": "Intervalo de 95% (30 dias)",
+  "provider.pooled30": "Agregada em 30 dias",
   "provider.chartCaption":
-    "Proporção diária de usuários amostrados que preferem IPv6 (APNIC Labs). O prêmio avalia a janela agregada {window}, não dias isolados.",
+    "Proporção diária de usuários amostrados que preferem IPv6 (cinza) e a proporção agregada dos últimos 30 dias com seu intervalo de 95% (faixa), APNIC Labs. O prêmio avalia a janela agregada {window}, não dias isolados.",
   "provider.loading": "Carregando AS{asn}…",
   "provider.registeredIn": "Registro: {economy}",
   "provider.notInRegistry": "Não consta nos dados de registro da região",
