@@ -80,4 +80,13 @@ describe("search", () => {
     expect(limited.more).toBe(true);
     expect(keys("nothing at all")).toEqual([]);
   });
+
+  it("finds economies by their Spanish and Portuguese names too", () => {
+    const more = [...countries, { cc: "BR", name: "Brazil", subRegionName: "South America" }];
+    const find = (q: string) =>
+      search(board, more, q, 5).results.map((r) => (r.kind === "country" ? r.cc : "?"));
+    expect(find("Brasil")).toEqual(["BR"]);
+    expect(find("brasil")).toEqual(["BR"]);
+    expect(find("Bolívia")[0]).toBe("BO");
+  });
 });

@@ -104,6 +104,20 @@ function boardEntries(board: Board): Entry[] {
   return entries;
 }
 
+/**
+ * An economy's names in the dashboard's other languages (Intl.DisplayNames, from Node's ICU), so
+ * "Brasil", "México" or "Perú" find their countries as well as the English names do.
+ */
+const DISPLAY_NAMES = ["es", "pt"].map((locale) => new Intl.DisplayNames([locale], { type: "region" }));
+function localNames(cc: string): string[] {
+  const names = new Set<string>();
+  for (const display of DISPLAY_NAMES) {
+    const name = display.of(cc);
+    if (name && name !== cc) names.add(normalise(name));
+  }
+  return [...names];
+}
+
 /** How well `name` matches the normalised query `q` (0: not at all). */
 function nameScore(name: string, q: string, tokens: string[]): number {
   if (name === q) return 90;
@@ -144,7 +158,7 @@ export function search(board: Board, countries: SearchCountry[], query: string, 
   const exact = asn !== null ? String(asn) : q;
   const countryEntries: Entry[] = countries.map((c) => ({
     result: { kind: "country", cc: c.cc, name: c.name, subRegionName: c.subRegionName },
-    names: [normalise(c.name)],
+    names: [normalise(c.name), ...localNames(c.cc)],
     keys: [c.cc.toLowerCase()],
     order: 0,
     samples: 0,
