@@ -5,9 +5,14 @@
  * Reports index build and validation time on one core, and the heap they take (target: under 3 s
  * together, under 500 MB).
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import {
+  formatIpv4,
+  formatIpv6,
   type IpPrefix,
   ipv4Prefix,
   ipv6Prefix,
@@ -17,7 +22,7 @@ import {
   type Vrp,
   VrpIndex,
 } from "@atalaya/net";
-import { realData } from "../tests/helpers/shared-data";
+import { REPO_ROOT, realData } from "../tests/helpers/shared-data";
 
 let seed = 12345;
 // mulberry32: the same VRPs and routes on every run.
@@ -58,7 +63,70 @@ function moreSpecific(r: Route, origin: Route["origin"]): Route {
   };
 }
 
-function main() {
+async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(file);
+  let batch = "";
+  for (const line of lines) {
+    batch += line;
+    if (batch.length > 1 << 20) {
+      if (!out.write(batch)) await new Promise<void>((r) => out.once("drain", () => r()));
+      batch = "";
+    }
+  }
+  out.end(batch);
+  await new Promise<void>((r) => out.once("finish", () => r()));
+}
+
+const address = (p: IpPrefix) => (p.family === 4 ? formatIpv4(p.address) : formatIpv6(p.address));
+
+/**
+ * The same inputs through the command a user runs: VRPs as Routinator CSV and routes as pfx2as
+ * on disk, `atalaya validate` in its own process, timed with its peak memory (GNU time's %M), so
+ * the figure is the tool's own and not this benchmark's arrays.
+ */
+async function viaCommand(vrps: Vrp[], routes: Route[]) {
+  const dir = mkdtempSync(path.join(tmpdir(), "atalaya-bench-validate-"));
+  try {
+    const vrpFile = path.join(dir, "vrps.csv");
+    const routeFile = path.join(dir, "routes.pfx2as");
+    await writeLines(vrpFile, [
+      "ASN,IP Prefix,Max Length,Trust Anchor\n",
+      ...vrps.map((v) => `AS${v.asn},${address(v.prefix)}/${v.prefix.length},${v.maxLength},synthetic\n`),
+    ]);
+    await writeLines(
+      routeFile,
+      routes.map(
+        (r) =>
+          `${address(r.prefix)}\t${r.prefix.length}\t${typeof r.origin === "number" ? r.origin : r.origin.set.join(",")}\n`,
+      ),
+    );
+    const bin = path.join(REPO_ROOT, "packages/cli/bin/atalaya.js");
+    // One untimed run builds the CLI bundle if sources changed since the last one.
+    spawnSync(process.execPath, [bin, "--help"], { stdio: "ignore" });
+    const timed = spawnSync(
+      "/usr/bin/time",
+      ["-f", "%e %M", process.execPath, bin, "validate", "--vrps", vrpFile, "--routes", routeFile],
+      { encoding: "utf8", maxBuffer: 1 << 30 },
+    );
+    if (timed.error || timed.status !== 0) {
+      console.log(
+        `validation via atalaya validate: could not run (${timed.error?.message ?? timed.stderr.slice(-300)})`,
+      );
+      return;
+    }
+    const [seconds, kb] = (timed.stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+    const rows = timed.stdout.split("\n").length - 2;
+    console.log(
+      `validation via atalaya validate (parse ${vrps.length.toLocaleString("en")} VRPs and ` +
+        `${routes.length.toLocaleString("en")} routes from files, index, validate, sort, write ${rows.toLocaleString("en")} CSV rows): ` +
+        `${seconds?.toFixed(2)} s, peak RSS ${((kb ?? 0) / 1024).toFixed(0)} MiB (the whole command: file parsing, per-(prefix, origin) de-duplication, sorting and CSV included)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
   const routes = realRoutes();
   if (routes.length === 0) return;
   const asns = [...new Set(routes.map((r) => (typeof r.origin === "number" ? r.origin : 0)))];
@@ -116,6 +184,7 @@ function main() {
       `(total ${((done - started) / 1000).toFixed(2)} s, heap +${heap.toFixed(0)} MiB for the index, ` +
       `process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB with all inputs); ${JSON.stringify(counts)}`,
   );
+  await viaCommand(vrps, all);
 }
 
-main();
+await main();
