@@ -271,7 +271,7 @@ describe("validateFiles (atalaya validate)", () => {
         rejected: 1,
         states: { valid: 2, invalid: 4, "not-found": 2 },
       });
-      expect(summary.vrps.vrps).toHaveLength(4);
+      expect(summary.vrps.count).toBe(4);
       expect(summary.vrps.rejects).toMatchObject([
         { index: 3, reason: "max length 16 is shorter than the prefix length 24" },
       ]);

@@ -25,9 +25,9 @@ import {
   VrpFormatError,
   VrpIndex,
   type VrpParseResult,
+  validatedRoutes,
   validatedRoutesCsv,
   validatedRoutesJson,
-  validateRouteSet,
 } from "@atalaya/net";
 import type { Command } from "./command";
 
@@ -42,7 +42,8 @@ export interface ValidateOutput {
 }
 
 export interface ValidateSummary {
-  vrps: VrpParseResult;
+  /** What the VRP file held (the VRPs themselves are not kept). */
+  vrps: Omit<VrpParseResult, "vrps"> & { count: number };
   routesFormat: "pfx2as" | "mrt";
   /** Routes read (one per RIB entry, announcement or pfx2as origin) and distinct (prefix, origin). */
   routes: number;
@@ -169,6 +170,18 @@ async function loadRoutes(
   return { routes, format, read, rejected };
 }
 
+/**
+ * The VRP index of a file, and what the file held. The VRP objects themselves are dropped once the
+ * index is built (it keeps its own compact copy), so they do not stay in memory during validation.
+ */
+async function loadIndex(
+  file: string,
+  out: ValidateOutput,
+): Promise<{ index: VrpIndex; vrps: Omit<VrpParseResult, "vrps"> & { count: number } }> {
+  const { vrps, ...info } = await loadVrps(file, out);
+  return { index: new VrpIndex(vrps), vrps: { ...info, count: vrps.length } };
+}
+
 /** Validates the routes of one file against the VRPs of another and writes the results. */
 export async function validateFiles(
   vrpsFile: string,
@@ -177,17 +190,23 @@ export async function validateFiles(
   out: ValidateOutput,
   generatedTime: Date = new Date(),
 ): Promise<ValidateSummary> {
-  const vrps = await loadVrps(vrpsFile, out);
-  const index = new VrpIndex(vrps.vrps);
+  const { index, vrps } = await loadIndex(vrpsFile, out);
   const { routes, format: routesFormat, read, rejected } = await loadRoutes(routesFile, out);
-  const rows: ValidatedRoute[] = validateRouteSet(routes, index);
   const states = { valid: 0, invalid: 0, "not-found": 0 };
-  for (const row of rows) states[row.validity.state]++;
+  // Rows are validated as they are written: a global table's results are never all in memory.
+  function* counted(): Generator<ValidatedRoute> {
+    for (const row of validatedRoutes(routes, index)) {
+      states[row.validity.state]++;
+      yield row;
+    }
+  }
   const blocks =
-    format === "json" ? validatedRoutesJson(rows, generatedTime.toISOString()) : validatedRoutesCsv(rows);
+    format === "json"
+      ? validatedRoutesJson(counted(), generatedTime.toISOString())
+      : validatedRoutesCsv(counted());
   for (const block of blocks) await out.write(block);
   out.note(
-    `validated ${rows.length} routes: ${states.valid} valid, ${states.invalid} invalid, ${states["not-found"]} not-found`,
+    `validated ${routes.size} routes: ${states.valid} valid, ${states.invalid} invalid, ${states["not-found"]} not-found`,
   );
   return { vrps, routesFormat, routes: read, distinct: routes.size, rejected, states };
 }

@@ -22,13 +22,16 @@ export interface ValidatedRoute {
 
 /** Distinct (prefix, origin) pairs, however many times each is added (one per peer in a RIB). */
 export class RouteSet {
-  readonly #routes = new Map<string, { prefix: string; origin: string; route: Route }>();
+  /**
+   * Keyed by "prefix origin": one string per distinct route, nothing else (a global table has over
+   * a million). A space sorts below every character of a prefix or an origin, so sorting the keys
+   * as plain strings gives exactly the (prefix, origin) order.
+   */
+  readonly #routes = new Map<string, Route>();
 
   add(route: Route): void {
-    const prefix = formatPrefix(route.prefix);
-    const origin = formatOrigin(route.origin);
-    const key = `${prefix} ${origin}`;
-    if (!this.#routes.has(key)) this.#routes.set(key, { prefix, origin, route });
+    const key = `${formatPrefix(route.prefix)} ${formatOrigin(route.origin)}`;
+    if (!this.#routes.has(key)) this.#routes.set(key, route);
   }
 
   get size(): number {
@@ -36,8 +39,20 @@ export class RouteSet {
   }
 
   /** The routes in output order: prefix text, then origin text, as plain strings. */
+  *inOrder(): Generator<{ prefix: string; origin: string; route: Route }> {
+    const keys = [...this.#routes.keys()].sort();
+    for (const key of keys) {
+      const space = key.indexOf(" ");
+      yield {
+        prefix: key.slice(0, space),
+        origin: key.slice(space + 1),
+        route: this.#routes.get(key) as Route,
+      };
+    }
+  }
+
   sorted(): Array<{ prefix: string; origin: string; route: Route }> {
-    return [...this.#routes.values()].sort(compareRows);
+    return [...this.inOrder()];
   }
 }
 
@@ -52,9 +67,13 @@ export function compareRows(
 
 /** Validates a route set, in output order. */
 export function validateRouteSet(routes: RouteSet, index: VrpIndex): ValidatedRoute[] {
-  return routes
-    .sorted()
-    .map((r) => ({ prefix: r.prefix, origin: r.origin, route: r.route, validity: index.validate(r.route) }));
+  return [...validatedRoutes(routes, index)];
+}
+
+/** The same, one row at a time, so a writer can stream a global table without holding its results. */
+export function* validatedRoutes(routes: RouteSet, index: VrpIndex): Generator<ValidatedRoute> {
+  for (const r of routes.inOrder())
+    yield { prefix: r.prefix, origin: r.origin, route: r.route, validity: index.validate(r.route) };
 }
 
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
