@@ -319,6 +319,21 @@ export class BgpdumpWriter {
     else this.#uint(id);
   }
 
+  /**
+   * A writer for a part that repeats across a record's lines: the first call writes it, later
+   * calls copy those bytes (a record's lines share their lead and, per family, their attributes).
+   */
+  #repeated(write: () => void): () => void {
+    let start = -1;
+    let end = -1;
+    return () => {
+      if (start >= 0) return this.#copy(start, end);
+      start = this.#pos;
+      write();
+      end = this.#pos;
+    };
+  }
+
   #copy(start: number, end: number): void {
     const n = end - start;
     if (this.#pos + n > this.#buf.length) this.#grow(n);
@@ -491,25 +506,19 @@ export class BgpdumpWriter {
   #rib(r: RibRecord): void {
     if (!PRINTED_RIB_SUBTYPES.has(r.header.subtype)) return;
     // The first line writes the label and the prefix; the others copy them.
-    let lead = -1;
-    let leadEnd = -1;
-    let prefix = -1;
-    let prefixEnd = -1;
+    const lead = this.#repeated(() => {
+      this.#ascii(r.addPath ? "TABLE_DUMP2_AP|" : "TABLE_DUMP2|");
+      this.#uint(r.header.timestamp);
+      this.#ascii("|B|");
+    });
+    const prefix = this.#repeated(() => {
+      this.#prefix(r.prefix, r.afi === Afi.IPV6);
+      this.#byte(PIPE);
+    });
     for (const e of r.entries) {
-      if (lead < 0) {
-        lead = this.#pos;
-        this.#ascii(r.addPath ? "TABLE_DUMP2_AP|" : "TABLE_DUMP2|");
-        this.#uint(r.header.timestamp);
-        this.#ascii("|B|");
-        leadEnd = this.#pos;
-      } else this.#copy(lead, leadEnd);
+      lead();
       this.#ascii(peerText(e.peer));
-      if (prefix < 0) {
-        prefix = this.#pos;
-        this.#prefix(r.prefix, r.afi === Afi.IPV6);
-        this.#byte(PIPE);
-        prefixEnd = this.#pos;
-      } else this.#copy(prefix, prefixEnd);
+      prefix();
       if (r.addPath) {
         this.#pathId(e.pathId);
         this.#byte(PIPE);
@@ -551,16 +560,13 @@ export class BgpdumpWriter {
     const attrs = m.attributes;
 
     // `label|time|` is written once and copied; so is each line's lead and the attribute part.
-    let head = -1;
-    let headLength = 0;
+    const head = this.#repeated(() => {
+      this.#ascii(label);
+      this.#time(r.header);
+      this.#byte(PIPE);
+    });
     const lead = (kind: string, whoText: string) => {
-      if (head < 0) {
-        head = this.#pos;
-        this.#ascii(label);
-        this.#time(r.header);
-        this.#byte(PIPE);
-        headLength = this.#pos - head;
-      } else this.#copy(head, head + headLength);
+      head();
       this.#ascii(kind);
       this.#ascii(whoText);
       this.#byte(PIPE);
@@ -576,38 +582,24 @@ export class BgpdumpWriter {
       this.#byte(NEWLINE);
     };
 
-    let w = -1;
-    let wEnd = -1;
+    const withdrawalLead = this.#repeated(() => lead("W|", who));
     for (const p of m.withdrawn) {
-      if (w < 0) {
-        w = this.#pos;
-        lead("W|", who);
-        wEnd = this.#pos;
-      } else this.#copy(w, wEnd);
+      withdrawalLead();
       withdrawal(p, false);
     }
     const unreach = attrs.mpUnreach;
     if (unreach && unreach.safi >= Safi.UNICAST && unreach.safi <= Safi.UNICAST_MULTICAST) {
       if (unreach.afi === Afi.IPV4) {
         for (const p of unreach.nlri) {
-          if (w < 0) {
-            w = this.#pos;
-            lead("W|", who);
-            wEnd = this.#pos;
-          } else this.#copy(w, wEnd);
+          withdrawalLead();
           withdrawal(p, false);
         }
       } else if (unreach.afi === Afi.IPV6) {
         // bgpdump's IPv6 withdrawal line formats a sent message's IPv4 session address as IPv6.
         const who6 = v6Session || !sent ? who : bgpdumpIpv6(address);
-        let w6 = -1;
-        let w6End = -1;
+        const withdrawalLead6 = this.#repeated(() => lead("W|", who6));
         for (const p of unreach.nlri) {
-          if (w6 < 0) {
-            w6 = this.#pos;
-            lead("W|", who6);
-            w6End = this.#pos;
-          } else this.#copy(w6, w6End);
+          withdrawalLead6();
           withdrawal(p, true);
         }
       }
@@ -619,14 +611,9 @@ export class BgpdumpWriter {
         ? reach.nlri
         : [];
     if (m.announced.length === 0 && mpPrefixes.length === 0) return;
-    let a = -1;
-    let aEnd = -1;
+    const announcementLead = this.#repeated(() => lead("A|", who));
     const announcement = (p: Prefix, asIpv6: boolean) => {
-      if (a < 0) {
-        a = this.#pos;
-        lead("A|", who);
-        aEnd = this.#pos;
-      } else this.#copy(a, aEnd);
+      announcementLead();
       this.#prefix(p, asIpv6);
       this.#byte(PIPE);
       if (addPath) {
@@ -634,15 +621,10 @@ export class BgpdumpWriter {
         this.#byte(PIPE);
       }
     };
-    let rest = -1;
-    let restEnd = -1;
+    const rest = this.#repeated(() => this.#rest(attrs, r.asnLength, NextHopFrom.Attribute));
     for (const p of m.announced) {
       announcement(p, false);
-      if (rest < 0) {
-        rest = this.#pos;
-        this.#rest(attrs, r.asnLength, NextHopFrom.Attribute);
-        restEnd = this.#pos;
-      } else this.#copy(rest, restEnd);
+      rest();
     }
     if (!reach || mpPrefixes.length === 0 || (reach.afi !== Afi.IPV4 && reach.afi !== Afi.IPV6)) return;
     let mpRest = -1;
