@@ -1,6 +1,7 @@
 /** Bookkeeping of ingest runs: one row per attempt, updated as the attempt succeeds or fails. */
 import { type Db, ingestRuns, rejectedLines } from "@atalaya/db";
 import { and, desc, eq, inArray } from "drizzle-orm";
+import { IngestError } from "./errors";
 import type { AcquiredInput } from "./input";
 
 export interface RejectedLine {
@@ -77,4 +78,35 @@ export async function markFailed(
     const stored = rejects.slice(0, MAX_STORED_REJECTS);
     if (stored.length > 0) await tx.insert(rejectedLines).values(stored.map((r) => ({ runId, ...r })));
   });
+}
+
+/**
+ * The two refusals of a source read from many URLs (one per network): any file that could not be
+ * fetched, or more malformed entries than the run tolerates. Either publishes nothing.
+ */
+export function refuseIncompleteFetch(
+  failures: readonly string[],
+  total: number,
+  items: string,
+  base: string,
+): void {
+  if (failures.length > 0)
+    throw new IngestError(
+      `${failures.length} of ${total} ${items} could not be fetched; first: ${failures[0]}`,
+      base,
+    );
+}
+
+export function refuseTooManyRejects(
+  rejects: readonly RejectedLine[],
+  rejectedCount: number,
+  maxRejected: number,
+  entries: string,
+): void {
+  const first = rejects[0];
+  if (first && rejectedCount > maxRejected)
+    throw new IngestError(
+      `${first.raw}: ${first.reason} — ${rejectedCount} malformed ${entries} exceed the ${maxRejected} tolerated`,
+      first.raw,
+    );
 }

@@ -16,7 +16,13 @@ import { type FetchedText, fetchText, mapLimit } from "../fetch-text";
 import { connectionPool } from "../http";
 import { Progress } from "../progress";
 import type { IngestContext, IngestResult } from "../run-ingest";
-import { markFailed, type RejectedLine, startRun } from "../runs";
+import {
+  markFailed,
+  type RejectedLine,
+  refuseIncompleteFetch,
+  refuseTooManyRejects,
+  startRun,
+} from "../runs";
 
 export const APNIC_SOURCE = "apnic";
 export const DEFAULT_APNIC_BASE = "https://data1.labs.apnic.net/v6stats";
@@ -219,19 +225,8 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
       progress.update(++done, 0);
     });
     progress.finish();
-    if (failures.length > 0) {
-      throw new IngestError(
-        `${failures.length} of ${targets.length} files could not be fetched; first: ${failures[0]}`,
-        request.base,
-      );
-    }
-    const first = rejects[0];
-    if (first && rejectedCount > ctx.maxRejected) {
-      throw new IngestError(
-        `${first.raw}: ${first.reason} — ${rejectedCount} malformed entries exceed the ${ctx.maxRejected} tolerated`,
-        first.raw,
-      );
-    }
+    refuseIncompleteFetch(failures, targets.length, "files", request.base);
+    refuseTooManyRejects(rejects, rejectedCount, ctx.maxRejected, "entries");
     phases.fetch_parse_ms = Math.round(performance.now() - started);
     await loader.finish();
     // What the COPY still needed after the last file was parsed (it mostly ran alongside).

@@ -26,7 +26,13 @@ import { mapLimit } from "../fetch-text";
 import { requestWithRetries } from "../http";
 import { Progress } from "../progress";
 import type { IngestContext, IngestResult } from "../run-ingest";
-import { markFailed, type RejectedLine, startRun } from "../runs";
+import {
+  markFailed,
+  type RejectedLine,
+  refuseIncompleteFetch,
+  refuseTooManyRejects,
+  startRun,
+} from "../runs";
 
 export const RADAR_SOURCE = "radar";
 export const DEFAULT_RADAR_BASE = "https://api.cloudflare.com/client/v4";
@@ -195,19 +201,8 @@ export async function ingestRadar(request: RadarRequest, ctx: IngestContext): Pr
     });
     progress.finish();
     if (refused) throw new IngestError(refused, request.base);
-    if (failures.length > 0) {
-      throw new IngestError(
-        `${failures.length} of ${targets.length} networks could not be fetched; first: ${failures[0]}`,
-        request.base,
-      );
-    }
-    const first = rejects[0];
-    if (first && rejectedCount > ctx.maxRejected) {
-      throw new IngestError(
-        `${first.raw}: ${first.reason} — ${rejectedCount} malformed values exceed the ${ctx.maxRejected} tolerated`,
-        first.raw,
-      );
-    }
+    refuseIncompleteFetch(failures, targets.length, "networks", request.base);
+    refuseTooManyRejects(rejects, rejectedCount, ctx.maxRejected, "values");
     await database.copyIn("daily_measurements_staging", STAGING_COLUMNS, rows);
     await db.transaction(async (tx) => {
       if (!ctx.isDemo) await purgeDemoData(tx);
