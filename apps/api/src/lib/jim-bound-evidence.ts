@@ -11,23 +11,22 @@ import type { Services } from "./context";
 import { ApiError } from "./errors";
 
 async function latestRuns(database: Database) {
-  const rows = await database.db
-    .select({
-      id: ingestRuns.id,
-      source: ingestRuns.source,
-      location: ingestRuns.location,
-      sha256: ingestRuns.sha256,
-      dataDate: ingestRuns.dataDate,
-      fetchedAt: ingestRuns.fetchedAt,
-      isDemo: ingestRuns.isDemo,
-    })
-    .from(ingestRuns)
-    .where(eq(ingestRuns.status, "succeeded"))
-    .orderBy(desc(ingestRuns.id));
-  // Rows come newest first: the first of each source is its latest good run.
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!latest.has(r.source)) latest.set(r.source, r);
-  return [...latest.values()].map((r) => ({ ...r, fetchedAt: r.fetchedAt?.toISOString() ?? null }));
+  // The latest good run of each source.
+  return (
+    await database.db
+      .selectDistinctOn([ingestRuns.source], {
+        id: ingestRuns.id,
+        source: ingestRuns.source,
+        location: ingestRuns.location,
+        sha256: ingestRuns.sha256,
+        dataDate: ingestRuns.dataDate,
+        fetchedAt: ingestRuns.fetchedAt,
+        isDemo: ingestRuns.isDemo,
+      })
+      .from(ingestRuns)
+      .where(eq(ingestRuns.status, "succeeded"))
+      .orderBy(ingestRuns.source, desc(ingestRuns.id))
+  ).map((r) => ({ ...r, fetchedAt: r.fetchedAt?.toISOString() ?? null }));
 }
 
 export async function jimBoundEvidence(
