@@ -3,6 +3,8 @@
  * Values are quoted when they contain spaces. Callers never log secrets: the database URL is
  * redacted before it reaches a log line, and nothing logs request bodies or cookies.
  */
+import { output } from "./output";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -22,7 +24,10 @@ function formatValue(value: string | number | boolean | null | undefined): strin
 
 export function createLogger(
   level: LogLevel = "info",
-  write: (line: string) => void = (line) => process.stderr.write(line),
+  // The current command's stderr (see output.ts), looked up per line.
+  write: (line: string) => void = (line) => {
+    output().stderr.write(line);
+  },
 ): Logger {
   const emit = (at: LogLevel, message: string, fields?: LogFields) => {
     if (ORDER[at] < ORDER[level]) return;

@@ -5,13 +5,15 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { migratePglite, migratePostgres, seedReferenceData } from "./migrate";
+import { PgliteThread } from "./pglite-thread";
+import { currentQuerySignal } from "./query-scope";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -36,10 +38,23 @@ export interface Database {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
   /** Applies pending migrations and reference data. */
   migrate(): Promise<void>;
+  /**
+   * Whether the database can answer, decided within `timeoutMs` and never behind other work:
+   * the server engine is asked on a connection of its own; PGlite's thread reports its state.
+   */
+  health(timeoutMs: number): Promise<EngineHealth>;
   /** Where the data lives, for log lines (never includes a password). */
   describe(): string;
-  close(): Promise<void>;
+  /**
+   * Closes the database. Work still running after `graceMs` is abandoned: the server cancels
+   * it; PGlite's thread is stopped and its folder recovers at the next start.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+export type EngineHealth =
+  | { ok: true; detail: string; busyMs?: number; queued?: number }
+  | { ok: false; cause: string };
 
 export interface OpenOptions {
   /** A postgres:// URL; when absent PGlite is used. */
@@ -48,6 +63,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** How long postgres.js waits for a connection to the server before giving up (default 5 s). */
+  connectTimeoutMs?: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -81,8 +98,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A connection failure in one line: `connect ECONNREFUSED 127.0.0.1:5432`, with the server. */
+export function describeConnectionError(error: unknown, url: string): string {
+  const e = error as { code?: string; message?: string; errors?: Array<{ message?: string }> };
+  // Node reports a refused dual-stack connect as an AggregateError with one error per address.
+  const message = e.errors?.[0]?.message ?? e.message ?? String(error);
+  return `${message} (${redactUrl(url)})`;
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.connectTimeoutMs ?? 5000);
   return openPglite(options.dataDir);
 }
 
@@ -92,8 +118,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     mkdirSync(dataDir, { recursive: true });
     location = path.join(dataDir, "pglite");
   }
-  const client = await PGlite.create(dataDir ? location : undefined);
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const client = await PgliteThread.start(dataDir ? location : undefined);
+  // The thread answers the calls drizzle's PGlite driver makes (query, transaction).
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
   const heldLocks = new Set<string>();
   return {
     engine: "pglite",
@@ -110,11 +137,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         piece += line;
         count++;
         if (piece.length >= 1 << 23) {
-          await client.query(statement, [], { blob: new Blob([piece]) });
+          await client.copyFrom(statement, piece);
           piece = "";
         }
       }
-      if (piece) await client.query(statement, [], { blob: new Blob([piece]) });
+      if (piece) await client.copyFrom(statement, piece);
       return count;
     },
     async rows<T>(query: SQL) {
@@ -122,34 +149,80 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return result.rows;
     },
     async withLock(key, fn) {
-      // One PGlite connection is one session, where advisory locks are re-entrant: the set keeps
-      // two callers in this process apart; the lock itself guards against other tools.
+      // One process owns a PGlite folder (folder-owner.ts; other `atalaya` processes run their
+      // commands through it), so a lock within this process is the whole lock. PGlite's one
+      // session would grant a Postgres advisory lock to every caller anyway.
       if (heldLocks.has(key)) return { acquired: false };
-      const [row] = (
-        await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext($1)) as ok", [key])
-      ).rows;
-      if (!row?.ok) return { acquired: false };
       heldLocks.add(key);
       try {
         return { acquired: true, value: await fn() };
       } finally {
         heldLocks.delete(key);
-        await client.query("select pg_advisory_unlock(hashtext($1))", [key]);
       }
     },
     async migrate() {
-      await migratePglite(client);
+      await migratePglite(client as unknown as PGlite);
       await seedReferenceData(db);
     },
+    async health() {
+      const status = client.status();
+      if (status.state === "closed") return { ok: false, cause: "the database is closed" };
+      const detail =
+        status.state === "busy"
+          ? `PGlite thread busy for ${status.busyMs} ms, ${status.queued} waiting`
+          : `PGlite thread ${status.state}`;
+      return { ok: true, detail, busyMs: status.busyMs, queued: status.queued };
+    },
     describe: () => (dataDir ? `PGlite at ${location}` : "PGlite in memory"),
-    close: () => client.close(),
+    close: (graceMs) => client.close(graceMs),
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+/** Cancels a postgres.js query when the current query signal aborts (query-scope.ts). */
+function cancelOnAbort<Q extends { cancel(): unknown }>(query: Q): Q {
+  const signal = currentQuerySignal();
+  // Cancelling a query that has finished is a no-op in postgres.js, so the listener can stay.
+  if (signal) {
+    if (signal.aborted) query.cancel();
+    else signal.addEventListener("abort", () => query.cancel(), { once: true });
+  }
+  return query;
+}
+
+/**
+ * A postgres.js client whose queries (`unsafe`, as drizzle sends them, also inside `begin` and
+ * `savepoint`) are cancelled in the server when the request they belong to runs out of time.
+ */
+function cancellable(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (property === "unsafe")
+        return (...args: Parameters<postgres.Sql["unsafe"]>) => cancelOnAbort(target.unsafe(...args));
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (sql: postgres.Sql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [
+            ...args,
+            (sql: postgres.Sql) => fn(cancellable(sql)),
+          ]);
+        };
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+async function openPostgres(url: string, max: number, connectTimeoutMs: number): Promise<Database> {
   // Numeric and bigint aggregates come back as strings from both engines; callers convert.
-  const client = postgres(url, { max, onnotice: () => {} });
+  const connect_timeout = Math.max(1, Math.ceil(connectTimeoutMs / 1000));
+  const base = postgres(url, { max, connect_timeout, onnotice: () => {} });
+  const client = cancellable(base);
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  // Health asks on a connection of its own, so a pool busy with slow requests never makes the
+  // service look down, and an unreachable server is reported within the health check's limit.
+  let probe: postgres.Sql | null = null;
   return {
     engine: "postgres",
     db,
@@ -199,7 +272,38 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await migratePostgres(url);
       await seedReferenceData(db);
     },
+    async health(timeoutMs) {
+      probe ??= postgres(url, {
+        max: 1,
+        connect_timeout: Math.max(1, Math.floor(timeoutMs / 1000)),
+        idle_timeout: 60,
+        onnotice: () => {},
+      });
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const answered = probe`select 1`.then(() => true);
+        const late = new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        });
+        if (await Promise.race([answered, late])) {
+          return { ok: true, detail: `answered in ${Math.round(performance.now() - started)} ms` };
+        }
+        // The connection may be stuck on a server that accepts and never answers: start afresh.
+        answered.catch(() => {});
+        const stuck = probe;
+        probe = null;
+        void stuck.end({ timeout: 0 });
+        return { ok: false, cause: `no answer from ${redactUrl(url)} within ${timeoutMs} ms` };
+      } catch (error) {
+        return { ok: false, cause: describeConnectionError(error, url) };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     describe: () => `Postgres at ${redactUrl(url)}`,
-    close: () => client.end({ timeout: 5 }),
+    async close(graceMs = 5000) {
+      await Promise.all([base.end({ timeout: graceMs / 1000 }), probe?.end({ timeout: 0 })]);
+    },
   };
 }

@@ -1,0 +1,50 @@
+// The PGlite engine on a thread of its own (see pglite-thread.ts, which sends the messages).
+// Plain JavaScript so that Node loads it as it is, from the sources, the CLI bundle or tests.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+
+const identity = (value) => value;
+
+/** An error as plain fields: Postgres errors keep their code, detail, constraint and position. */
+function describe(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields = { name: error.name, message: error.message };
+  for (const [key, value] of Object.entries(error)) {
+    if (typeof value === "string" || typeof value === "number") fields[key] = value;
+  }
+  return fields;
+}
+
+let db;
+try {
+  db = await PGlite.create(workerData.dataDir ?? undefined);
+  parentPort.postMessage({ type: "ready" });
+} catch (error) {
+  parentPort.postMessage({ type: "failed", error: describe(error) });
+}
+
+// One message at a time: the other side sends the next only after this one's answer.
+parentPort.on("message", async (message) => {
+  try {
+    let result = null;
+    if (message.op === "query") {
+      const options = { rowMode: message.rowMode ?? "object" };
+      // Drizzle asks for dates, timestamps, intervals and numerics as the text Postgres sends;
+      // its parsers are identity functions, which cannot cross threads, so their type ids do.
+      if (message.rawTypes.length > 0) {
+        options.parsers = Object.fromEntries(message.rawTypes.map((oid) => [oid, identity]));
+      }
+      if (message.blob !== undefined) options.blob = new Blob([message.blob]);
+      const r = await db.query(message.sql, message.params, options);
+      result = { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
+    } else if (message.op === "exec") {
+      const results = await db.exec(message.sql);
+      result = results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
+    } else if (message.op === "close") {
+      await db.close();
+    }
+    parentPort.postMessage({ id: message.id, result });
+  } catch (error) {
+    parentPort.postMessage({ id: message.id, error: describe(error) });
+  }
+});
