@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { AccountError, LoginLimiter } from "@atalaya/accounts";
 import { CommitteeError } from "@atalaya/committee";
 import type { Logger } from "@atalaya/config";
-import type { Database } from "@atalaya/db";
+import { type Database, isCancelled, unreachableCause } from "@atalaya/db";
 import type { VrpIndex } from "@atalaya/net";
 import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-checks";
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -20,6 +20,7 @@ import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { httpCache, ResponseCache } from "./lib/http-cache";
 import { RateLimiter, type RateLimitSettings, rateLimit } from "./lib/rate-limit";
+import { RequestsInFlight, requestDeadline } from "./lib/request-deadline";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
 import { adminRoutes } from "./routes/admin/index";
@@ -64,6 +65,10 @@ export interface AppOptions {
   trustedProxies?: number | undefined;
   /** Memory for rendered public data responses, in bytes (default 64 MiB; 0: none). */
   responseCacheBytes?: number | undefined;
+  /** API requests past this are cancelled in the database and answered 503 (default 15 s). */
+  queryTimeoutMs?: number | undefined;
+  /** The requests in flight, for the server to cancel at shutdown. */
+  inFlight?: RequestsInFlight | undefined;
 }
 
 function validationHook(
@@ -131,9 +136,10 @@ export function createApp(options: AppOptions) {
     c.header("x-request-id", requestId);
     await next();
     if (c.req.path.startsWith("/api/")) {
-      // Every API response says whether the data behind it is the demo dataset.
-      const meta = c.var.dataState?.meta ?? (await services.dataset.meta());
-      c.header("x-atalaya-demo", String(meta.demo));
+      // Every API response says whether the data behind it is the demo dataset, as last read:
+      // looking it up again here would wait on a database that may be what failed the request.
+      const meta = c.var.dataState?.meta ?? services.dataset.lastKnown()?.meta;
+      if (meta) c.header("x-atalaya-demo", String(meta.demo));
     }
     options.log.info("request", {
       method: c.req.method,
@@ -145,6 +151,10 @@ export function createApp(options: AppOptions) {
   });
 
   app.use("*", securityHeaders);
+  app.use(
+    "/api/*",
+    requestDeadline(options.queryTimeoutMs ?? 15_000, options.inFlight ?? new RequestsInFlight()),
+  );
   const limit = options.rateLimit;
   if (limit !== undefined && limit !== null) {
     const limited = rateLimit(new RateLimiter(typeof limit === "number" ? { limit } : limit));
@@ -177,6 +187,31 @@ export function createApp(options: AppOptions) {
       return c.json(errorBody(error.code, error.message, requestId), STATUS[error.code]);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody("BAD_REQUEST", error.message, requestId), 400);
+    }
+    const unreachable = unreachableCause(error);
+    if (unreachable) {
+      // Said once, with the cause; no stack (it says nothing the cause does not).
+      options.log.warn("database unavailable", {
+        request_id: requestId,
+        path: c.req.path,
+        cause: unreachable,
+      });
+      return c.json(
+        errorBody(
+          "UNAVAILABLE",
+          `the database is unavailable (${unreachable}); try again shortly`,
+          requestId,
+        ),
+        503,
+        { "Retry-After": "30" },
+      );
+    }
+    if (isCancelled(error)) {
+      return c.json(
+        errorBody("TIMEOUT", "the request's database work was cancelled; try again shortly", requestId),
+        503,
+        { "Retry-After": "30" },
+      );
     }
     options.log.error("unhandled error", { request_id: requestId, error: error.stack ?? error.message });
     return c.json(

@@ -5,7 +5,7 @@
 import { AccountError, createUser, listAccounts, reinvite } from "@atalaya/accounts";
 import { verifyAuditLog } from "@atalaya/audit";
 import { runDueChecks, runEntryChecks } from "@atalaya/committee";
-import type { Config } from "@atalaya/config";
+import { type Config, output } from "@atalaya/config";
 import { roles, users } from "@atalaya/db";
 import { IngestError } from "@atalaya/ingest";
 import { eq } from "drizzle-orm";
@@ -69,7 +69,7 @@ export const committeeCommands: Record<string, Command> = {
             },
             null,
           );
-          process.stdout.write(
+          output().stdout.write(
             `created ${account.role}${account.isChair ? " (chair)" : ""} ${account.email} (id ${account.id})\n` +
               `one-time sign-in link, valid 7 days — send it to the person, it sets their password:\n` +
               `  ${invitationLink(config, invitationToken)}\n`,
@@ -92,7 +92,7 @@ export const committeeCommands: Record<string, Command> = {
             .where(eq(users.email, values.email.toLowerCase()));
           if (!user) throw new IngestError(`no account for ${values.email}`);
           const token = await reinvite(database, user.id, null);
-          process.stdout.write(`${invitationLink(config, token)}\n`);
+          output().stdout.write(`${invitationLink(config, token)}\n`);
           return 0;
         }),
       ),
@@ -104,7 +104,7 @@ export const committeeCommands: Record<string, Command> = {
     run: (_args, config) =>
       withDatabase(config, async (database) => {
         for (const a of await listAccounts(database))
-          process.stdout.write(
+          output().stdout.write(
             `${String(a.id).padStart(4)}  ${a.role.padEnd(9)} ${a.isChair ? "chair " : ""}${a.email}` +
               `${a.hasPassword ? "" : "  (invitation pending)"}` +
               `${a.organisations.length ? `  orgs=${a.organisations.join(",")}` : ""}${a.asns.length ? `  asns=${a.asns.join(",")}` : ""}\n`,
@@ -120,11 +120,11 @@ export const committeeCommands: Record<string, Command> = {
       withDatabase(config, async (database) => {
         const result = await verifyAuditLog(database);
         if (result.problems.length === 0) {
-          process.stdout.write(`audit log intact: ${result.rows} rows, last hash ${result.lastHash}\n`);
+          output().stdout.write(`audit log intact: ${result.rows} rows, last hash ${result.lastHash}\n`);
           return 0;
         }
-        for (const p of result.problems) process.stderr.write(`audit row ${p.id}: ${p.problem}\n`);
-        process.stderr.write(
+        for (const p of result.problems) output().stderr.write(`audit row ${p.id}: ${p.problem}\n`);
+        output().stderr.write(
           `audit log BROKEN: ${result.problems.length} problem(s) in ${result.rows} rows\n`,
         );
         return 1;
@@ -140,10 +140,10 @@ export const committeeCommands: Record<string, Command> = {
           const id = Number(values.entry);
           if (!Number.isInteger(id)) throw new IngestError("--entry must be an entry id");
           const results = await runEntryChecks(database, id, config.checks);
-          process.stdout.write(`entry ${id}: ${results} check results stored\n`);
+          output().stdout.write(`entry ${id}: ${results} check results stored\n`);
         } else {
           const { entries, results } = await runDueChecks(database, config.checks);
-          process.stdout.write(`${entries} entries in an open window checked: ${results} results stored\n`);
+          output().stdout.write(`${entries} entries in an open window checked: ${results} results stored\n`);
         }
         return 0;
       }),

@@ -1,18 +1,94 @@
-/** What commands share: the database opened and migrated per config, and the ingest context. */
+/**
+ * What commands share: the database opened and migrated per config, and the ingest context.
+ *
+ * On the embedded engine the process that opens a data folder owns it (docs/adr/0005): it holds
+ * the folder's lock, keeps one database handle for every command it runs (its own and those other
+ * processes send it through owner.ts), and gives the folder up when `releaseOwnership` is called.
+ * A process that finds the folder owned gets HeldElsewhere, and main.ts sends the command there.
+ */
 import path from "node:path";
-import { type Config, createLogger, type Logger } from "@atalaya/config";
-import { type Database, openDatabase } from "@atalaya/db";
+import { type Config, createLogger, type Logger, output } from "@atalaya/config";
+import { claimFolder, type Database, type FolderLease, openDatabase } from "@atalaya/db";
 import type { IngestContext } from "@atalaya/ingest";
+import { recoverInterruptedRuns } from "@atalaya/ingest/recovery";
+import { OwnerEndpoint } from "./owner";
+import { HeldElsewhere } from "./run";
+import { beforeExit } from "./shutdown";
 
 export function logger(config: Config): Logger {
   return createLogger(config.logLevel);
 }
 
-export async function openMigrated(config: Config, log: Logger): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+interface Ownership {
+  lease: FolderLease;
+  endpoint: OwnerEndpoint;
+  database: Promise<Database>;
+  closing: boolean;
+}
+
+/** This process's ownership of its embedded data folder, once it has opened it. */
+let owned: Ownership | null = null;
+
+/** The command line this process runs, as the lock file shows it to others. */
+function invocationName(): string {
+  return ["atalaya", ...process.argv.slice(2, 4).filter((a) => !a.startsWith("-"))].join(" ");
+}
+
+async function openAndMigrate(config: Config, log: Logger): Promise<Database> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+  });
   await database.migrate();
+  // Runs left `running` by a process that is gone are marked interrupted and their staging rows
+  // removed, under each source's lock (a run that holds its lock is left alone).
+  await recoverInterruptedRuns(database, log);
   log.debug("database ready", { where: database.describe() });
   return database;
+}
+
+/**
+ * The database of `config`, migrated. On the server engine every call opens a handle of its own;
+ * on the embedded engine the folder's one handle, after taking the folder (or HeldElsewhere).
+ */
+export async function openMigrated(config: Config, log: Logger): Promise<Database> {
+  if (config.databaseUrl) return openAndMigrate(config, log);
+  if (owned) {
+    if (owned.closing) throw new Error("this process is giving up the data folder; run the command again");
+    return owned.database;
+  }
+  const claim = claimFolder(config.dataDir, invocationName());
+  if (claim.kind === "held") throw new HeldElsewhere(claim.owner, config.dataDir);
+  const database = openAndMigrate(config, log);
+  // Listening before the database is open: a command sent meanwhile waits instead of finding
+  // nobody and retrying.
+  const endpoint = await OwnerEndpoint.listen(claim.lease.owner.socket, config.dataDir, database);
+  owned = { lease: claim.lease, endpoint, database, closing: false };
+  beforeExit(() => releaseOwnership());
+  try {
+    return await database;
+  } catch (error) {
+    await releaseOwnership();
+    throw error;
+  }
+}
+
+/**
+ * Gives the data folder up: takes no more commands from other processes, waits for those they
+ * sent, closes the database and removes the lock. Nothing when this process owns no folder.
+ */
+export async function releaseOwnership(graceMs?: number): Promise<void> {
+  if (!owned || owned.closing) return;
+  owned.closing = true;
+  const { lease, endpoint, database } = owned;
+  try {
+    await endpoint.close(graceMs);
+    await (await database.catch(() => null))?.close(graceMs);
+  } finally {
+    lease.release();
+    owned = null;
+  }
 }
 
 export async function withDatabase<T>(
@@ -24,7 +100,9 @@ export async function withDatabase<T>(
   try {
     return await fn(database, log);
   } finally {
-    await database.close();
+    // The embedded folder's handle stays open for the commands other processes send; it is
+    // closed when the process gives the folder up (releaseOwnership).
+    if (config.databaseUrl) await database.close();
   }
 }
 
@@ -39,6 +117,6 @@ export function ingestContext(config: Config, database: Database, log: Logger, f
     },
     maxRejected: config.maxRejected,
     force,
-    tty: process.stderr.isTTY ? process.stderr : undefined,
+    tty: output().tty,
   };
 }

@@ -1,5 +1,6 @@
 /** `demo write` and `demo load`: the generated demo dataset. */
 import path from "node:path";
+import { output } from "@atalaya/config";
 import { loadDemo, writeDemoFiles } from "@atalaya/demo";
 import { IngestError } from "@atalaya/ingest";
 import type { Command } from "./command";
@@ -13,7 +14,7 @@ export const demoCommands: Record<string, Command> = {
     async run({ values }) {
       if (typeof values.out !== "string") throw new IngestError("--out DIR is required");
       const files = await writeDemoFiles(values.out);
-      process.stdout.write(`${files.delegated}\n${files.asNames}\n${files.apnicBase}/\n`);
+      output().stdout.write(`${files.delegated}\n${files.asNames}\n${files.apnicBase}/\n`);
       return 0;
     },
   },
@@ -24,7 +25,7 @@ export const demoCommands: Record<string, Command> = {
     run: (_args, config) =>
       withDatabase(config, async (database, log) => {
         await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
-        process.stdout.write("demo dataset loaded\n");
+        output().stdout.write("demo dataset loaded\n");
         return 0;
       }),
   },

@@ -1,7 +1,8 @@
-/** `ingest <source>` and `ingest all`: every load runs under its source's advisory lock. */
-import type { Config } from "@atalaya/config";
+/** `ingest <source>` and `ingest all`: every load runs under its source's lock. */
+import { type Config, type Logger, output } from "@atalaya/config";
 import { type Database, registryResources } from "@atalaya/db";
 import {
+  APNIC_SOURCE,
   asNamesSource,
   asPopulationSource,
   delegatedSource,
@@ -10,13 +11,13 @@ import {
   ingestAll,
   ingestApnic,
   ingestRadar,
-  lockKey,
   mrtSource,
   pfx2asSource,
   runIngest,
   type SourceSpec,
   selfReportedSource,
   vrpSource,
+  withSourceLock,
 } from "@atalaya/ingest";
 import { and, eq } from "drizzle-orm";
 import type { Command, Values } from "./command";
@@ -46,10 +47,10 @@ function ingestCommand(
       const url = file ? undefined : ((values.url as string | undefined) ?? defaultUrl(config));
       if (!file && !url) throw new IngestError(`${spec.source} has no default URL: give --url or --file`);
       return withDatabase(config, async (database, log) => {
-        const result = await locked(database, spec.source, () =>
+        const result = await locked(database, spec.source, log, () =>
           runIngest(spec, { file, url }, ingestContext(config, database, log, values.force === true)),
         );
-        process.stdout.write(
+        output().stdout.write(
           result.status === "unchanged"
             ? `${spec.source}: unchanged (run ${result.runId}); live data kept\n`
             : `${spec.source}: published ${result.rows} rows from ${result.location} (run ${result.runId}, data date ${result.dataDate ?? "n/a"})\n`,
@@ -60,9 +61,9 @@ function ingestCommand(
   };
 }
 
-/** Runs one source's ingest under its advisory lock; refuses when another process holds it. */
-async function locked<T>(database: Database, source: string, fn: () => Promise<T>): Promise<T> {
-  const result = await database.withLock(lockKey(source), fn);
+/** Runs one source's ingest under its lock; refuses when another run holds it. */
+async function locked<T>(database: Database, source: string, log: Logger, fn: () => Promise<T>): Promise<T> {
+  const result = await withSourceLock(database, source, log, fn);
   if (!result.acquired)
     throw new IngestError(`another ingest of ${source} is running; try again when it ends`);
   return result.value;
@@ -140,11 +141,10 @@ export const ingestCommands: Record<string, Command> = {
       }
       const base = (values.url as string | undefined) ?? config.sources.apnicBase;
       return withDatabase(config, async (database, log) => {
-        const result = await ingestApnic(
-          { base, ccs, asns, concurrency },
-          ingestContext(config, database, log),
+        const result = await locked(database, APNIC_SOURCE, log, () =>
+          ingestApnic({ base, ccs, asns, concurrency }, ingestContext(config, database, log)),
         );
-        process.stdout.write(
+        output().stdout.write(
           `apnic: published ${result.rows} daily rows (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
             `files: ${result.files.fetched} new, ${result.files.unchanged} unchanged, ${result.files.notMeasured} not measured\n`,
         );
@@ -180,10 +180,10 @@ export const ingestCommands: Record<string, Command> = {
       const base = (values.url as string | undefined) ?? config.sources.radarBase;
       const range = values.range as string | undefined;
       return withDatabase(config, async (database, log) => {
-        const result = await locked(database, "radar", () =>
+        const result = await locked(database, "radar", log, () =>
           ingestRadar({ base, token, asns, range, concurrency }, ingestContext(config, database, log)),
         );
-        process.stdout.write(
+        output().stdout.write(
           `radar: published ${result.rows} daily shares (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
             `networks: ${result.networks.measured} measured, ${result.networks.notMeasured} without Radar data\n`,
         );
@@ -206,10 +206,10 @@ export const ingestCommands: Record<string, Command> = {
         const cc = (values.cc as string | undefined)?.toUpperCase() ?? (await registryCountry(database, asn));
         if (!cc || !/^[A-Z]{2}$/.test(cc))
           throw new IngestError(`AS${asn} has no registry country here: pass --cc`);
-        const result = await locked(database, "self-reported", () =>
+        const result = await locked(database, "self-reported", log, () =>
           runIngest(selfReportedSource(asn, cc), { file }, ingestContext(config, database, log)),
         );
-        process.stdout.write(
+        output().stdout.write(
           result.status === "unchanged"
             ? `self-reported: unchanged (run ${result.runId})\n`
             : `self-reported: ${result.rows} days of traffic for AS${asn} in ${cc} (run ${result.runId})\n`,
@@ -236,7 +236,7 @@ export const ingestCommands: Record<string, Command> = {
                 ? o.reason
                 : `run ${o.runId}, ${o.rows} rows`;
           const outcome = o.outcome === "not-configured" ? "not configured" : o.outcome;
-          process.stdout.write(`${o.source.padEnd(10)} ${outcome.padEnd(14)} ${detail}\n`);
+          output().stdout.write(`${o.source.padEnd(10)} ${outcome.padEnd(14)} ${detail}\n`);
         }
         return outcomes.some((o) => o.outcome === "failed") ? 1 : 0;
       }),

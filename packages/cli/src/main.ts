@@ -1,83 +1,79 @@
 /**
  * `npx atalaya <command>`: thin wrappers over the packages. Exit codes: 0 success, 1 refused or
  * failed (the message says why, naming file and line where there is one), 2 usage error.
+ *
+ * On the embedded database a command that finds the data folder owned by another process runs
+ * there instead (owner.ts, docs/adr/0005); `start` and `serve` refuse, since a server must own
+ * its folder. The invocation is tried again while the owner is starting or stopping.
  */
-import { parseArgs } from "node:util";
-import { IngestError } from "@atalaya/ingest/files";
-import { allCommands, findCommand } from "./commands";
+import { execute, HeldElsewhere } from "./run";
+import { runBeforeExit } from "./shutdown";
 
-/** The overview, which loads every command (the usual start loads only the one that runs). */
-async function usage(): Promise<string> {
-  return `Usage: atalaya <command> [options]
+const write = (stream: NodeJS.WriteStream) => (text: string) => {
+  stream.write(text);
+};
 
-Commands:
-${Object.entries(await allCommands())
-  .map(([name, c]) => `  ${name.padEnd(20)} ${c.summary}`)
-  .join("\n")}
-
-Configuration comes from environment variables; see README.md ("Configuration").
-Run \`atalaya <command> --help\` for a command's options.`;
-}
-
-class UsageError extends Error {}
+/** How long to keep trying while the owner is starting up or giving the folder up. */
+const OWNER_WAIT_MS = 30_000;
 
 async function main(argv: string[]): Promise<number> {
-  const [first, second, ...rest] = argv;
-  if (!first || first === "--help" || first === "-h" || first === "help") {
-    process.stdout.write(`${await usage()}\n`);
-    return first ? 0 : 2;
+  const started = performance.now();
+  let announced = false;
+  for (;;) {
+    try {
+      return await execute(
+        {
+          argv,
+          config: async () => (await import("@atalaya/config")).loadConfig(),
+        },
+        write(process.stdout),
+        write(process.stderr),
+      );
+    } catch (error) {
+      if (!(error instanceof HeldElsewhere)) throw error;
+      const { owner, dataDir } = error;
+      if (argv[0] === "start" || argv[0] === "serve") {
+        process.stderr.write(
+          `atalaya: ${error.message}.\n` +
+            "  One process owns an embedded data folder; stop that one first (or wait for it to end),\n" +
+            `  or give this server another folder (ATALAYA_DATA_DIR) or a Postgres server (DATABASE_URL).\n`,
+        );
+        return 1;
+      }
+      const { forward, OwnerUnreachable } = await import("./owner");
+      try {
+        if (!announced)
+          process.stderr.write(
+            `atalaya: running through \`${owner.command}\` (pid ${owner.pid}), which owns ${dataDir}\n`,
+          );
+        announced = true;
+        return await forward(owner, argv);
+      } catch (unreachable) {
+        if (!(unreachable instanceof OwnerUnreachable)) throw unreachable;
+        if (performance.now() - started > OWNER_WAIT_MS) {
+          process.stderr.write(
+            `atalaya: ${error.message}, and ${unreachable.message}.\n` +
+              `  If that process is stuck, stop it (kill ${owner.pid}) and run the command again.\n`,
+          );
+          return 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
-  const found = await findCommand(first, second);
-  if (!found) throw new UsageError(`unknown command "${first}"\n\n${await usage()}`);
-  const { name, command } = found;
-  const args = name === first ? [second, ...rest].filter((a): a is string => a !== undefined) : rest;
-  if (args.includes("--help") || args.includes("-h")) {
-    process.stdout.write(`Usage: atalaya ${name} ${command.usage}\n\n${command.summary}\n`);
-    return 0;
-  }
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      options: command.options,
-      allowPositionals: command.positionals ?? false,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nUsage: atalaya ${name} ${command.usage}`);
-  }
-  const parsedArgs = { values: parsed.values, positionals: parsed.positionals };
-  // A run that reads no configuration (`mrt` on a local file) starts without loading it: the
-  // configuration module and its schema library are imported here, not at the top.
-  const withoutConfig = command.runWithoutConfig?.(parsedArgs);
-  if (withoutConfig) return withoutConfig;
-  const { loadConfig } = await import("@atalaya/config");
-  return command.run(parsedArgs, loadConfig());
-}
-
-/** A refusal the user can act on: said in one line, without a stack. */
-async function isRefusal(error: unknown): Promise<boolean> {
-  if (error instanceof IngestError) return true;
-  const { ConfigError } = await import("@atalaya/config");
-  return error instanceof ConfigError;
 }
 
 main(process.argv.slice(2)).then(
-  (code) => {
+  async (code) => {
     process.exitCode = code;
+    // A command that opened the embedded database owns its folder until it gives it up, after
+    // the commands other processes sent meanwhile have ended.
+    await runBeforeExit();
   },
-  async (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`atalaya: ${error.message}\n`);
-      process.exitCode = 2;
-    } else if (await isRefusal(error)) {
-      process.stderr.write(`atalaya: ${(error as Error).message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(
-        `atalaya: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 1;
-    }
+  (error: unknown) => {
+    process.stderr.write(
+      `atalaya: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
   },
 );

@@ -1,4 +1,5 @@
 /** `runs`: recent ingest runs with their outcome. */
+import { output } from "@atalaya/config";
 import { ingestRuns } from "@atalaya/db";
 import { IngestError } from "@atalaya/ingest";
 import { desc, eq } from "drizzle-orm";
@@ -19,7 +20,7 @@ export const runsCommand: Command = {
           ? await query.where(eq(ingestRuns.source, values.source))
           : await query;
       for (const r of rows) {
-        process.stdout.write(
+        output().stdout.write(
           `${String(r.id).padStart(5)}  ${r.source.padEnd(10)} ${r.status.padEnd(9)} rows=${r.rows} rejected=${r.rejectedRows}` +
             `${r.isDemo ? " demo" : ""}  ${r.startedAt.toISOString()}  ${r.location}${r.error ? `\n       error: ${r.error}` : ""}\n`,
         );

@@ -2,19 +2,26 @@
 import path from "node:path";
 import { startServer } from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
-import { type Config, ConfigError } from "@atalaya/config";
-import { type Database, registryResources } from "@atalaya/db";
+import { type Config, ConfigError, output } from "@atalaya/config";
+import type { Database } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
 import { ingestAll, scheduleIngest, scheduleJob, validateCron } from "@atalaya/ingest";
-import { count } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Command } from "./command";
-import { ingestContext, logger, openMigrated, withDatabase } from "./context";
+import { ingestContext, logger, openMigrated, releaseOwnership, withDatabase } from "./context";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
-async function isEmpty(database: Database): Promise<boolean> {
-  const [row] = await database.db.select({ n: count() }).from(registryResources);
-  return (row?.n ?? 0) === 0;
+/**
+ * Whether nothing was ever loaded: no ingest run of any source, not even a failed one. Real data
+ * loaded before the first start (VRPs, say) is never mixed with the demo's.
+ */
+async function neverLoaded(database: Database): Promise<boolean> {
+  const [row] = await database.rows<{ any: boolean }>(sql`select exists (select 1 from ingest_runs) as any`);
+  return row?.any === false;
 }
+
+/** How long SIGTERM waits for requests in flight before cancelling them (the whole stop ≤ 10 s). */
+const SHUTDOWN_GRACE_MS = 4000;
 
 async function serve(config: Config, build: boolean): Promise<number> {
   const log = logger(config);
@@ -37,9 +44,16 @@ async function serve(config: Config, build: boolean): Promise<number> {
   }
   if (build && webBuildIsStale()) buildWeb(log);
   const database = await openMigrated(config, log);
-  if (config.demo === "auto" && (await isEmpty(database))) {
+  if (config.demo === "auto" && (await neverLoaded(database))) {
     log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
-    await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
+    try {
+      await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
+    } catch (error) {
+      // The server is worth more than the demo: it starts, and says what happened.
+      log.error("the demo dataset could not be loaded; serving what the database holds", {
+        error: (error as Error).message,
+      });
+    }
   }
   const server = await startServer({
     database,
@@ -54,6 +68,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     rateLimit: config.rateLimit,
     trustedProxies: config.trustedProxies,
     responseCacheBytes: config.responseCacheBytes,
+    queryTimeoutMs: config.queryTimeoutMs,
   });
   const checkSchedule =
     config.checks.cron === "off"
@@ -70,19 +85,30 @@ async function serve(config: Config, build: boolean): Promise<number> {
             }),
           log,
         );
-  process.stdout.write(
+  output().stdout.write(
     `Atalaya is running on ${database.describe()}\n  dashboard  ${server.url}\n  API docs   ${server.url}api/docs\n`,
   );
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = () => {
+      resolve();
+      // A second signal means now.
+      process.once("SIGINT", () => process.exit(130));
+      process.once("SIGTERM", () => process.exit(143));
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
   log.info("shutting down");
+  const stopping = performance.now();
   schedule?.stop();
   checkSchedule?.stop();
-  await server.close();
-  await database.close();
+  // Requests in flight get SHUTDOWN_GRACE_MS to finish; then their queries are cancelled.
+  await server.close(SHUTDOWN_GRACE_MS);
+  if (config.databaseUrl) await database.close(2000);
+  // Commands other processes sent finish first; a statement still running after the grace is
+  // abandoned and the folder recovers at the next start.
+  else await releaseOwnership(2000);
+  log.info("stopped", { ms: Math.round(performance.now() - stopping) });
   return 0;
 }
 
@@ -105,7 +131,7 @@ export const serveCommands: Record<string, Command> = {
     options: {},
     run: (_args, config) =>
       withDatabase(config, async (database) => {
-        process.stdout.write(`migrated ${database.describe()}\n`);
+        output().stdout.write(`migrated ${database.describe()}\n`);
         return 0;
       }),
   },

@@ -15,6 +15,12 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional()
     .describe("Postgres server to use instead of the embedded PGlite database"),
+  ATALAYA_QUERY_TIMEOUT_MS: positiveInt
+    .default(15_000)
+    .describe("an API request still running after this long is cancelled in the database and answered 503"),
+  ATALAYA_DB_CONNECT_TIMEOUT_MS: positiveInt
+    .default(5000)
+    .describe("how long to wait for a connection to the Postgres server before answering 503"),
   ATALAYA_DATA_DIR: z.string().min(1).default(".data").describe("where PGlite and downloaded files live"),
   PORT: port.default(8080).describe("HTTP port of the API and dashboard"),
   HOST: z.string().min(1).default("127.0.0.1").describe("interface to listen on (0.0.0.0 for all)"),
@@ -136,6 +142,9 @@ export type EnvVars = z.infer<typeof envSchema>;
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** API requests past this are cancelled in the database (503). */
+  queryTimeoutMs: number;
+  dbConnectTimeoutMs: number;
   dataDir: string;
   port: number;
   host: string;
@@ -197,6 +206,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    queryTimeoutMs: e.ATALAYA_QUERY_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.ATALAYA_DB_CONNECT_TIMEOUT_MS,
     dataDir: path.resolve(e.ATALAYA_DATA_DIR),
     port: e.PORT,
     host: e.HOST,

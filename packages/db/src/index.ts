@@ -1,5 +1,6 @@
 export * from "./client";
+export * from "./folder-owner";
 export * from "./migrate";
-export type { ThreadStatus } from "./pglite-thread";
+export { PgliteThread, type ThreadStatus } from "./pglite-thread";
 export * from "./query-scope";
 export * from "./schema/index";

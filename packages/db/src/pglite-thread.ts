@@ -12,6 +12,9 @@
  *   Postgres recovers from its WAL as after a crash, and only the cancelled work is lost.
  * - A thread that dies (a crash, out of memory) is restarted the same way.
  */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { currentQuerySignal, QueryCancelledError } from "./query-scope";
 
@@ -70,6 +73,37 @@ function errorFrom(fields: Record<string, unknown>): Error {
 
 const WORKER_URL = new URL("./pglite-worker.mjs", import.meta.url);
 
+interface EngineFiles {
+  pgliteWasmModule: WebAssembly.Module;
+  initdbWasmModule: WebAssembly.Module;
+  fsBundle: Blob;
+}
+
+let engineFiles: Promise<EngineFiles> | null = null;
+
+/**
+ * PGlite's WebAssembly, compiled once per process and handed to every thread (a compiled module
+ * crosses threads without copying), with its file-system bundle: a thread that compiled its own
+ * would take seconds longer to start, at every start and every restart.
+ */
+function loadEngineFiles(): Promise<EngineFiles> {
+  engineFiles ??= (async () => {
+    const dist = path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+    const read = async (name: string) => new Uint8Array(await readFile(path.join(dist, name)));
+    const [pglite, initdb, bundle] = await Promise.all([
+      read("pglite.wasm"),
+      read("initdb.wasm"),
+      read("pglite.data"),
+    ]);
+    return {
+      pgliteWasmModule: await WebAssembly.compile(pglite),
+      initdbWasmModule: await WebAssembly.compile(initdb),
+      fsBundle: new Blob([bundle]),
+    };
+  })();
+  return engineFiles;
+}
+
 export class PgliteThread implements Queryable {
   #worker: Worker | null = null;
   #ready: Promise<void> = Promise.resolve();
@@ -82,10 +116,13 @@ export class PgliteThread implements Queryable {
   #waiters: Waiter[] = [];
   #closed = false;
 
-  private constructor(private readonly dataDir: string | undefined) {}
+  private constructor(
+    private readonly dataDir: string | undefined,
+    private readonly files: EngineFiles,
+  ) {}
 
   static async start(dataDir: string | undefined): Promise<PgliteThread> {
-    const thread = new PgliteThread(dataDir);
+    const thread = new PgliteThread(dataDir, await loadEngineFiles());
     thread.#spawn();
     await thread.#ready;
     return thread;
@@ -102,7 +139,7 @@ export class PgliteThread implements Queryable {
 
   #spawn(): void {
     const generation = ++this.#generation;
-    const worker = new Worker(WORKER_URL, { workerData: { dataDir: this.dataDir } });
+    const worker = new Worker(WORKER_URL, { workerData: { dataDir: this.dataDir, ...this.files } });
     this.#ready = new Promise<void>((resolve, reject) => {
       worker.on(
         "message",
@@ -307,6 +344,7 @@ export class PgliteThread implements Queryable {
     try {
       if (!this.#held && worker) {
         this.#held = true;
+        worker.ref();
         const closing = this.#send({ op: "close" }, undefined);
         const remaining = Math.max(deadline - performance.now(), 1000);
         await Promise.race([closing, new Promise((r) => setTimeout(r, remaining).unref())]);

@@ -17,7 +17,8 @@ function describe(error) {
 
 let db;
 try {
-  db = await PGlite.create(workerData.dataDir ?? undefined);
+  const { dataDir, pgliteWasmModule, initdbWasmModule, fsBundle } = workerData;
+  db = await PGlite.create(dataDir ?? undefined, { pgliteWasmModule, initdbWasmModule, fsBundle });
   parentPort.postMessage({ type: "ready" });
 } catch (error) {
   parentPort.postMessage({ type: "failed", error: describe(error) });

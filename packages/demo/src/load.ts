@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { awardCycles } from "@atalaya/db";
 import {
+  APNIC_SOURCE,
   asNamesSource,
   asPopulationSource,
   delegatedSource,
@@ -16,6 +17,7 @@ import {
   pfx2asSource,
   runIngest,
   vrpSource,
+  whenSourceLockFree,
 } from "@atalaya/ingest";
 import { DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
 import { generateDemo } from "./generate";
@@ -63,18 +65,27 @@ export async function writeDemoFiles(
 export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
   const { dataset, ...files } = await writeDemoFiles(dir);
   const demo = { ...ctx, isDemo: true };
-  await runIngest(delegatedSource, { file: files.delegated }, demo);
-  await runIngest(asNamesSource, { file: files.asNames }, demo);
-  await runIngest(asPopulationSource, { file: files.asPopulation }, demo);
-  await runIngest(googleAdoptionSource, { file: files.googleAdoption }, demo);
-  await runIngest(vrpSource, { file: files.vrps }, demo);
-  await runIngest(pfx2asSource, { file: files.pfx2as }, demo);
-  const base = pathToFileURL(files.apnicBase).href;
-  await ingestApnic({ base }, demo);
-  // Networks measured in a second economy are fetched as a user would: --asn with --cc.
-  for (const network of dataset.networks.filter((n) => n.alsoIn.length > 0)) {
-    await ingestApnic({ base, asns: [network.asn], ccs: network.alsoIn }, demo);
+  // Each source under its lock, as any run (a run without it could be taken for an orphan).
+  const load = (source: string, run: () => Promise<unknown>) =>
+    whenSourceLockFree(ctx.database, source, ctx.log, run);
+  for (const [spec, file] of [
+    [delegatedSource, files.delegated],
+    [asNamesSource, files.asNames],
+    [asPopulationSource, files.asPopulation],
+    [googleAdoptionSource, files.googleAdoption],
+    [vrpSource, files.vrps],
+    [pfx2asSource, files.pfx2as],
+  ] as const) {
+    await load(spec.source, () => runIngest(spec, { file }, demo));
   }
+  const base = pathToFileURL(files.apnicBase).href;
+  await load(APNIC_SOURCE, async () => {
+    await ingestApnic({ base }, demo);
+    // Networks measured in a second economy are fetched as a user would: --asn with --cc.
+    for (const network of dataset.networks.filter((n) => n.alsoIn.length > 0)) {
+      await ingestApnic({ base, asns: [network.asn], ccs: network.alsoIn }, demo);
+    }
+  });
   await ctx.database.db
     .insert(awardCycles)
     .values({

@@ -6,6 +6,7 @@
  * its credentials (Cloudflare Radar without a token) is listed as not configured, not failed.
  */
 import type { Config } from "@atalaya/config";
+import { withSourceLock } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
 import { runIngest } from "./run-ingest";
 import { ingestApnic } from "./sources/apnic-labs";
@@ -32,7 +33,7 @@ export type StepOutcome =
   | { source: string; outcome: "skipped"; reason: string }
   | { source: string; outcome: "not-configured"; reason: string };
 
-export const lockKey = (source: string) => `atalaya:ingest:${source}`;
+export { lockKey } from "./lock-keys";
 
 export async function ingestAll(
   urls: SourceUrls,
@@ -80,7 +81,7 @@ export async function ingestAll(
       continue;
     }
     try {
-      const locked = await ctx.database.withLock(lockKey(step.source), step.run);
+      const locked = await withSourceLock(ctx.database, step.source, ctx.log, step.run);
       if (!locked.acquired) {
         ctx.log.warn(`${step.source}: another ingest of this source is running; skipped`);
         outcomes.push({

@@ -6,6 +6,7 @@
 import { copyRow, type Database, ingestRuns } from "@atalaya/db";
 import { asSetOrigin, formatPrefix, parsePrefix, type RouteOrigin, VrpIndex } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
+import { whenSourceLockFree } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
 import { markFailed, startRun } from "./runs";
 
@@ -42,7 +43,13 @@ export async function loadVrpIndex(database: Database): Promise<VrpIndex> {
   return index;
 }
 
-export async function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary> {
+export function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary> {
+  // Several sources revalidate after they publish (VRPs, pfx2as, MRT) and may do so at once:
+  // one validation at a time, each over the data published when it starts.
+  return whenSourceLockFree(ctx.database, "validation", ctx.log, () => revalidate(ctx));
+}
+
+async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
   const { database, log } = ctx;
   const runId = await startRun(database.db, "validation", "routes × vrps", ctx.isDemo ?? false);
   try {
@@ -52,7 +59,9 @@ export async function revalidateRoutes(ctx: IngestContext): Promise<ValidationSu
     );
     const counts = { valid: 0, invalid: 0, notFound: 0 };
     const rows: string[] = [];
-    for (const r of routeRows) {
+    for (const [i, r] of routeRows.entries()) {
+      // Let the event loop breathe: the HTTP server shares this thread (health within 1 s).
+      if (i % 50_000 === 49_999) await new Promise((resolve) => setImmediate(resolve));
       const origin = originOf(r.origin);
       const prefix = prefixOf(r.prefix);
       const result = index.validate({ prefix, origin });

@@ -4,9 +4,10 @@
  * version changes (staleness also until the next hour), so the check costs one small lookup per
  * request, shared by the requests that arrive while it runs.
  *
- * The data version is the latest run id *and* how many runs have finished: a run's row exists
- * from its start, so the id alone changes before the run publishes and not when it does. Every
- * cache of computed results (RunScopedCache) and every ETag is keyed on the version.
+ * The data version is the latest published run's id *and* how many runs have published: a run's
+ * row exists from its start, so the latest id alone changes before the run publishes, and runs
+ * that fail or are interrupted change no data. Every cache of computed results (RunScopedCache)
+ * and every ETag is keyed on the version.
  */
 import type { Database } from "@atalaya/db";
 import { freshness, SOURCES } from "@atalaya/ingest";
@@ -59,28 +60,62 @@ interface DatasetState {
   sources: SourceStatus[];
 }
 
+/** How long a data-version lookup may take before the last known version answers instead. */
+const SLOW_LOOKUP_MS = 250;
+
 export class DatasetInfo {
   #cached: DatasetState | null = null;
   #inFlight: Promise<DatasetState> | null = null;
   constructor(private readonly database: Database) {}
 
-  /** One lookup at a time: requests arriving while one runs share its answer. */
+  /**
+   * One lookup at a time: requests arriving while one runs share its answer. When the database is
+   * busy (a long publish holds PGlite, a pool is exhausted) and the lookup takes more than
+   * SLOW_LOOKUP_MS, the last known state answers meanwhile, so cached responses keep flowing;
+   * the lookup goes on and updates the state when it ends.
+   */
   #load(): Promise<DatasetState> {
     if (!this.#inFlight) {
       this.#inFlight = this.#read().finally(() => {
         this.#inFlight = null;
       });
     }
-    return this.#inFlight;
+    const known = this.#cached;
+    if (!known) return this.#inFlight;
+    const lookup = this.#inFlight;
+    lookup.catch(() => {});
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(known), SLOW_LOOKUP_MS);
+      lookup.then(
+        (state) => {
+          clearTimeout(timer);
+          resolve(state);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** The last state read, without asking the database (null before the first lookup). */
+  lastKnown(): { meta: Meta; version: string } | null {
+    return this.#cached;
   }
 
   async #read(): Promise<DatasetState> {
-    const [latest] = await this.database.rows<{ id: number | null; finished: number }>(
-      sql`select max(id) as id, count(finished_at)::int as finished from ingest_runs`,
+    // Only published runs count: a run that starts, fails or is interrupted changes no data.
+    const [latest] = await this.database.rows<{ id: number | null; published: number; finished: number }>(
+      sql`select max(id) filter (where status = 'succeeded') as id,
+            count(*) filter (where status = 'succeeded')::int as published,
+            count(finished_at)::int as finished
+          from ingest_runs`,
     );
     const runId = latest?.id ?? null;
-    const version = `${runId ?? 0}.${latest?.finished ?? 0}`;
-    const key = `${version}@${new Date().toISOString().slice(0, 13)}`;
+    const version = `${runId ?? 0}.${latest?.published ?? 0}`;
+    // The sources' last runs change with every run, published or not: re-read then too.
+    const key = `${version}/${latest?.finished ?? 0}@${new Date().toISOString().slice(0, 13)}`;
     if (this.#cached?.key === key) return this.#cached;
     // The data is demo while any live row comes from a demo run (real data purges demo rows).
     const [row] = await this.database.rows<{ demo: boolean; data_date: string | null }>(sql`

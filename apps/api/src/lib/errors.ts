@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   INTERNAL: "INTERNAL",
   UNAVAILABLE: "UNAVAILABLE",
+  /** The request ran past its time limit and its queries were cancelled. */
+  TIMEOUT: "TIMEOUT",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -30,6 +32,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  TIMEOUT: 503,
 };
 
 export class ApiError extends Error {

@@ -10,7 +10,6 @@ describe("cachePolicy", () => {
       "/api/v1/region",
       "/api/v1/region/trend",
       "/api/v1/context/google",
-      "/api/v1/sources",
       "/api/v1/awards/jim-bound",
       "/api/v1/asns/AS64496",
       "/api/v1/organisations/lacnic:900001",
@@ -18,7 +17,12 @@ describe("cachePolicy", () => {
       "/api/v1/validity/AS64496/2001:db8::/32",
     ])
       expect(cachePolicy("GET", path), path).toBe("data");
-    for (const path of ["/api/v1/results", "/api/v1/results/jim-bound/1", "/api/v1/awards/cycles"])
+    for (const path of [
+      "/api/v1/results",
+      "/api/v1/results/jim-bound/1",
+      "/api/v1/awards/cycles",
+      "/api/v1/sources",
+    ])
       expect(cachePolicy("GET", path), path).toBe("release");
     for (const path of [
       "/api/health",

@@ -12,7 +12,8 @@
  *   per data version (ResponseCache, bounded in bytes): the same page asked again costs no query
  *   and no rendering, and goes out gzipped to clients that accept it.
  * - **Released results** (`/api/v1/results…`, `/api/v1/awards/cycles`) change when the committee
- *   releases, not when data is ingested: `public, no-cache` (revalidate every time) with an ETag
+ *   releases, not when data is ingested, and the sources' status changes with every run, failed
+ *   ones too: `public, no-cache` (revalidate every time) with an ETag
  *   of the body itself, so a release shows at once.
  * - **Everything else** — the signed-in API (auth, admin, challenge, review, committee, uploads),
  *   health, errors — is `private, no-store`, never carries an ETag and is never answered 304, so
@@ -35,7 +36,6 @@ const DATA_PATHS = [
   /^\/api\/v1\/countries(\/.*)?$/,
   /^\/api\/v1\/region(\/.*)?$/,
   /^\/api\/v1\/context\/.+$/,
-  /^\/api\/v1\/sources$/,
   /^\/api\/v1\/awards\/jim-bound$/,
   /^\/api\/v1\/asns\/[^/]+$/,
   /^\/api\/v1\/organisations\/[^/]+$/,
@@ -43,7 +43,12 @@ const DATA_PATHS = [
   /^\/api\/v1\/validity\/.+$/,
 ];
 /** Public GET endpoints that change on a committee release. */
-const RELEASE_PATHS = [/^\/api\/v1\/results(\/.*)?$/, /^\/api\/v1\/awards\/cycles$/];
+const RELEASE_PATHS = [
+  /^\/api\/v1\/results(\/.*)?$/,
+  /^\/api\/v1\/awards\/cycles$/,
+  // Every run changes it (a failed one too), not only a publish: revalidated by its body.
+  /^\/api\/v1\/sources$/,
+];
 /** Left to their own headers: the static API reference and the OpenAPI document. */
 const OWN_PATHS = [/^\/api\/docs(\/.*)?$/, /^\/api\/openapi\.json$/];
 
