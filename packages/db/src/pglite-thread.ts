@@ -242,7 +242,16 @@ export class PgliteThread implements Queryable {
     const id = ++this.#nextId;
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        if (!this.#pending.has(id)) return;
+        const pending = this.#pending.get(id);
+        if (!pending) return;
+        if (this.dataDir === undefined) {
+          // In memory (tests) a new thread would start from an empty database: the statement
+          // runs to its end, unheard, while its caller is answered now.
+          pending.resolve = () => {};
+          pending.reject = () => {};
+          reject(new QueryCancelledError("query cancelled: it ran past the request's time limit"));
+          return;
+        }
         this.#pending.delete(id);
         reject(new QueryCancelledError("query cancelled: it ran past the request's time limit"));
         // The statement cannot be interrupted inside WebAssembly: the thread goes, and the

@@ -9,7 +9,7 @@
  */
 import { withQuerySignal } from "@atalaya/db";
 import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
+import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "./context";
 import { errorBody } from "./errors";
 
@@ -54,7 +54,10 @@ export function requestDeadline(timeoutMs: number, inFlight: RequestsInFlight): 
       const why = String((controller.signal.reason as Error)?.message ?? "cancelled");
       c.var.services.log.warn("request cancelled", {
         method: c.req.method,
-        route: routePath(c, -1),
+        route:
+          matchedRoutes(c)
+            .filter((r) => r.method !== "ALL")
+            .at(-1)?.path ?? c.req.path,
         path: c.req.path,
         ms,
         why,
