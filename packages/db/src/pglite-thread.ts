@@ -111,6 +111,8 @@ export class PgliteThread implements Queryable {
   #restarts = 0;
   #nextId = 0;
   #pending = new Map<number, Pending>();
+  /** Rows of a large result that arrived ahead of its end (see pglite-worker.mjs). */
+  #parts = new Map<number, unknown[][]>();
   #held = false;
   #heldSince = 0;
   #waiters: Waiter[] = [];
@@ -143,18 +145,37 @@ export class PgliteThread implements Queryable {
     this.#ready = new Promise<void>((resolve, reject) => {
       worker.on(
         "message",
-        (message: { type?: string; id?: number; result?: unknown; error?: Record<string, unknown> }) => {
+        (message: {
+          type?: string;
+          id?: number;
+          part?: unknown[];
+          result?: unknown;
+          error?: Record<string, unknown>;
+        }) => {
           if (message.type === "ready") {
             this.#worker = worker;
             this.#updateRef();
             resolve();
           } else if (message.type === "failed") {
             reject(errorFrom(message.error ?? {}));
+          } else if (message.part !== undefined && message.id !== undefined) {
+            const parts = this.#parts.get(message.id);
+            if (parts) parts.push(message.part);
+            else this.#parts.set(message.id, [message.part]);
+            // The next part after a turn of the event loop (see pglite-worker.mjs).
+            const id = message.id;
+            setImmediate(() => worker.postMessage({ op: "more", id }));
           } else if (message.id !== undefined) {
             const pending = this.#pending.get(message.id);
+            const parts = this.#parts.get(message.id);
             this.#pending.delete(message.id);
+            this.#parts.delete(message.id);
             if (message.error) pending?.reject(errorFrom(message.error));
-            else pending?.resolve(message.result);
+            else {
+              const result = message.result as Results;
+              if (parts) result.rows = parts.flat() as Results["rows"];
+              pending?.resolve(result);
+            }
           }
         },
       );
@@ -181,6 +202,7 @@ export class PgliteThread implements Queryable {
   #fail(error: Error): void {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
+    this.#parts.clear();
     for (const p of pending) p.reject(error);
   }
 

@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
 const identity = (value) => value;
+const PART_ROWS = 10_000;
 
 /** An error as plain fields: Postgres errors keep their code, detail, constraint and position. */
 function describe(error) {
@@ -24,6 +25,22 @@ try {
   parentPort.postMessage({ type: "failed", error: describe(error) });
 }
 
+/** Large results still being sent in parts, by request id. */
+const unsent = new Map();
+
+function sendPart(id) {
+  const pending = unsent.get(id);
+  if (!pending) return;
+  const { result, at } = pending;
+  if (at >= result.rows.length) {
+    unsent.delete(id);
+    parentPort.postMessage({ id, result: { ...result, rows: [] } });
+    return;
+  }
+  pending.at = at + PART_ROWS;
+  parentPort.postMessage({ id, part: result.rows.slice(at, at + PART_ROWS) });
+}
+
 // One message at a time: the other side sends the next only after this one's answer.
 parentPort.on("message", async (message) => {
   try {
@@ -38,9 +55,20 @@ parentPort.on("message", async (message) => {
       if (message.blob !== undefined) options.blob = new Blob([message.blob]);
       const r = await db.query(message.sql, message.params, options);
       result = { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
+      if (r.rows.length > PART_ROWS) {
+        // Large results go in parts, each sent when the other side asks for it ("more") after
+        // reading the previous one: reading a million rows at once would stop the HTTP server
+        // there for a second (a port delivers every queued message in one go).
+        unsent.set(message.id, { result, at: 0 });
+        sendPart(message.id);
+        return;
+      }
     } else if (message.op === "exec") {
       const results = await db.exec(message.sql);
       result = results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
+    } else if (message.op === "more") {
+      sendPart(message.id);
+      return;
     } else if (message.op === "close") {
       await db.close();
     }
