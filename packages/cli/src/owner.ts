@@ -250,7 +250,8 @@ export function forward(owner: FolderOwner, argv: readonly string[]): Promise<nu
       if (exit !== null) resolve(exit);
       else {
         out.stderr.write(
-          `atalaya: the owner of the data folder (pid ${owner.pid}) went away before the command ended\n`,
+          `atalaya: the owner of the data folder (pid ${owner.pid}) stopped before the command ended; ` +
+            "`atalaya runs` shows whether an ingest finished\n",
         );
         resolve(1);
       }
