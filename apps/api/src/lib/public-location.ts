@@ -36,3 +36,20 @@ export function withoutServerPaths(message: string): string {
     return `${before}${base || file}`;
   });
 }
+
+/**
+ * Frozen evidence as published: the locations of its ingest runs as `publicLocation` shows them,
+ * for evidence frozen before locations were cut at freezing time.
+ */
+export function withPublicRunLocations(evidence: Record<string, unknown>): Record<string, unknown> {
+  const runs = evidence.ingestRuns;
+  if (!Array.isArray(runs)) return evidence;
+  return {
+    ...evidence,
+    ingestRuns: runs.map((run: unknown) =>
+      run !== null && typeof run === "object" && "location" in run && typeof run.location === "string"
+        ? { ...run, location: publicLocation(run.location).location }
+        : run,
+    ),
+  };
+}
