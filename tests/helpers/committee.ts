@@ -87,6 +87,8 @@ export async function openHarness(
   const app = createApp({
     database,
     log: createLogger("debug", (line) => logLines.push(line)),
+    // app.request() has no socket, so nothing is "on loopback": the clients' origin is configured.
+    publicUrl: ORIGIN,
     checkSettings: options.checkSettings,
     reportMaxBytes: options.reportMaxBytes,
     loginLimiter: new LoginLimiter(5, 60_000),

@@ -378,15 +378,23 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
     });
     expect(decided.status).toBe(200);
     expect((await chair.json("POST", "/api/v1/committee/jim-bound/cycles/1/release")).status).toBe(200);
-    const published = await h
-      .anonymous()
-      .json<{ data: { awarded: Array<{ subjectId: string; evidence: { values: unknown } }> } }>(
-        "GET",
-        "/api/v1/results/jim-bound/1",
-      );
+    const published = await h.anonymous().json<{
+      data: {
+        awarded: Array<{
+          subjectId: string;
+          evidence: { values: unknown; ingestRuns: Array<{ location: string }> };
+        }>;
+      };
+    }>("GET", "/api/v1/results/jim-bound/1");
     expect(published.body.data.awarded).toMatchObject([
       { subjectId: ORG_BO, evidence: { values: expect.any(Object) } },
     ]);
+    // The demo was loaded from files: published evidence names them, not the server's paths.
+    const locations = published.body.data.awarded.flatMap((a) =>
+      a.evidence.ingestRuns.map((r) => r.location),
+    );
+    expect(locations.length).toBeGreaterThan(3);
+    for (const location of locations) expect(location).not.toContain("/");
   });
 
   it("answers every signed-in GET as its OpenAPI document says", async () => {

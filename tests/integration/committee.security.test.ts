@@ -389,6 +389,21 @@ describe.each(targets)("committee API security on $name", (target) => {
     expect(api.body.chain.intact).toBe(false);
   });
 
+  it("logs a request path with control characters escaped, on one line", async () => {
+    const before = h.logLines.length;
+    // A raw NUL, a forged line and a terminal escape, percent-encoded as a client may send them.
+    const res = await h
+      .anonymous()
+      .request("GET", "/api/v1/countries/%00%0a2026-01-01T00:00:00Z%20error%20forged%1b[2J");
+    expect(res.status).toBe(400);
+    const lines = h.logLines.slice(before).filter((l) => l.includes(" request "));
+    expect(lines).toHaveLength(1);
+    const line = lines[0] as string;
+    expect(line.endsWith("\n")).toBe(true);
+    expect(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(line.slice(0, -1)), line).toBe(false);
+    expect(line).toContain('path="/api/v1/countries/\\x00\\n2026-01-01T00:00:00Z error forged\\x1b[2J"');
+  });
+
   it("never writes a password, session id or token to the log", async () => {
     const secrets = [
       PASSWORD,

@@ -91,7 +91,9 @@ describe("PgliteThread", () => {
   it("returns a large result whole, in order, though it crosses in parts", async () => {
     const thread = await PgliteThread.start(undefined);
     try {
-      const result = await thread.query<{ g: number }>("select g from generate_series(1, 25001) g order by g");
+      const result = await thread.query<{ g: number }>(
+        "select g from generate_series(1, 25001) g order by g",
+      );
       expect(result.rows).toHaveLength(25001);
       expect(result.rows[0]).toEqual({ g: 1 });
       expect(result.rows[10_000]).toEqual({ g: 10_001 });

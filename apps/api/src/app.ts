@@ -15,7 +15,7 @@ import { sessionMiddleware } from "./lib/auth";
 import { BoardCache, RunScopedCache } from "./lib/board";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
-import { docsRoutes } from "./lib/docs";
+import { type ApiDocument, docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { httpCache, ResponseCache } from "./lib/http-cache";
@@ -164,7 +164,7 @@ export function createApp(options: AppOptions) {
   app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
-  app.doc31("/api/openapi.json", {
+  const openapi = {
     openapi: "3.1.0",
     info: {
       title: "Atalaya API",
@@ -172,8 +172,13 @@ export function createApp(options: AppOptions) {
       description:
         "IPv6 adoption, registry and routing data for the LACNIC region. Every data response carries `meta.demo`.",
     },
-  });
-  app.route("/api/docs", docsRoutes);
+  };
+  app.doc31("/api/openapi.json", openapi);
+  // The reference page reads the same document the JSON endpoint serves (plain JSON either way).
+  app.route(
+    "/api/docs",
+    docsRoutes(() => app.getOpenAPI31Document(openapi) as ApiDocument),
+  );
   app.all("/api/*", (c) =>
     c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404),
   );

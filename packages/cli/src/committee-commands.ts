@@ -5,18 +5,13 @@
 import { AccountError, createUser, listAccounts, reinvite } from "@atalaya/accounts";
 import { verifyAuditLog } from "@atalaya/audit";
 import { runDueChecks, runEntryChecks } from "@atalaya/committee";
-import { type Config, output } from "@atalaya/config";
+import { output } from "@atalaya/config";
 import { roles, users } from "@atalaya/db";
 import { IngestError } from "@atalaya/ingest";
 import { eq } from "drizzle-orm";
 import type { Command, Values } from "./command";
 import { withDatabase } from "./context";
-
-function invitationLink(config: Config, token: string): string {
-  const base =
-    config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
-  return `${base.replace(/\/$/, "")}/sign-in/invitation#token=${token}`;
-}
+import { invitationLink } from "./invitation-link";
 
 function list(values: Values, name: string): string[] {
   const v = values[name];

@@ -88,7 +88,7 @@ export const envSchema = z.object({
     .url()
     .optional()
     .describe(
-      "the dashboard's public address (invitation links, same-origin checks); default http://HOST:PORT",
+      "the dashboard's public address (absolute links, same-origin checks); unset: only loopback requests get absolute links or may write",
     ),
   ATALAYA_REPORT_MAX_BYTES: positiveInt
     .default(10 * 1024 * 1024)

@@ -2,6 +2,10 @@
  * Plain structured log lines on stderr: `2026-11-26T08:00:00.000Z info message key=value …`.
  * Values are quoted when they contain spaces. Callers never log secrets: the database URL is
  * redacted before it reaches a log line, and nothing logs request bodies or cookies.
+ *
+ * Logged text often comes from outside (request paths, upstream files, error messages quoting
+ * them), so control characters are escaped everywhere in a line: a raw NUL, newline or escape
+ * sequence would otherwise forge log lines or drive the terminal that reads them.
  */
 import { output } from "./output";
 
@@ -17,9 +21,29 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
+// C0 and C1 controls and DEL, line and paragraph separators, format characters (bidirectional
+// overrides that reorder what a reader sees) and lone surrogates.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function escapeChar(ch: string): string {
+  const code = ch.codePointAt(0) as number;
+  const hex = code.toString(16);
+  return NAMED[ch] ?? (code <= 0xff ? `\\x${hex.padStart(2, "0")}` : `\\u${hex.padStart(4, "0")}`);
+}
+
+/** `text` with every unsafe character written as an escape (`\x00`, `\n`, `\u202e`). */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE_ALL, escapeChar);
+}
+
 function formatValue(value: string | number | boolean | null | undefined): string {
   const text = String(value);
-  return /[\s"=]/.test(text) || text === "" ? JSON.stringify(text) : text;
+  // Quoted when it has spaces, quotes, `=`, a backslash or anything escaped, so that an escape in
+  // the log always reads as one and a value never runs into the next key.
+  if (text !== "" && !/[\s"=\\]/.test(text) && !UNSAFE.test(text)) return text;
+  return `"${escapeControl(text.replace(/["\\]/g, "\\$&"))}"`;
 }
 
 export function createLogger(
@@ -33,9 +57,9 @@ export function createLogger(
     if (ORDER[at] < ORDER[level]) return;
     const extra = Object.entries(fields ?? {})
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => ` ${k}=${formatValue(v)}`)
+      .map(([k, v]) => ` ${escapeControl(k)}=${formatValue(v)}`)
       .join("");
-    write(`${new Date().toISOString()} ${at} ${message}${extra}\n`);
+    write(`${new Date().toISOString()} ${at} ${escapeControl(message)}${extra}\n`);
   };
   return {
     debug: (m, f) => emit("debug", m, f),

@@ -4,21 +4,32 @@
  *   request is HTTPS or from loopback (browsers treat http://localhost as secure); over plain HTTP
  *   elsewhere it drops the prefix and Secure, which browsers would otherwise refuse to store.
  * - Every state-changing request is refused when it is cross-site (Sec-Fetch-Site or Origin), and,
- *   when it carries a session, unless it echoes the session's CSRF token in `x-csrf-token`.
+ *   when it carries a session, unless it echoes the session's CSRF token in `x-csrf-token`. The
+ *   origin compared against is the configured public one, or a loopback request's own
+ *   (public-origin.ts), never one taken from the Host header of any request.
  */
 import { type Account, type Session, sessionFor } from "@atalaya/accounts";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
+import { isLoopbackHost, trustedOrigin } from "./public-origin";
 
 /** The cookie's name; over a secure context it is sent as `__Host-atalaya-session`. */
 const COOKIE = "atalaya-session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Whether browsers reach this server over a secure context: a configured https public URL (TLS may
+ * end at a proxy in front, so the request itself looks like plain HTTP), an https request, or a
+ * loopback name (browsers treat http://localhost as secure). The Host header is read here only
+ * to make the cookie stricter, which a client forging it gains nothing from.
+ */
 function isSecureContext(c: Context<AppEnv>): boolean {
+  const configured = c.var.services.publicUrl;
+  if (configured && new URL(configured).protocol === "https:") return true;
   const url = new URL(c.req.url);
-  return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return url.protocol === "https:" || isLoopbackHost(url.host);
 }
 
 export function sessionId(c: Context<AppEnv>): string | null {
@@ -43,11 +54,6 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   if (getCookie(c, COOKIE) !== undefined) deleteCookie(c, COOKIE, { path: "/" });
 }
 
-/** The origin state-changing requests must come from. */
-function expectedOrigin(c: Context<AppEnv>): string {
-  return c.var.services.publicOrigin ?? new URL(c.req.url).origin;
-}
-
 /** Loads the session (if any) and applies the cross-site and CSRF rules to unsafe methods. */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = sessionId(c);
@@ -58,8 +64,17 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (site !== undefined && site !== "same-origin" && site !== "none")
       throw new ApiError("FORBIDDEN", `cross-site ${c.req.method} refused (Sec-Fetch-Site: ${site})`);
     const origin = c.req.header("origin");
-    if (origin !== undefined && origin !== expectedOrigin(c))
-      throw new ApiError("FORBIDDEN", `${c.req.method} from another origin (${origin}) refused`);
+    if (origin !== undefined) {
+      const expected = trustedOrigin(c);
+      if (expected === null)
+        throw new ApiError(
+          "FORBIDDEN",
+          `${c.req.method} from ${origin} refused: ATALAYA_PUBLIC_URL is not set and the request did not ` +
+            "come over loopback, so this server cannot tell its own pages from another site's",
+        );
+      if (origin !== expected)
+        throw new ApiError("FORBIDDEN", `${c.req.method} from another origin (${origin}) refused`);
+    }
     if (session && c.req.header("x-csrf-token") !== session.csrfToken)
       throw new ApiError("FORBIDDEN", "missing or wrong x-csrf-token for this session");
   }

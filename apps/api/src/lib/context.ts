@@ -15,9 +15,9 @@ export interface Services {
   shares: RunScopedCache<EconomyShares>;
   vrpIndexes: RunScopedCache<VrpIndex>;
   log: Logger;
-  /** Where state-changing requests must come from; null: the request's own origin. */
+  /** ATALAYA_PUBLIC_URL's origin: where writes must come from; null: see lib/public-origin.ts. */
   publicOrigin: string | null;
-  /** Base of the links in invitations. */
+  /** ATALAYA_PUBLIC_URL: the base of absolute links (invitations, badges); null: none configured. */
   publicUrl: string | null;
   loginLimiter: LoginLimiter;
   /** Reverse proxies whose X-Forwarded-For entries name the client (0: the socket's address). */

@@ -9,6 +9,7 @@ import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "./award-params";
 import type { Services } from "./context";
 import { ApiError } from "./errors";
+import { publicLocation } from "./public-location";
 
 async function latestRuns(database: Database) {
   // The latest good run of each source.
@@ -26,7 +27,12 @@ async function latestRuns(database: Database) {
       .from(ingestRuns)
       .where(eq(ingestRuns.status, "succeeded"))
       .orderBy(ingestRuns.source, desc(ingestRuns.id))
-  ).map((r) => ({ ...r, fetchedAt: r.fetchedAt?.toISOString() ?? null }));
+  ).map((r) => ({
+    ...r,
+    // Frozen evidence is published on release: a local file is named by base name and checksum.
+    location: publicLocation(r.location).location,
+    fetchedAt: r.fetchedAt?.toISOString() ?? null,
+  }));
 }
 
 export async function jimBoundEvidence(

@@ -7,7 +7,8 @@ import { requireRole } from "../../lib/auth";
 import { AccountSchema, accountBody, CycleSchema, IdParams, RoleSchema } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { cycleBody } from "../../lib/cycle-body";
-import { authErrorResponses } from "../../lib/errors";
+import { authErrorResponses, ErrorSchema } from "../../lib/errors";
+import { invitationBase } from "../../lib/public-origin";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
@@ -56,10 +57,16 @@ const AuditRow = z
   })
   .openapi("AuditRow");
 
-function invitationUrl(base: string | null, requestUrl: string, token: string): string {
-  // The token is in the fragment, so it never reaches a server log or a Referer header.
-  return `${base ?? new URL(requestUrl).origin}/sign-in/invitation#token=${token}`;
-}
+// The token is in the fragment, so it never reaches a server log or a Referer header.
+const invitationUrl = (base: string, token: string) => `${base}/sign-in/invitation#token=${token}`;
+
+const noInvitationBase = {
+  503: {
+    description:
+      "No address to put in the link: ATALAYA_PUBLIC_URL is unset and the request did not come over loopback",
+    content: json(ErrorSchema),
+  },
+} as const;
 
 const routes = {
   listUsers: createRoute({
@@ -81,7 +88,11 @@ const routes = {
     tags: ["admin"],
     summary: "Create an account; answers a one-time invitation link (no password is ever set by an admin)",
     request: { body: { content: json(NewUser), required: true } },
-    responses: { 201: { description: "Created", content: json(Invitation) }, ...authErrorResponses },
+    responses: {
+      201: { description: "Created", content: json(Invitation) },
+      ...authErrorResponses,
+      ...noInvitationBase,
+    },
   }),
   reinvite: createRoute({
     method: "post",
@@ -95,6 +106,7 @@ const routes = {
         content: json(z.object({ data: z.object({ invitationUrl: z.string() }) })),
       },
       ...authErrorResponses,
+      ...noInvitationBase,
     },
   }),
   addCycle: createRoute({
@@ -147,6 +159,8 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(routes.addUser, async (c) => {
     const admin = requireRole(c, "admin");
+    // Before the account exists: a refusal must not leave an account without a link behind.
+    const base = invitationBase(c);
     const { account, invitationToken } = await createUser(
       c.var.services.database,
       c.req.valid("json"),
@@ -156,7 +170,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       {
         data: {
           account: accountBody(account),
-          invitationUrl: invitationUrl(c.var.services.publicUrl, c.req.url, invitationToken),
+          invitationUrl: invitationUrl(base, invitationToken),
         },
       },
       201,
@@ -164,11 +178,10 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(routes.reinvite, async (c) => {
     const admin = requireRole(c, "admin");
+    // Before the new token: reinviting invalidates the earlier links.
+    const base = invitationBase(c);
     const token = await reinvite(c.var.services.database, Number(c.req.valid("param").id), admin.id);
-    return c.json(
-      { data: { invitationUrl: invitationUrl(c.var.services.publicUrl, c.req.url, token) } },
-      200,
-    );
+    return c.json({ data: { invitationUrl: invitationUrl(base, token) } }, 200);
   })
   .openapi(routes.addCycle, async (c) => {
     const admin = requireRole(c, "admin");

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
+import { publicLink } from "../../lib/public-origin";
 
 const COLOURS = {
   eligible: "#15803d",
@@ -69,10 +70,9 @@ export function badgeSvg(options: {
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 export const badgeRoutes = new Hono<AppEnv>().get("/:file", async (c) => {
-  const { database, dataset, boards, publicUrl } = c.var.services;
+  const { database, dataset, boards } = c.var.services;
   const match = /^AS(\d{1,10})\.svg$/i.exec(c.req.param("file"));
   const asn = match ? Number(match[1]) : null;
-  const origin = publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin;
   const headers = { "content-type": "image/svg+xml; charset=utf-8" };
   const row =
     asn !== null && asn <= 4294967295
@@ -111,7 +111,10 @@ export const badgeRoutes = new Hono<AppEnv>().get("/:file", async (c) => {
           ? ""
           : `${percent(row.share)} of sampled users prefer IPv6 (APNIC Labs, ${window}); `) +
         `Jim Bound state ${STATE_TEXT[row.state]}. Atalaya`,
-      href: `${origin}/as/${row.asn}`,
+      // Relative unless ATALAYA_PUBLIC_URL is set: this answer is cached publicly for an hour, so
+      // it must not carry whatever Host the first requester sent. Relative links in an SVG
+      // resolve against the badge's own address, which is this server.
+      href: publicLink(c, `/as/${row.asn}`),
     }),
     200,
     // Figures change once a day at most; an hour keeps embedding sites cheap to serve.

@@ -10,6 +10,7 @@ import { asc, eq, isNotNull } from "drizzle-orm";
 import { IdParams, iso, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { ErrorSchema, errorResponses } from "../../lib/errors";
+import { withPublicRunLocations } from "../../lib/public-location";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const notReleased = { description: "No such cycle, or not released yet", content: json(ErrorSchema) };
@@ -179,7 +180,8 @@ export const resultRoutes = new OpenAPIHono<AppEnv>()
           awarded: results.awarded.map((a) => ({
             ...a,
             decidedAt: isoOrNull(a.decidedAt),
-            evidence: a.evidence as Record<string, unknown> | null,
+            evidence:
+              a.evidence === null ? null : withPublicRunLocations(a.evidence as Record<string, unknown>),
           })),
         },
       },

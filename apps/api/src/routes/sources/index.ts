@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { errorResponses } from "../../lib/errors";
+import { publicLocation, withoutServerPaths } from "../../lib/public-location";
 
 const SourceSchema = z
   .object({
@@ -14,7 +15,14 @@ const SourceSchema = z
         id: z.number().int(),
         finishedAt: z.string(),
         dataDate: z.string().nullable(),
-        location: z.string(),
+        location: z.string().openapi({
+          description:
+            "Where the data came from: the URL fetched, or only the base name of a local file (server paths are not shown)",
+          example: "https://ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-latest",
+        }),
+        locationKind: z
+          .enum(["url", "file"])
+          .openapi({ description: "Whether `location` is a URL or a file name" }),
       })
       .nullable(),
     lastRun: z
@@ -22,7 +30,10 @@ const SourceSchema = z
         id: z.number().int(),
         status: z.string(),
         startedAt: z.string(),
-        error: z.string().nullable(),
+        error: z
+          .string()
+          .nullable()
+          .openapi({ description: "Why the run failed; file paths in it are cut to their base names" }),
       })
       .nullable(),
   })
@@ -46,5 +57,19 @@ const route = createRoute({
 
 export const sourceRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { dataset } = c.var.services;
-  return c.json({ data: await dataset.sources(), meta: await dataset.meta() }, 200);
+  // Anonymous clients read this: runs keep the path an operator gave, which is theirs to see
+  // (`atalaya runs`), not the public's.
+  const data = (await dataset.sources()).map((source) => {
+    const { lastGoodRun, lastRun } = source;
+    const shown = lastGoodRun ? publicLocation(lastGoodRun.location) : null;
+    return {
+      ...source,
+      lastGoodRun:
+        lastGoodRun && shown ? { ...lastGoodRun, location: shown.location, locationKind: shown.kind } : null,
+      lastRun: lastRun
+        ? { ...lastRun, error: lastRun.error === null ? null : withoutServerPaths(lastRun.error) }
+        : null,
+    };
+  });
+  return c.json({ data, meta: await dataset.meta() }, 200);
 });
