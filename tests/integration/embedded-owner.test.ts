@@ -84,6 +84,8 @@ describe("the embedded data folder has one owner", () => {
       );
       expect(added.code, added.stderr).toBe(0);
       expect(added.stderr).toMatch(/running through `atalaya start` \(pid \d+\)/);
+      // The link names the server's own address (its PORT), not the caller's defaults.
+      expect(added.stdout).toContain(`${origin}/sign-in/invitation#token=`);
       const token = /#token=([\w-]+)/.exec(added.stdout)?.[1];
       expect(token).toBeDefined();
 

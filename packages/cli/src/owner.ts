@@ -160,7 +160,10 @@ export class OwnerEndpoint {
         execute(
           {
             argv: request.argv,
-            config: async () => loadConfig({ ...request.env, ATALAYA_DATA_DIR: dataDir }),
+            // The owner's settings, with what the caller set on top: `PORT=3000 npm start`
+            // then `npx atalaya users add` gives links to port 3000.
+            config: async () =>
+              loadConfig({ ...forwardedEnv(process.env), ...request.env, ATALAYA_DATA_DIR: dataDir }),
           },
           stdout.write,
           stderr.write,
