@@ -250,9 +250,11 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
     await chair.getByRole("link", { name: "Jim Bound board" }).click();
     await chair.getByLabel("Award cycle").selectOption({ label: "Demo 2026" });
     await chair.getByLabel("State").selectOption("eligible");
+    // The filtered rows replace the others once their request answers: click one of those.
+    await chair.waitForLoadState("networkidle");
     const first = chair.getByRole("button", { name: "Evidence" }).first();
     await first.click();
-    await expect(first.getAttribute("aria-expanded")).resolves.toBe("true");
+    await chair.locator('button[aria-expanded="true"]', { hasText: "Evidence" }).first().waitFor();
     const drawer = chair.locator(".evidence-drawer");
     await drawer.getByText(/pooled over 2026-10-02 – 2026-10-31/).waitFor();
     await drawer.getByText("method jim-bound/1", { exact: false }).waitFor();
