@@ -61,7 +61,7 @@ interface DatasetState {
 }
 
 /** How long a data-version lookup may take before the last known version answers instead. */
-const SLOW_LOOKUP_MS = 250;
+const SLOW_LOOKUP_MS = 100;
 
 export class DatasetInfo {
   #cached: DatasetState | null = null;
