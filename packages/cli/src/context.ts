@@ -38,6 +38,7 @@ export function ingestContext(config: Config, database: Database, log: Logger, f
       downloadDir: path.join(config.dataDir, "downloads"),
     },
     maxRejected: config.maxRejected,
+    limits: config.inputLimits,
     force,
     tty: process.stderr.isTTY ? process.stderr : undefined,
   };

@@ -1,2 +1,3 @@
 export * from "./env";
+export * from "./input-limits";
 export * from "./log";
