@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 export interface ServedFile {
   body: Buffer;
   lastModified?: string;
+  /** Extra response headers, e.g. a Content-Encoding the body is in. */
+  headers?: Record<string, string>;
 }
 
 export interface LocalServer {
@@ -49,6 +51,7 @@ export async function startLocalServer(): Promise<LocalServer> {
       etag,
       "content-length": file.body.length,
       "last-modified": file.lastModified ?? "Thu, 04 Jan 2024 12:00:00 GMT",
+      ...file.headers,
     });
     res.end(file.body);
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { AccountError, LoginLimiter } from "@atalaya/accounts";
 import { CommitteeError } from "@atalaya/committee";
-import type { Logger } from "@atalaya/config";
+import { DEFAULT_INPUT_LIMITS, type InputLimits, type Logger } from "@atalaya/config";
 import { type Database, isCancelled, unreachableCause } from "@atalaya/db";
 import type { VrpIndex } from "@atalaya/net";
 import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-checks";
@@ -52,6 +52,8 @@ export interface AppOptions {
   /** The public address (ATALAYA_PUBLIC_URL): invitation links and the origin writes must come from. */
   publicUrl?: string | null | undefined;
   reportMaxBytes?: number | undefined;
+  /** What an uploaded file may inflate to (ATALAYA_MAX_DECOMPRESSED_MB…; default: the defaults). */
+  inputLimits?: InputLimits | undefined;
   checkSettings?: CheckSettings | undefined;
   /** Where uploads are spooled before ingest (default: the system's temporary directory). */
   uploadDir?: string | undefined;
@@ -118,6 +120,7 @@ export function createApp(options: AppOptions) {
     publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : null,
     loginLimiter: options.loginLimiter ?? new LoginLimiter(),
     reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
+    inputLimits: options.inputLimits ?? DEFAULT_INPUT_LIMITS,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
     uploadDir: options.uploadDir,
     trustedProxies: options.trustedProxies ?? 0,

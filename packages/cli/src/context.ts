@@ -116,6 +116,7 @@ export function ingestContext(config: Config, database: Database, log: Logger, f
       downloadDir: path.join(config.dataDir, "downloads"),
     },
     maxRejected: config.maxRejected,
+    limits: config.inputLimits,
     force,
     tty: output().tty,
   };

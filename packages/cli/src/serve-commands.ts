@@ -63,6 +63,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     webDist: WEB_DIST,
     publicUrl: config.publicUrl,
     reportMaxBytes: config.reportMaxBytes,
+    inputLimits: config.inputLimits,
     checkSettings: config.checks,
     uploadDir: path.join(config.dataDir, "uploads"),
     rateLimit: config.rateLimit,

@@ -42,6 +42,30 @@ describe("loadConfig", () => {
     );
     expect(() => loadConfig({ ATALAYA_RATE_LIMIT: "0" })).toThrow(/ATALAYA_RATE_LIMIT/);
   });
+  it("bounds every ingest source's input, with per-source overrides, refusing unknown sources", () => {
+    const defaults = loadConfig({}).inputLimits;
+    expect(defaults.delegated).toEqual({ decompressedBytes: 256 * 1024 * 1024, lineBytes: 65536 });
+    expect(defaults.mrt).toEqual({ decompressedBytes: 32 * 1024 * 1024 * 1024, lineBytes: null });
+    const config = loadConfig({
+      ATALAYA_MAX_DECOMPRESSED_MB: "delegated=1,mrt=65536",
+      ATALAYA_MAX_LINE_BYTES: "self-reported=100",
+    });
+    expect(config.inputLimits.delegated).toEqual({ decompressedBytes: 1024 * 1024, lineBytes: 65536 });
+    expect(config.inputLimits.mrt.decompressedBytes).toBe(64 * 1024 * 1024 * 1024);
+    expect(config.inputLimits["self-reported"].lineBytes).toBe(100);
+    expect(config.inputLimits.vrps).toEqual(defaults.vrps);
+    expect(() => loadConfig({ ATALAYA_MAX_DECOMPRESSED_MB: "delegatd=1" })).toThrow(
+      /ATALAYA_MAX_DECOMPRESSED_MB: delegatd is not one of delegated, /,
+    );
+    expect(() => loadConfig({ ATALAYA_MAX_DECOMPRESSED_MB: "512" })).toThrow(
+      /ATALAYA_MAX_DECOMPRESSED_MB: must be source=MiB pairs/,
+    );
+    expect(() => loadConfig({ ATALAYA_MAX_DECOMPRESSED_MB: "mrt=0" })).toThrow(/mrt=0: give a whole number/);
+    // MRT and the JSON sources are not read as lines.
+    expect(() => loadConfig({ ATALAYA_MAX_LINE_BYTES: "mrt=100" })).toThrow(
+      /ATALAYA_MAX_LINE_BYTES: mrt is not one of/,
+    );
+  });
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(8080);
   });

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { type InputLimits, inputLimits, maxDecompressedMbSchema, maxLineBytesSchema } from "./input-limits";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -84,6 +85,8 @@ export const envSchema = z.object({
     .min(0)
     .default(0)
     .describe("malformed lines an ingest run tolerates before it refuses the file"),
+  ATALAYA_MAX_DECOMPRESSED_MB: maxDecompressedMbSchema,
+  ATALAYA_MAX_LINE_BYTES: maxLineBytesSchema,
   ATALAYA_PUBLIC_URL: z
     .url()
     .optional()
@@ -163,6 +166,8 @@ export interface Config {
   credentials: { radarToken: string | undefined };
   fetch: { timeoutMs: number; retries: number };
   maxRejected: number;
+  /** Per ingest source: how much it may inflate to and its longest line. */
+  inputLimits: InputLimits;
   ingestCron: string;
   logLevel: "debug" | "info" | "warn" | "error";
   publicUrl: string | null;
@@ -225,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     credentials: { radarToken: e.ATALAYA_RADAR_TOKEN },
     fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },
     maxRejected: e.ATALAYA_MAX_REJECTED,
+    inputLimits: inputLimits(e.ATALAYA_MAX_DECOMPRESSED_MB, e.ATALAYA_MAX_LINE_BYTES),
     ingestCron: e.ATALAYA_INGEST_CRON,
     logLevel: e.ATALAYA_LOG,
     publicUrl: e.ATALAYA_PUBLIC_URL ?? null,

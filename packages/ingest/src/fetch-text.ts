@@ -5,9 +5,10 @@
  */
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "@atalaya/config";
+import { type SourceLimit, tooLarge } from "./byte-stream";
 import { type ConnectionPool, conditionalHeaders, getWithRetries, type RetrySettings } from "./http";
 
 export type FetchedText =
@@ -33,24 +34,38 @@ function sha256(body: Buffer): string {
 
 const hasBom = (body: Buffer) => body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
 
-/** `pool` keeps connections open from one file to the next (see `connectionPool`). */
+/**
+ * `pool` keeps connections open from one file to the next (see `connectionPool`). A document
+ * larger than `limit` is refused (InputLimitError) without being read in full.
+ */
 export async function fetchText(
   url: string,
   previous: { etag: string | null; lastModified: string | null } | null,
   settings: RetrySettings,
   log: Logger,
   pool: ConnectionPool,
+  limit?: SourceLimit,
 ): Promise<FetchedText> {
   if (url.startsWith("file:")) {
     try {
-      const body = await readFile(fileURLToPath(url));
+      const file = fileURLToPath(url);
+      if (limit && (await stat(file)).size > limit.decompressedBytes) throw tooLarge("is larger than", limit);
+      const body = await readFile(file);
       return { status: 200, body, sha256: sha256(body), etag: null, lastModified: null };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: 404 };
       throw error;
     }
   }
-  const response = await getWithRetries(url, conditionalHeaders(previous), settings, log, [404, 410], pool);
+  const response = await getWithRetries(
+    url,
+    conditionalHeaders(previous),
+    settings,
+    log,
+    [404, 410],
+    pool,
+    limit,
+  );
   if (response.status === 304) return { status: 304 };
   if (response.status === 404 || response.status === 410) return { status: 404 };
   const body = hasBom(response.body) ? response.body.subarray(3) : response.body;

@@ -12,6 +12,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { Logger } from "@atalaya/config";
+import { InputLimitError, type SourceLimit, tooLarge } from "./byte-stream";
 import { IngestError } from "./errors";
 
 export interface RetrySettings {
@@ -56,6 +57,8 @@ async function withRetries<T>(
       retryAfter = outcome.retryAfter;
       if (!outcome.retry) break;
     } catch (error) {
+      // Too large stays too large: refused at once, not fetched again.
+      if (error instanceof InputLimitError) throw new IngestError(`${url}: ${error.message}`, url);
       lastProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
     if (n < settings.retries) {
@@ -96,6 +99,29 @@ export async function requestWithRetries(
       retryAfter: response.headers.get("retry-after"),
     };
   });
+}
+
+/**
+ * A fetch response's body as text (UTF-8, as `response.text()` decodes it), refused while it
+ * streams once it passes the source's limit. fetch has already undone any Content-Encoding, so
+ * the count is of inflated bytes: a compressed bomb stops at the limit too.
+ */
+export async function limitedText(response: Response, limit: SourceLimit): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    if (bytes > limit.decompressedBytes) {
+      await reader.cancel();
+      throw tooLarge("the response is larger than", limit);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /**
@@ -145,9 +171,10 @@ export async function getWithRetries(
   log: Logger,
   final: readonly number[],
   pool: ConnectionPool,
+  limit?: SourceLimit,
 ): Promise<BufferedResponse> {
   return withRetries<BufferedResponse>(url, settings, log, async () => {
-    const response = await getOnce(url, headers, settings.timeoutMs, pool);
+    const response = await getOnce(url, headers, settings.timeoutMs, pool, limit);
     const { status } = response;
     if ((status >= 200 && status < 300) || status === 304 || final.includes(status))
       return { answer: response };
@@ -176,11 +203,12 @@ async function getOnce(
   headers: Record<string, string>,
   timeoutMs: number,
   pool: ConnectionPool,
+  limit: SourceLimit | undefined,
 ): Promise<BufferedResponse> {
   const deadline = Date.now() + timeoutMs;
   let location = new URL(url);
   for (let redirects = 0; ; redirects++) {
-    const response = await exchange(location, headers, deadline - Date.now(), pool);
+    const response = await exchange(location, headers, deadline - Date.now(), pool, limit);
     const target = response.headers.location;
     if (!REDIRECTS.has(response.status) || !target) return response;
     if (redirects === MAX_REDIRECTS) throw new TypeError("redirect count exceeded");
@@ -188,11 +216,16 @@ async function getOnce(
   }
 }
 
+/**
+ * With a `limit`, a body past it (as received, and again as decoded) fails the exchange with
+ * InputLimitError while it arrives, so a bomb never fills memory.
+ */
 function exchange(
   url: URL,
   headers: Record<string, string>,
   timeoutMs: number,
   pool: ConnectionPool,
+  limit: SourceLimit | undefined,
 ): Promise<BufferedResponse> {
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:")
@@ -219,7 +252,13 @@ function exchange(
       },
       (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (limit && received > limit.decompressedBytes)
+            fail(tooLarge("the response is larger than", limit));
+          else chunks.push(chunk);
+        });
         response.on("error", fail);
         // A connection closed before the end of the body (fetch's words for it).
         response.on("close", () => fail(new TypeError("terminated")));
@@ -229,7 +268,8 @@ function exchange(
           clearTimeout(timer);
           const status = response.statusCode ?? 0;
           const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-          const body = status >= 200 && status < 300 ? decode(raw, response.headers) : Promise.resolve(raw);
+          const body =
+            status >= 200 && status < 300 ? decode(raw, response.headers, limit) : Promise.resolve(raw);
           body.then(
             (bytes) =>
               resolve({
@@ -256,8 +296,15 @@ const brotli = promisify(zlib.brotliDecompress);
 // As fetch does: a stream cut short yields what arrived rather than an error.
 const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
 
-/** Undoes Content-Encoding, last coding first; an unknown coding leaves the body as it came (as fetch does). */
-async function decode(body: Buffer, headers: IncomingHttpHeaders): Promise<Buffer> {
+/**
+ * Undoes Content-Encoding, last coding first; an unknown coding leaves the body as it came (as
+ * fetch does). zlib stops at `limit` (maxOutputLength) rather than inflating a bomb in full.
+ */
+async function decode(
+  body: Buffer,
+  headers: IncomingHttpHeaders,
+  limit: SourceLimit | undefined,
+): Promise<Buffer> {
   const codings = (headers["content-encoding"] ?? "")
     .toLowerCase()
     .split(",")
@@ -265,15 +312,23 @@ async function decode(body: Buffer, headers: IncomingHttpHeaders): Promise<Buffe
     .filter((c) => c && c !== "identity");
   if (codings.length === 0 || body.length === 0) return body;
   if (!codings.every((c) => c === "gzip" || c === "x-gzip" || c === "deflate" || c === "br")) return body;
+  const options = limit ? { ...lenient, maxOutputLength: limit.decompressedBytes } : lenient;
   let result = body;
-  for (const coding of codings.reverse()) {
-    if (coding === "br") result = await brotli(result);
-    else if (coding === "deflate")
-      // zlib-wrapped as the RFC says, or raw as some servers send it
-      result = await (((result[0] ?? 0) & 0x0f) === 0x08
-        ? inflate(result, lenient)
-        : inflateRaw(result, lenient));
-    else result = await gunzip(result, lenient);
+  try {
+    for (const coding of codings.reverse()) {
+      if (coding === "br")
+        result = await brotli(result, limit ? { maxOutputLength: limit.decompressedBytes } : {});
+      else if (coding === "deflate")
+        // zlib-wrapped as the RFC says, or raw as some servers send it
+        result = await (((result[0] ?? 0) & 0x0f) === 0x08
+          ? inflate(result, options)
+          : inflateRaw(result, options));
+      else result = await gunzip(result, options);
+    }
+  } catch (error) {
+    if (limit && (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw tooLarge("the response decompresses to more than", limit);
+    throw error;
   }
   return result;
 }

@@ -8,13 +8,20 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, stat } from "node:fs/promises";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Logger } from "@atalaya/config";
-import { type LineEncoding, LineSplitter, type TextLine } from "@atalaya/net";
-import { describeReadError, openDecompressed } from "./byte-stream";
+import { type LineEncoding, LineSplitter, LineTooLongError, type TextLine } from "@atalaya/net";
+import {
+  describeReadError,
+  InputLimitError,
+  lineTooLong,
+  openDecompressed,
+  type SourceLimit,
+  tooLarge,
+} from "./byte-stream";
 import { IngestError } from "./errors";
 import { conditionalHeaders, requestWithRetries } from "./http";
 
@@ -84,12 +91,14 @@ export async function acquireFile(file: string): Promise<AcquiredInput> {
   };
 }
 
+/** With a `limit`, a body larger than its decompressed limit is refused as it downloads. */
 export async function acquireUrl(
   url: string,
   source: string,
   previous: PreviousFetch | null,
   settings: FetchSettings,
   log: Logger,
+  limit?: SourceLimit,
 ): Promise<AcquiredInput> {
   const response = await requestWithRetries(url, conditionalHeaders(previous), settings, log);
   if (response.status === 304) {
@@ -105,7 +114,7 @@ export async function acquireUrl(
       notModified: true,
     };
   }
-  return download(url, source, response, settings.downloadDir);
+  return download(url, source, response, settings.downloadDir, limit);
 }
 
 async function download(
@@ -113,6 +122,7 @@ async function download(
   source: string,
   response: Response,
   downloadDir: string,
+  limit: SourceLimit | undefined,
 ): Promise<AcquiredInput> {
   const dir = path.join(downloadDir, source);
   await mkdir(dir, { recursive: true });
@@ -121,11 +131,15 @@ async function download(
   const partial = `${target}.part`;
   const hash = createHash("sha256");
   let bytes = 0;
+  // What is downloaded is never larger than what it inflates to (the upstream files are gzip or
+  // text), so the decompressed limit bounds the download too, and a bomb never fills the disk.
+  const max = limit?.decompressedBytes ?? Number.POSITIVE_INFINITY;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       bytes += chunk.length;
-      callback(null, chunk);
+      if (bytes > max && limit) callback(tooLarge("the download is larger than", limit));
+      else callback(null, chunk);
     },
   });
   try {
@@ -135,6 +149,10 @@ async function download(
       createWriteStream(partial),
     );
   } catch (error) {
+    if (error instanceof InputLimitError) {
+      await rm(partial, { force: true });
+      throw new IngestError(`${url}: ${error.message}`, url);
+    }
     throw new IngestError(
       `${url}: download interrupted after ${bytes} bytes (${(error as Error).message})`,
       url,
@@ -161,6 +179,8 @@ async function download(
 /**
  * The text lines of a local file, decompressing gzip or bzip2 transparently. `onBytes` reports
  * progress in bytes of the file as stored (compressed), so it can be compared with the file size.
+ * A file that inflates past the source's limit, or holds a line longer than its line limit, is
+ * refused as soon as the reading gets there.
  */
 /** Longest stretch of parsing between two turns of the event loop. */
 export const TURN_MS = 20;
@@ -168,14 +188,15 @@ export const TURN_MS = 20;
 export async function* readLines(
   file: string,
   location: string,
+  limit: SourceLimit,
   onBytes: (bytes: number) => void,
   encoding: LineEncoding = "utf-8",
 ): AsyncGenerator<TextLine> {
-  const splitter = new LineSplitter(encoding);
+  const splitter = new LineSplitter(encoding, limit.lineBytes ?? Number.POSITIVE_INFINITY);
   let lastLine = 0;
   let turn = performance.now();
   try {
-    for await (const chunk of openDecompressed(file, onBytes)) {
+    for await (const chunk of openDecompressed(file, onBytes, limit)) {
       for (const line of splitter.push(chunk)) {
         lastLine = line.number;
         yield line;
@@ -188,12 +209,49 @@ export async function* readLines(
         turn = performance.now();
       }
     }
+    yield* splitter.end();
   } catch (error) {
+    if (error instanceof LineTooLongError) {
+      const message = lineTooLong(error.line, limit).message;
+      throw new IngestError(`${location}:${error.line}: ${message}`, location, error.line);
+    }
+    if (error instanceof InputLimitError) throw new IngestError(`${location}: ${error.message}`, location);
     throw new IngestError(
       `${location}: ${describeReadError(error)}, after line ${lastLine}`,
       location,
       lastLine,
     );
   }
-  yield* splitter.end();
+}
+
+/** Every line of a small file (and the bytes read), for parsers that judge the lines together. */
+export async function collectLines(
+  file: string,
+  location: string,
+  limit: SourceLimit,
+): Promise<{ lines: TextLine[]; bytes: number }> {
+  const lines: TextLine[] = [];
+  let bytes = 0;
+  for await (const line of readLines(file, location, limit, (b) => (bytes = b))) lines.push(line);
+  return { lines, bytes };
+}
+
+/**
+ * A whole document (JSON, a VRP list) as one buffer, decompressed, for parsers that need all of
+ * it at once; refused as soon as it inflates past the source's limit, before it is all in memory.
+ */
+export async function readDocument(
+  file: string,
+  location: string,
+  limit: SourceLimit,
+  onBytes: (bytes: number) => void,
+): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  try {
+    for await (const chunk of openDecompressed(file, onBytes, limit)) chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof InputLimitError) throw new IngestError(`${location}: ${error.message}`, location);
+    throw new IngestError(`${location}: ${describeReadError(error)}`, location);
+  }
+  return Buffer.concat(chunks);
 }

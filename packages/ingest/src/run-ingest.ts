@@ -4,13 +4,23 @@
  * numbers) → refuse incomplete, malformed or collapsing input → COPY into staging → publish in one
  * transaction → record the outcome. A refused run publishes nothing, so the previous data stays.
  */
-import type { Logger } from "@atalaya/config";
+import { DEFAULT_INPUT_LIMITS, type InputLimits, type InputSource, type Logger } from "@atalaya/config";
 import { type Database, type Db, ingestRuns } from "@atalaya/db";
+import { printable } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
+import type { SourceLimit } from "./byte-stream";
 import { IngestError } from "./errors";
 import { type AcquiredInput, acquireFile, acquireUrl, type FetchSettings, type InputRequest } from "./input";
 import { Progress } from "./progress";
-import { fetchFields, lastGoodRun, markFailed, markUnchanged, type RejectedLine, startRun } from "./runs";
+import {
+  fetchFields,
+  lastGoodRun,
+  MAX_QUOTED_REASON,
+  markFailed,
+  markUnchanged,
+  type RejectedLine,
+  startRun,
+} from "./runs";
 
 export interface IngestContext {
   database: Database;
@@ -18,6 +28,8 @@ export interface IngestContext {
   fetch: FetchSettings;
   /** Malformed lines tolerated before the file is refused. */
   maxRejected: number;
+  /** How much each source may read (ATALAYA_MAX_DECOMPRESSED_MB, ATALAYA_MAX_LINE_BYTES); default: the defaults. */
+  limits?: InputLimits;
   /** Publish even when the row count collapses versus the live data. */
   force?: boolean;
   /** Marks the run's data as generated demo data. */
@@ -40,7 +52,7 @@ export interface ParsedInput {
 }
 
 export interface SourceSpec {
-  source: string;
+  source: InputSource;
   staging: { table: string; columns: readonly string[] };
   /** Parses local bytes into staging rows. */
   parse(file: string, input: AcquiredInput, progress: Progress, ctx: IngestContext): Promise<ParsedInput>;
@@ -59,6 +71,11 @@ export interface IngestResult {
   dataDate: string | null;
 }
 
+/** What `source` may read in this context. */
+export function sourceLimit(ctx: IngestContext, source: InputSource): SourceLimit {
+  return { source, ...(ctx.limits ?? DEFAULT_INPUT_LIMITS)[source] };
+}
+
 /** A row count below this fraction of the live data is treated as a broken upstream file. */
 export const COLLAPSE_RATIO = 0.5;
 
@@ -73,7 +90,14 @@ export async function runIngest(
   let input: AcquiredInput;
   if (request.file) input = await acquireFile(request.file);
   else if (request.url)
-    input = await acquireUrl(request.url, spec.source, sameLocation(previous, request.url), ctx.fetch, log);
+    input = await acquireUrl(
+      request.url,
+      spec.source,
+      sameLocation(previous, request.url),
+      ctx.fetch,
+      log,
+      sourceLimit(ctx, spec.source),
+    );
   else throw new IngestError(`${spec.source}: give a file or a URL`);
 
   const runId = await startRun(db, spec.source, input.location, ctx.isDemo ?? false);
@@ -137,12 +161,17 @@ export async function runIngest(
       dataDate: parsed.dataDate,
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await markFailed(db, runId, input, message, parsed?.rejects ?? [], parsed?.rejectedCount ?? 0);
-    log.error(`${spec.source}: run failed, nothing published`, { run: runId, error: message });
-    throw error instanceof IngestError
-      ? error
-      : new IngestError(`${input.location}: ${message}`, input.location);
+    // The run records the refusal as the caller sees it, naming the file or URL.
+    const refusal =
+      error instanceof IngestError
+        ? error
+        : new IngestError(
+            `${input.location}: ${error instanceof Error ? error.message : String(error)}`,
+            input.location,
+          );
+    await markFailed(db, runId, input, refusal.message, parsed?.rejects ?? [], parsed?.rejectedCount ?? 0);
+    log.error(`${spec.source}: run failed, nothing published`, { run: runId, error: refusal.message });
+    throw refusal;
   } finally {
     // Staging rows of this run are never needed again, whatever happened.
     await db.execute(sql`delete from ${sql.identifier(spec.staging.table)} where run_id = ${runId}`);
@@ -180,7 +209,7 @@ function refuseBadInput(input: AcquiredInput, parsed: ParsedInput, ctx: IngestCo
   const first = parsed.rejects[0];
   if (first && parsed.rejectedCount > ctx.maxRejected) {
     reasons.push(
-      `line ${first.line}: ${first.reason}` +
+      `line ${first.line}: ${printable(first.reason, MAX_QUOTED_REASON)}` +
         (parsed.rejectedCount > 1 ? ` (and ${parsed.rejectedCount - 1} more malformed lines)` : "") +
         ` — ${parsed.rejectedCount} malformed lines exceed the ${ctx.maxRejected} tolerated`,
     );

@@ -1,5 +1,6 @@
 /** Bookkeeping of ingest runs: one row per attempt, updated as the attempt succeeds or fails. */
 import { type Db, ingestRuns, rejectedLines } from "@atalaya/db";
+import { printable } from "@atalaya/net";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { IngestError } from "./errors";
 import type { AcquiredInput } from "./input";
@@ -12,6 +13,10 @@ export interface RejectedLine {
 
 /** At most this many rejected lines are stored per run: enough to diagnose, bounded in size. */
 export const MAX_STORED_REJECTS = 1000;
+/** Characters kept of a rejected line, its reason and a run's error: enough to see what was wrong. */
+const MAX_STORED_CHARS = 1000;
+/** Characters of a reject's reason quoted in a refusal, so the count after it stays readable. */
+export const MAX_QUOTED_REASON = 300;
 
 export async function startRun(db: Db, source: string, location: string, isDemo: boolean): Promise<number> {
   const [row] = await db
@@ -70,13 +75,22 @@ export async function markFailed(
       .set({
         ...(input ? fetchFields(input) : {}),
         status: "failed",
-        error,
+        // Rejected input can be binary: Postgres text takes no NUL, and the error may quote it.
+        error: printable(error, MAX_STORED_CHARS * 2),
         rejectedRows: rejectedCount,
         finishedAt: new Date(),
       })
       .where(eq(ingestRuns.id, runId));
     const stored = rejects.slice(0, MAX_STORED_REJECTS);
-    if (stored.length > 0) await tx.insert(rejectedLines).values(stored.map((r) => ({ runId, ...r })));
+    if (stored.length > 0)
+      await tx.insert(rejectedLines).values(
+        stored.map((r) => ({
+          runId,
+          line: r.line,
+          raw: printable(r.raw, MAX_STORED_CHARS),
+          reason: printable(r.reason, MAX_STORED_CHARS),
+        })),
+      );
   });
 }
 
@@ -106,7 +120,7 @@ export function refuseTooManyRejects(
   const first = rejects[0];
   if (first && rejectedCount > maxRejected)
     throw new IngestError(
-      `${first.raw}: ${first.reason} — ${rejectedCount} malformed ${entries} exceed the ${maxRejected} tolerated`,
+      `${first.raw}: ${printable(first.reason, MAX_QUOTED_REASON)} — ${rejectedCount} malformed ${entries} exceed the ${maxRejected} tolerated`,
       first.raw,
     );
 }

@@ -2,7 +2,8 @@
 const DAY_MS = 86_400_000;
 
 export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  // Year 0000 is a JavaScript date but not a Postgres one: refused here, not as a database error.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith("0000")) return false;
   return new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 }
 

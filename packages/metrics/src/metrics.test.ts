@@ -130,6 +130,10 @@ describe("evaluate (Jim Bound)", () => {
     expect(
       validateParameters(params({ threshold: 20, minDays: 40, evaluationDate: "2026-02-30" })),
     ).toHaveLength(3);
+    // A JavaScript date but not a Postgres one.
+    expect(validateParameters(params({ evaluationDate: "0000-01-01" }))).toEqual([
+      "evaluationDate must be a YYYY-MM-DD date",
+    ]);
   });
 });
 

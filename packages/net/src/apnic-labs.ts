@@ -42,7 +42,8 @@ function isoDate(value: unknown): string | null {
   const day = Number(m[3]);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const max = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  return month >= 1 && day >= 1 && day <= max ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  // Postgres has no year 0: a file naming it would fail at the database, not as a bad entry.
+  return year >= 1 && month >= 1 && day >= 1 && day <= max ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 function asNumber(value: unknown): number | null {
@@ -517,7 +518,8 @@ class Scanner {
     const day = digits(b, at + 8, 2);
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     const max = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-    if (month < 1 || day < 1 || day > max) throw LEAVE;
+    // Year 0 as the general path judges it (a reject: Postgres has no year 0).
+    if (year < 1 || month < 1 || day < 1 || day > max) throw LEAVE;
     return year * 10000 + month * 100 + day;
   }
 

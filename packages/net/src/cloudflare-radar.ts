@@ -6,6 +6,8 @@
  * them, so each day becomes a share and nothing else. Pure: takes the response's text, returns
  * the days and per-value rejections with their JSON path.
  */
+import { isStorableDate } from "./iso-date";
+
 export interface RadarDay {
   /** UTC day the bucket starts on. */
   date: string;
@@ -40,9 +42,7 @@ function dayOf(value: unknown): { date: string } | { reason: string } {
   if (typeof value !== "string") return { reason: `${JSON.stringify(value)} is not a timestamp` };
   const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]00:?00)?)?$/.exec(value);
   const date = m?.[1];
-  const parsed = date ? new Date(`${date}T00:00:00Z`) : null;
-  if (!m || !date || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date)
-    return { reason: `"${value}" is not a timestamp` };
+  if (!m || !date || !isStorableDate(date)) return { reason: `"${value}" is not a timestamp` };
   if ((m[2] ?? "00") !== "00" || (m[3] ?? "00") !== "00" || (m[4] ?? "00") !== "00")
     return { reason: `"${value}" does not start a UTC day: the series must be daily (aggInterval=1d)` };
   return { date };

@@ -16,6 +16,7 @@
 import { formatIpv4, ipv4RangeToCidrs, parseIpv4 } from "./ipv4";
 import { formatIpv6, ipv6HostBitsClear, parseIpv6 } from "./ipv6";
 import type { TextLine } from "./lines";
+import { isPlainText } from "./printable";
 
 export type ResourceType = "asn" | "ipv4" | "ipv6";
 export type ResourceStatus = "allocated" | "assigned" | "available" | "reserved";
@@ -95,7 +96,7 @@ function parseHeader(fields: string[], line: TextLine): DelegatedHeader | Delega
   if (
     fields.length < 7 ||
     !/^\d+(\.\d+)?$/.test(version ?? "") ||
-    !registry ||
+    !/^[a-z]+$/.test(registry ?? "") ||
     !Number.isSafeInteger(count)
   ) {
     return reject(
@@ -107,7 +108,7 @@ function parseHeader(fields: string[], line: TextLine): DelegatedHeader | Delega
     kind: "header",
     line: line.number,
     version: version as string,
-    registry,
+    registry: registry as string,
     serial: serial ?? "",
     records: count,
     startDate: parseRirDate(startDate ?? "") ?? null,
@@ -158,6 +159,9 @@ function parseRecord(fields: string[], line: TextLine): DelegatedRecord | Delega
   if (!STATUSES.has(statusField as ResourceStatus)) {
     return reject(line, `status "${statusField}" is not allocated, assigned, available or reserved`);
   }
+  // The holder id is stored and grouped on: bytes that are not text (a NUL, which Postgres text
+  // cannot hold, or invalid UTF-8) make the line malformed rather than the whole load fail.
+  if (opaque !== undefined && !isPlainText(opaque)) return reject(line, "opaque-id is not text");
   let start: string;
   if (type === "asn") {
     if (!/^\d+$/.test(startField) || Number(startField) > MAX_ASN)

@@ -2,6 +2,8 @@
  * Parser for ISP self-reported traffic: CSV with the header `date,ipv4_bytes,ipv6_bytes`
  * (NetFlow/sFlow daily totals). Pure; each bad row is rejected with its line number and reason.
  */
+
+import { isStorableDate } from "./iso-date";
 import type { TextLine } from "./lines";
 
 export interface TrafficDay {
@@ -18,12 +20,6 @@ export interface TrafficReject {
 }
 
 export const TRAFFIC_HEADER = "date,ipv4_bytes,ipv6_bytes";
-
-function validDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 function bytes(text: string): number | null {
   if (!/^\d+$/.test(text)) return null;
@@ -59,7 +55,7 @@ export function parseTrafficCsv(
     const [date, v4, v6] = fields as [string, string, string];
     const ipv4Bytes = bytes(v4);
     const ipv6Bytes = bytes(v6);
-    if (!validDate(date)) reject(`date "${date}" is not a YYYY-MM-DD date`);
+    if (!isStorableDate(date)) reject(`date "${date}" is not a YYYY-MM-DD date`);
     else if (date > today) reject(`date ${date} is in the future`);
     else if (ipv4Bytes === null) reject(`ipv4_bytes "${v4}" is not a whole number of bytes`);
     else if (ipv6Bytes === null) reject(`ipv6_bytes "${v6}" is not a whole number of bytes`);

@@ -1,5 +1,5 @@
 import type { LoginLimiter, Session } from "@atalaya/accounts";
-import type { Logger } from "@atalaya/config";
+import type { InputLimits, Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { VrpIndex } from "@atalaya/net";
 import type { CheckSettings } from "@atalaya/service-checks";
@@ -25,6 +25,8 @@ export interface Services {
   /** Rendered public data responses of the current data version (null: none kept). */
   responses: ResponseCache | null;
   reportMaxBytes: number;
+  /** How far an uploaded CSV may inflate and its longest line, as for `atalaya ingest`. */
+  inputLimits: InputLimits;
   checkSettings: CheckSettings;
   uploadDir: string | undefined;
 }

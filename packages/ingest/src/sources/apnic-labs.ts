@@ -15,7 +15,7 @@ import { IngestError } from "../errors";
 import { type FetchedText, fetchText, mapLimit } from "../fetch-text";
 import { connectionPool } from "../http";
 import { Progress } from "../progress";
-import type { IngestContext, IngestResult } from "../run-ingest";
+import { type IngestContext, type IngestResult, sourceLimit } from "../run-ingest";
 import {
   markFailed,
   type RejectedLine,
@@ -24,7 +24,7 @@ import {
   startRun,
 } from "../runs";
 
-export const APNIC_SOURCE = "apnic";
+export const APNIC_SOURCE = "apnic" as const;
 export const DEFAULT_APNIC_BASE = "https://data1.labs.apnic.net/v6stats";
 
 export interface ApnicRequest {
@@ -173,6 +173,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
   const started = performance.now();
   const phases: Record<string, number> = {};
   const concurrency = request.concurrency ?? 8;
+  const limit = sourceLimit(ctx, APNIC_SOURCE);
   const pool = connectionPool(concurrency);
   // PGlite runs COPY on this thread, in pieces of 8 MB (see copyIn); the server takes smaller
   // ones, so it loads while this process fetches and parses the next files.
@@ -187,7 +188,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
       const url = apnicUrl(request.base, target);
       const previous = cached.get(url);
       const usePrevious = previous && previous.status === 200 ? previous : null;
-      let fetched = await fetchText(url, usePrevious, ctx.fetch, log, pool);
+      let fetched = await fetchText(url, usePrevious, ctx.fetch, log, pool, limit);
       if (fetched.status === 200 && usePrevious?.sha256 === fetched.sha256) fetched = { status: 304 };
       if (fetched.status !== 304) seenUrls.push(memo(url, fetched));
       if (fetched.status === 304) files.unchanged++;

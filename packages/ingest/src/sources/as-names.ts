@@ -8,7 +8,7 @@ import { parseAsNameLine, type TextLine } from "@atalaya/net";
 import { count, notInArray, sql } from "drizzle-orm";
 import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
-import type { ParsedInput, SourceSpec } from "../run-ingest";
+import { type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -35,7 +35,13 @@ export const asNamesSource: SourceSpec = {
     let rejectedCount = 0;
     let bytes = 0;
     let lineCount = 0;
-    for await (const raw of readLines(file, input.location, (b) => (bytes = b), "bytes")) {
+    for await (const raw of readLines(
+      file,
+      input.location,
+      sourceLimit(ctx, "asnames"),
+      (b) => (bytes = b),
+      "bytes",
+    )) {
       lineCount = raw.number;
       const parsed = parseAsNameLine(redecode(raw));
       if (parsed === null) continue;

@@ -5,20 +5,19 @@
 import { asPopulation, copyRow, type Db } from "@atalaya/db";
 import { parseAsPopulation } from "@atalaya/net";
 import { count, notInArray, sql } from "drizzle-orm";
-import { openDecompressed } from "../byte-stream";
 import { demoRunIds, purgeDemoData } from "../demo-data";
-import type { ParsedInput, SourceSpec } from "../run-ingest";
+import { readDocument } from "../input";
+import { type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 
 export const asPopulationSource: SourceSpec = {
   source: "aspop",
   staging: { table: "as_population_staging", columns: ["asn", "cc", "users", "samples"] },
 
-  async parse(file, _input, progress, ctx): Promise<ParsedInput> {
-    const chunks: Uint8Array[] = [];
+  async parse(file, input, progress, ctx): Promise<ParsedInput> {
     let bytes = 0;
-    for await (const chunk of openDecompressed(file, (b) => (bytes = b))) chunks.push(chunk);
+    const document = await readDocument(file, input.location, sourceLimit(ctx, "aspop"), (b) => (bytes = b));
     progress.update(0, bytes);
-    const parsed = parseAsPopulation(Buffer.concat(chunks).toString("utf8"));
+    const parsed = parseAsPopulation(document.toString("utf8"));
     const [live] = await ctx.database.db
       .select({ n: count() })
       .from(asPopulation)

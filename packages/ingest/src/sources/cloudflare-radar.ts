@@ -23,9 +23,9 @@ import { eq, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
 import { IngestError } from "../errors";
 import { mapLimit } from "../fetch-text";
-import { requestWithRetries } from "../http";
+import { limitedText, requestWithRetries } from "../http";
 import { Progress } from "../progress";
-import type { IngestContext, IngestResult } from "../run-ingest";
+import { type IngestContext, type IngestResult, sourceLimit } from "../run-ingest";
 import {
   markFailed,
   type RejectedLine,
@@ -34,7 +34,7 @@ import {
   startRun,
 } from "../runs";
 
-export const RADAR_SOURCE = "radar";
+export const RADAR_SOURCE = "radar" as const;
 export const DEFAULT_RADAR_BASE = "https://api.cloudflare.com/client/v4";
 /** Default history asked for: the award window and the 90-day trend, with margin. */
 export const DEFAULT_RADAR_RANGE = "12w";
@@ -157,6 +157,7 @@ export async function ingestRadar(request: RadarRequest, ctx: IngestContext): Pr
   let done = 0;
   const networks = { measured: 0, notMeasured: 0 };
   const wait = pacer(request.paceMs ?? DEFAULT_RADAR_PACE_MS);
+  const limit = sourceLimit(ctx, RADAR_SOURCE);
   const progress = new Progress({ label: "radar", totalBytes: null, log, tty: ctx.tty });
   try {
     await mapLimit(targets, request.concurrency ?? 4, async (target, index) => {
@@ -165,13 +166,15 @@ export async function ingestRadar(request: RadarRequest, ctx: IngestContext): Pr
       if (refused) return;
       const url = radarUrl(request.base, target.asn, range);
       let response: Response;
+      let text: string;
       try {
         response = await requestWithRetries(url, headers, ctx.fetch, log, [400, 401, 403, 404]);
+        text = await limitedText(response, limit);
       } catch (error) {
-        failures.push((error as Error).message);
+        // requestWithRetries names the URL; a body refused for its size does not
+        failures.push(error instanceof IngestError ? error.message : `${url}: ${(error as Error).message}`);
         return;
       }
-      const text = await response.text();
       if (response.status === 401 || response.status === 403) {
         const why = radarErrorMessage(text);
         refused ??=

@@ -8,7 +8,7 @@ import { DelegatedTally, expandRecord, parseDelegated } from "@atalaya/net";
 import { and, count, eq, notInArray, sql } from "drizzle-orm";
 import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
-import type { IngestContext, ParsedInput, SourceSpec } from "../run-ingest";
+import { type IngestContext, type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
 
 export const STAGING_COLUMNS = [
@@ -38,7 +38,7 @@ export const delegatedSource: SourceSpec = {
     let rejectedCount = 0;
     let bytes = 0;
     let lineCount = 0;
-    const lines = readLines(file, input.location, (b) => {
+    const lines = readLines(file, input.location, sourceLimit(ctx, "delegated"), (b) => {
       bytes = b;
     });
     for await (const item of parseDelegated(lines)) {

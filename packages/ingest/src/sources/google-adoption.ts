@@ -3,22 +3,20 @@
  * the region charts. A run replaces the global series.
  */
 import { contextSeries, copyRow, type Db } from "@atalaya/db";
-import { parseGoogleAdoption, type TextLine } from "@atalaya/net";
+import { parseGoogleAdoption } from "@atalaya/net";
 import { and, count, eq, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
-import { readLines } from "../input";
-import type { ParsedInput, SourceSpec } from "../run-ingest";
+import { collectLines } from "../input";
+import { type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 
-export const GOOGLE_SOURCE = "google";
+export const GOOGLE_SOURCE = "google" as const;
 
 export const googleAdoptionSource: SourceSpec = {
   source: GOOGLE_SOURCE,
   staging: { table: "context_series_staging", columns: ["source", "scope", "date", "total", "native"] },
 
   async parse(file, input, progress, ctx): Promise<ParsedInput> {
-    const lines: TextLine[] = [];
-    let bytes = 0;
-    for await (const line of readLines(file, input.location, (b) => (bytes = b))) lines.push(line);
+    const { lines, bytes } = await collectLines(file, input.location, sourceLimit(ctx, GOOGLE_SOURCE));
     progress.update(lines.length, bytes);
     const { days, rejects } = parseGoogleAdoption(lines);
     const [live] = await ctx.database.db

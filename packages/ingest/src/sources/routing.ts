@@ -18,8 +18,8 @@ import {
 import { sql } from "drizzle-orm";
 import { openDecompressed } from "../byte-stream";
 import { purgeDemoData } from "../demo-data";
-import { readLines } from "../input";
-import type { IngestContext, ParsedInput, SourceSpec } from "../run-ingest";
+import { readDocument, readLines } from "../input";
+import { type IngestContext, type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
 import { revalidateRoutes } from "../validation";
 
@@ -52,14 +52,13 @@ async function liveCountFor(ctx: IngestContext, source: string, rows: readonly s
 export const vrpSource: SourceSpec = {
   source: "vrps",
   staging: { table: "vrps_staging", columns: ["asn", "prefix", "max_length", "trust_anchor"] },
-  async parse(file, _input, progress, ctx): Promise<ParsedInput> {
-    const chunks: Uint8Array[] = [];
+  async parse(file, input, progress, ctx): Promise<ParsedInput> {
     let bytes = 0;
-    for await (const chunk of openDecompressed(file, (b) => (bytes = b))) chunks.push(chunk);
+    const document = await readDocument(file, input.location, sourceLimit(ctx, "vrps"), (b) => (bytes = b));
     progress.update(0, bytes);
     let parsed: ReturnType<typeof parseVrps>;
     try {
-      parsed = parseVrps(Buffer.concat(chunks).toString("utf8"));
+      parsed = parseVrps(document.toString("utf8"));
     } catch (error) {
       if (error instanceof VrpFormatError) {
         return {
@@ -124,7 +123,12 @@ export const pfx2asSource: SourceSpec = {
     let rejectedCount = 0;
     let bytes = 0;
     let lines = 0;
-    for await (const line of readLines(file, input.location, (b) => (bytes = b))) {
+    for await (const line of readLines(
+      file,
+      input.location,
+      sourceLimit(ctx, "pfx2as"),
+      (b) => (bytes = b),
+    )) {
       lines = line.number;
       const item = parsePfx2asLine(line);
       if (item === null) continue;
@@ -166,7 +170,8 @@ export function mrtSource(minPeers = 1): SourceSpec {
       let rejectedCount = 0;
       let bytes = 0;
       let records = 0;
-      for await (const record of readMrtRecords(openDecompressed(file, (b) => (bytes = b)))) {
+      const chunks = openDecompressed(file, (b) => (bytes = b), sourceLimit(ctx, "mrt"));
+      for await (const record of readMrtRecords(chunks)) {
         records++;
         if (record.kind === "corrupt") {
           rejectedCount++;

@@ -4,12 +4,12 @@
  * replaces earlier figures for the same days.
  */
 import { copyRow, type Db } from "@atalaya/db";
-import { parseTrafficCsv, type TextLine } from "@atalaya/net";
+import { parseTrafficCsv } from "@atalaya/net";
 import { sql } from "drizzle-orm";
-import { readLines } from "../input";
-import type { SourceSpec } from "../run-ingest";
+import { collectLines } from "../input";
+import { type SourceSpec, sourceLimit } from "../run-ingest";
 
-export const SELF_REPORTED_SOURCE = "self-reported";
+export const SELF_REPORTED_SOURCE = "self-reported" as const;
 
 export function selfReportedSource(
   asn: number,
@@ -22,10 +22,9 @@ export function selfReportedSource(
       table: "daily_measurements_staging",
       columns: ["source", "asn", "cc", "date", "samples", "capable", "preferred", "ipv6"],
     },
-    async parse(file, input, progress) {
-      const lines: TextLine[] = [];
-      let bytes = 0;
-      for await (const line of readLines(file, input.location, (b) => (bytes = b))) lines.push(line);
+    async parse(file, input, progress, ctx) {
+      const limit = sourceLimit(ctx, SELF_REPORTED_SOURCE);
+      const { lines, bytes } = await collectLines(file, input.location, limit);
       progress.update(lines.length, bytes);
       const { days, rejects } = parseTrafficCsv(lines, today);
       return {

@@ -22,6 +22,7 @@
  */
 import type { TextLine } from "../lines";
 import { formatPrefix, type IpPrefix, maxPrefixLength, parsePrefix } from "../prefix";
+import { isPlainText } from "../printable";
 import { MAX_ASN, parseAsn } from "./route";
 
 export interface Vrp {
@@ -93,6 +94,9 @@ function toVrp(fields: VrpFields): { vrp: Vrp; hostBitsCleared: boolean } | stri
     return `max length ${maxLength} is over ${familyMax}, the IPv${prefix.family} maximum`;
   if (maxLength < prefix.length)
     return `max length ${maxLength} is shorter than the prefix length ${prefix.length}`;
+  // Stored as text: a NUL (which Postgres text cannot hold) or bytes that were not UTF-8 make the
+  // entry malformed rather than the whole load fail.
+  if (fields.ta !== null && !isPlainText(fields.ta)) return "trust anchor is not text";
   return { vrp: { asn, prefix, maxLength, ta: fields.ta }, hostBitsCleared: parsed.hostBitsCleared };
 }
 

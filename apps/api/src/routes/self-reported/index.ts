@@ -62,7 +62,7 @@ const route = createRoute({
 
 export const selfReportedRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const account = requireRole(c, "isp");
-  const { database, log, uploadDir } = c.var.services;
+  const { database, log, uploadDir, inputLimits } = c.var.services;
   const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
   const [held] = await database.db
     .select({
@@ -96,6 +96,8 @@ export const selfReportedRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
           log,
           fetch: { timeoutMs: 1, retries: 0, downloadDir: dir },
           maxRejected: 0,
+          // A gzip or bzip2 upload is read like a file given to the CLI: a bomb stops at the limit.
+          limits: inputLimits,
         },
       ),
     );
