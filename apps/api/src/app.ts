@@ -11,7 +11,7 @@ import type { VrpIndex } from "@atalaya/net";
 import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-checks";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { sessionMiddleware } from "./lib/auth";
+import { SESSION_SCHEME, sessionMiddleware } from "./lib/auth";
 import { BoardCache, RunScopedCache } from "./lib/board";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
@@ -157,6 +157,16 @@ export function createApp(options: AppOptions) {
   app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
+  // Signed-in operations name this scheme, with the roles they need (lib/auth.ts, privateRoute).
+  app.openAPIRegistry.registerComponent("securitySchemes", SESSION_SCHEME, {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-atalaya-session",
+    description:
+      "The session cookie set by POST /api/v1/auth/sign-in (`atalaya-session` over plain HTTP off loopback). " +
+      "State-changing requests also send the session's CSRF token in `x-csrf-token`. An operation's " +
+      "requirement lists the roles that may use it (`chair`: a committee member who chairs); none: any account.",
+  });
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -2,8 +2,8 @@
 import { createUser, listAccounts, reinvite } from "@atalaya/accounts";
 import { auditEntries, verifyAuditLog } from "@atalaya/audit";
 import { createCycle } from "@atalaya/committee";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireRole } from "../../lib/auth";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { privateRoute } from "../../lib/auth";
 import { AccountSchema, accountBody, CycleSchema, IdParams, RoleSchema } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { cycleBody } from "../../lib/cycle-body";
@@ -62,7 +62,7 @@ function invitationUrl(base: string | null, requestUrl: string, token: string): 
 }
 
 const routes = {
-  listUsers: createRoute({
+  listUsers: privateRoute(["admin"], {
     method: "get",
     path: "/users",
     tags: ["admin"],
@@ -75,7 +75,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  addUser: createRoute({
+  addUser: privateRoute(["admin"], {
     method: "post",
     path: "/users",
     tags: ["admin"],
@@ -83,7 +83,7 @@ const routes = {
     request: { body: { content: json(NewUser), required: true } },
     responses: { 201: { description: "Created", content: json(Invitation) }, ...authErrorResponses },
   }),
-  reinvite: createRoute({
+  reinvite: privateRoute(["admin"], {
     method: "post",
     path: "/users/{id}/invitation",
     tags: ["admin"],
@@ -97,7 +97,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  addCycle: createRoute({
+  addCycle: privateRoute(["admin"], {
     method: "post",
     path: "/challenge-cycles",
     tags: ["admin"],
@@ -108,7 +108,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  audit: createRoute({
+  audit: privateRoute(["admin"], {
     method: "get",
     path: "/audit",
     tags: ["admin"],
@@ -141,12 +141,11 @@ const routes = {
 
 export const adminRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.listUsers, async (c) => {
-    requireRole(c, "admin");
     const accounts = await listAccounts(c.var.services.database);
     return c.json({ data: accounts.map((a) => ({ ...accountBody(a), hasPassword: a.hasPassword })) }, 200);
   })
   .openapi(routes.addUser, async (c) => {
-    const admin = requireRole(c, "admin");
+    const admin = c.var.account;
     const { account, invitationToken } = await createUser(
       c.var.services.database,
       c.req.valid("json"),
@@ -163,7 +162,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(routes.reinvite, async (c) => {
-    const admin = requireRole(c, "admin");
+    const admin = c.var.account;
     const token = await reinvite(c.var.services.database, Number(c.req.valid("param").id), admin.id);
     return c.json(
       { data: { invitationUrl: invitationUrl(c.var.services.publicUrl, c.req.url, token) } },
@@ -171,7 +170,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(routes.addCycle, async (c) => {
-    const admin = requireRole(c, "admin");
+    const admin = c.var.account;
     const body = c.req.valid("json");
     const cycle = await createCycle(
       c.var.services.database,
@@ -191,7 +190,6 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: cycleBody(cycle) }, 201);
   })
   .openapi(routes.audit, async (c) => {
-    requireRole(c, "admin");
     const { database } = c.var.services;
     const query = c.req.valid("query");
     const rows = await auditEntries(database, query);

@@ -13,8 +13,8 @@ import {
   setOutcome,
   submitScore,
 } from "@atalaya/committee";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireRole } from "../../lib/auth";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { privateRoute } from "../../lib/auth";
 import { IdParams, iso } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { authErrorResponses } from "../../lib/errors";
@@ -73,7 +73,7 @@ type View = Awaited<ReturnType<typeof scoresForReviewer>>["others"][number];
 const viewBody = (v: View) => ({ ...v, submittedAt: iso(v.submittedAt) });
 
 const routes = {
-  scores: createRoute({
+  scores: privateRoute(["committee"], {
     method: "get",
     path: "/entries/{id}/scores",
     tags: ["review"],
@@ -96,7 +96,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  score: createRoute({
+  score: privateRoute(["committee"], {
     method: "put",
     path: "/entries/{id}/score",
     tags: ["review"],
@@ -107,7 +107,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  conflict: createRoute({
+  conflict: privateRoute(["committee"], {
     method: "post",
     path: "/entries/{id}/conflict",
     tags: ["review"],
@@ -124,7 +124,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  comments: createRoute({
+  comments: privateRoute(["committee"], {
     method: "get",
     path: "/entries/{id}/comments",
     tags: ["review"],
@@ -144,7 +144,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  comment: createRoute({
+  comment: privateRoute(["committee"], {
     method: "post",
     path: "/entries/{id}/comments",
     tags: ["review"],
@@ -158,7 +158,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  table: createRoute({
+  table: privateRoute(["chair"], {
     method: "get",
     path: "/cycles/{id}/table",
     tags: ["review"],
@@ -189,7 +189,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  outcome: createRoute({
+  outcome: privateRoute(["chair"], {
     method: "put",
     path: "/entries/{id}/outcome",
     tags: ["review"],
@@ -213,7 +213,7 @@ const routes = {
 
 export const reviewRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.scores, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const view = await scoresForReviewer(c.var.services.database, account, Number(c.req.valid("param").id));
     return c.json(
       { data: { ...view, own: view.own ? viewBody(view.own) : null, others: view.others.map(viewBody) } },
@@ -221,12 +221,12 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(routes.score, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     await submitScore(c.var.services.database, account, Number(c.req.valid("param").id), c.req.valid("json"));
     return c.json({ data: { stored: true } }, 200);
   })
   .openapi(routes.conflict, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     await declareConflict(
       c.var.services.database,
       account,
@@ -236,12 +236,12 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { declared: true } }, 200);
   })
   .openapi(routes.comments, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const rows = await listComments(c.var.services.database, account, Number(c.req.valid("param").id));
     return c.json({ data: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })) }, 200);
   })
   .openapi(routes.comment, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const row = await addComment(
       c.var.services.database,
       account,
@@ -251,14 +251,14 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { id: row?.id ?? 0 } }, 201);
   })
   .openapi(routes.table, async (c) => {
-    const account = requireRole(c, "chair");
+    const account = c.var.account;
     return c.json(
       { data: await scoreTable(c.var.services.database, account, Number(c.req.valid("param").id)) },
       200,
     );
   })
   .openapi(routes.outcome, async (c) => {
-    const account = requireRole(c, "chair");
+    const account = c.var.account;
     const { outcome } = c.req.valid("json");
     await setOutcome(c.var.services.database, account, Number(c.req.valid("param").id), outcome);
     return c.json({ data: { outcome } }, 200);
