@@ -1,7 +1,7 @@
 /**
- * Signed-in operations against anonymous callers and callers without the role, over every
- * operation the OpenAPI document lists, so that a route added later is held to the same rule:
- * 401/403 before the operation looks at its params or body.
+ * The API against hostile requests, over every operation the OpenAPI document lists, so that a
+ * route added later is held to the same rules: bodies past their limit are refused before they are
+ * read in full, and signed-in operations answer 401/403 before they look at params or body.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, type Harness, ORG_AR, ORIGIN, openHarness } from "../helpers/committee";
@@ -81,6 +81,65 @@ describe.each(targets)("API against hostile requests on $name", (target) => {
     ops = await operations(h);
   });
   afterAll(async () => h?.dispose());
+
+  describe("request bodies", () => {
+    const signIn = `${ORIGIN}/api/v1/auth/sign-in`;
+    const json = { "content-type": "application/json", origin: ORIGIN };
+
+    it("answers 413 with the error envelope to a JSON body declared larger than the limit", async () => {
+      const body = JSON.stringify({ email: "a@b.cd", password: "x".repeat(200 * 1024) });
+      const res = await h.app.request(signIn, { method: "POST", headers: json, body });
+      expect(res.status).toBe(413);
+      expect(await envelope(res)).toEqual({
+        code: "PAYLOAD_TOO_LARGE",
+        message: "the request body is larger than 131072 bytes, the limit for POST /api/v1/auth/sign-in",
+        requestId: expect.any(String),
+      });
+    });
+
+    it("stops reading a chunked body without a length at the limit, before parsing it", async () => {
+      let pulled = 0;
+      const chunk = new Uint8Array(16 * 1024).fill(0x20);
+      // 64 MiB of spaces if read to the end; JSON.parse would refuse it, but only after reading it all.
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += chunk.length;
+          if (pulled > 64 * 1024 * 1024) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      const res = await h.app.request(signIn, {
+        method: "POST",
+        headers: { ...json, "transfer-encoding": "chunked" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect((await envelope(res)).code).toBe("PAYLOAD_TOO_LARGE");
+      // What the limit allows, a chunk past it, and what the stream had queued ahead.
+      expect(pulled).toBeLessThan(512 * 1024);
+    });
+
+    it("lets uploads through up to their own limits, not the JSON one", async () => {
+      const days = Array.from({ length: 9000 }, (_, i) => {
+        const date = new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
+        return `${date},800000000000,200000000000`;
+      });
+      const csv = `date,ipv4_bytes,ipv6_bytes\n${days.join("\n")}\n`;
+      expect(csv.length).toBeGreaterThan(200 * 1024);
+      const headers = { "content-type": "text/csv" };
+      const stored = await accounts.isp.request("POST", "/api/v1/asns/AS64497/self-reported", csv, headers);
+      expect(stored.status).toBe(200);
+      const huge = `date,ipv4_bytes,ipv6_bytes\n${"2026-10-01,800,200\n".repeat(60_000)}`;
+      const refused = await accounts.isp.request("POST", "/api/v1/asns/AS64497/self-reported", huge, headers);
+      expect(refused.status).toBe(413);
+      const form = new FormData();
+      form.set("file", new File([new Uint8Array(300 * 1024)], "report.md"));
+      // No such entry: the report route answers for itself, the body limit let the upload pass.
+      const report = await accounts.isp.request("PUT", "/api/v1/challenge/entries/999999/report", form);
+      expect(report.status).toBe(404);
+    });
+  });
 
   describe("signed-in operations", () => {
     const garbage = { garbage: true, role: "admin", id: "x".repeat(300), email: 42 };

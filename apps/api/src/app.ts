@@ -13,6 +13,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { SESSION_SCHEME, sessionMiddleware } from "./lib/auth";
 import { BoardCache, RunScopedCache } from "./lib/board";
+import { bodyLimits } from "./lib/body-limit";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
 import { docsRoutes } from "./lib/docs";
@@ -154,6 +155,8 @@ export function createApp(options: AppOptions) {
     // Liveness probes are not limited; everything else under /api is, before any database work.
     app.use("/api/*", (c, next) => (c.req.path === "/api/health" ? next() : limited(c, next)));
   }
+  // Before anything reads or parses a body: 413 for one over the route's limit.
+  app.use("/api/*", bodyLimits);
   app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());

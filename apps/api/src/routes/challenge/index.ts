@@ -272,13 +272,7 @@ export const challengeRoutes = new OpenAPIHono<AppEnv>()
     const account = c.var.account;
     const id = Number(c.req.valid("param").id);
     const { reportMaxBytes, database } = c.var.services;
-    const declared = Number(c.req.header("content-length") ?? 0);
-    // Refuse an oversized upload before reading it (the multipart envelope adds a little).
-    if (declared > reportMaxBytes + 64 * 1024)
-      throw new ApiError(
-        "PAYLOAD_TOO_LARGE",
-        `the upload is ${declared} bytes; the limit is ${reportMaxBytes}`,
-      );
+    // The body limit (lib/body-limit.ts) refused an upload past the report limit, unread.
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File))
