@@ -1,7 +1,8 @@
 /**
  * The API against hostile requests, over every operation the OpenAPI document lists, so that a
  * route added later is held to the same rules: bodies past their limit are refused before they are
- * read in full, and signed-in operations answer 401/403 before they look at params or body.
+ * read in full, signed-in operations answer 401/403 before they look at params or body, and no
+ * query or path value makes a public operation fail with a 5xx.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, type Harness, ORG_AR, ORIGIN, openHarness } from "../helpers/committee";
@@ -26,6 +27,26 @@ const PUBLIC_WRITES = [
   "POST /api/v1/auth/accept-invitation",
   "POST /api/v1/auth/sign-in",
   "POST /api/v1/auth/sign-out",
+];
+
+/** Values of a kind no client sends, each of which once reached a database or a Date unchecked. */
+const HOSTILE = [
+  "\u0000",
+  "a\u0000b",
+  "0000-01-01",
+  "10000-01-01",
+  "2026-02-30",
+  "99999999999999999999",
+  "-1",
+  "1e400",
+  "NaN",
+  "x".repeat(10_000),
+  "' or 1=1 --",
+  "%",
+  "../../etc/passwd",
+  "\u00e9\ud83d\ude00",
+  "AS99999999999",
+  "2001:db8::/129",
 ];
 
 /** A plausible value for a path parameter, so that the others reach their own validation. */
@@ -192,6 +213,74 @@ describe.each(targets)("API against hostile requests on $name", (target) => {
         checked++;
       }
       expect(checked).toBeGreaterThanOrEqual(20);
+    });
+  });
+
+  describe("query and path parameters", () => {
+    it("never make a public operation fail with a 5xx", async () => {
+      const failures: string[] = [];
+      let requests = 0;
+      for (const op of ops.filter((o) => o.method === "GET" && o.roles === null)) {
+        for (const parameter of op.parameters.filter((p) => p.in === "path" || p.in === "query")) {
+          for (const value of HOSTILE) {
+            const target =
+              parameter.in === "path"
+                ? url(op, { [parameter.name]: value })
+                : url(op, {}, `?${new URLSearchParams({ [parameter.name]: value })}`);
+            const res = await h.app.request(`${ORIGIN}${target}`);
+            requests++;
+            if (res.status >= 500) failures.push(`${res.status} ${target.slice(0, 120)}`);
+            else await res.arrayBuffer();
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(requests).toBeGreaterThan(300);
+    });
+
+    it("answer 400 with a message for the values that once gave 500", async () => {
+      const cases: Array<[string, RegExp]> = [
+        ["/api/v1/awards/jim-bound?cycle=%00", /^cycle: must be one line of text/],
+        ["/api/v1/awards/jim-bound?cycle=99999999999999999999", /^cycle: no award cycle has that id/],
+        ["/api/v1/context/google?since=0000-01-01", /^since: a YYYY-MM-DD calendar date/],
+        ["/api/v1/asns/64496?date=2026-02-30", /^date: a YYYY-MM-DD calendar date/],
+        ["/api/v1/organisations/lacnic:900001?date=%00", /^date: a YYYY-MM-DD calendar date/],
+        ["/api/v1/validity/64496/%25", /^prefix: "%" is not an IP prefix/],
+      ];
+      for (const [target, message] of cases) {
+        const res = await h.app.request(`${ORIGIN}${target}`);
+        expect(res.status, target).toBe(400);
+        expect((await envelope(res)).message, target).toMatch(message);
+      }
+    });
+  });
+
+  describe("text in bodies", () => {
+    it("refuses a NUL or other control character with 400 naming the field, before the database", async () => {
+      const signIn = await h
+        .anonymous()
+        .json<{ error: { message: string } }>("POST", "/api/v1/auth/sign-in", {
+          email: "noc@isp-ar.example\u0000",
+          password: "x",
+        });
+      expect(signIn.status).toBe(400);
+      expect(signIn.body.error.message).toMatch(/^email: must be one line of text/);
+      const audit = await accounts.admin.request("GET", "/api/v1/admin/audit?subjectKind=%00");
+      expect(audit.status).toBe(400);
+      const user = await accounts.admin.json("POST", "/api/v1/admin/users", {
+        email: "x\u0000@y.z",
+        role: "isp",
+      });
+      expect(user.status).toBe(400);
+      const nomination = await accounts.chair.json(
+        "POST",
+        "/api/v1/committee/jim-bound/cycles/1/nominations",
+        {
+          kind: "organisation",
+          id: "lacnic:1\u0000",
+        },
+      );
+      expect(nomination.status).toBe(400);
     });
   });
 });

@@ -8,15 +8,16 @@ import { AccountSchema, accountBody, CycleSchema, IdParams, RoleSchema } from ".
 import type { AppEnv } from "../../lib/context";
 import { cycleBody } from "../../lib/cycle-body";
 import { authErrorResponses } from "../../lib/errors";
+import { singleLine } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
 const NewUser = z
   .object({
-    email: z.string().max(320),
+    email: singleLine(320),
     role: RoleSchema,
-    displayName: z.string().max(200).optional(),
-    organisations: z.array(z.string().max(100)).max(50).optional(),
+    displayName: singleLine(200).optional(),
+    organisations: z.array(singleLine(100)).max(50).optional(),
     asns: z.array(z.number().int()).max(500).optional(),
     isChair: z.boolean().optional(),
     country: z.string().length(2).nullable().optional(),
@@ -30,7 +31,7 @@ const Invitation = z
 
 const NewCycle = z
   .object({
-    name: z.string().min(1).max(200),
+    name: singleLine(200).min(1),
     registrationOpensAt: z.iso.datetime({ offset: true }),
     registrationClosesAt: z.iso.datetime({ offset: true }),
     windowStartsAt: z.iso.datetime({ offset: true }),
@@ -115,8 +116,8 @@ const routes = {
     summary: "The audit log, newest first, and whether its hash chain holds",
     request: {
       query: z.object({
-        subjectKind: z.string().max(50).optional(),
-        subjectId: z.string().max(100).optional(),
+        subjectKind: singleLine(50).optional(),
+        subjectId: singleLine(100).optional(),
         limit: z.coerce.number().int().min(1).max(1000).optional(),
       }),
     },

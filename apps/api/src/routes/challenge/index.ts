@@ -30,18 +30,19 @@ import {
 import type { AppEnv, Services } from "../../lib/context";
 import { cycleBody } from "../../lib/cycle-body";
 import { ApiError, authErrorResponses, errorResponses } from "../../lib/errors";
+import { singleLine } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
-const Service = z.object({ kind: ServiceKindSchema, host: z.string().min(1).max(300) }).strict();
+const Service = z.object({ kind: ServiceKindSchema, host: singleLine(300).min(1) }).strict();
 const NewEntry = z
   .object({
     cycleId: z.number().int(),
-    organisationId: z.string().max(100),
-    name: z.string().max(200).optional(),
+    organisationId: singleLine(100),
+    name: singleLine(200).optional(),
     asns: z.array(z.number().int()).min(1).max(200),
     contacts: z
-      .array(z.object({ name: z.string().min(1).max(200), email: z.email().max(320) }).strict())
+      .array(z.object({ name: singleLine(200).min(1), email: z.email().max(320) }).strict())
       .min(1)
       .max(10),
     services: z.array(Service).min(1).max(50),

@@ -10,6 +10,7 @@ import { IdParams, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { authErrorResponses } from "../../lib/errors";
 import { jimBoundEvidence } from "../../lib/jim-bound-evidence";
+import { multiLine, singleLine } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
@@ -62,7 +63,7 @@ const routes = {
       params: IdParams,
       body: {
         content: json(
-          z.object({ kind: z.enum(["network", "organisation"]), id: z.string().min(1).max(100) }).strict(),
+          z.object({ kind: z.enum(["network", "organisation"]), id: singleLine(100).min(1) }).strict(),
         ),
         required: true,
       },
@@ -84,9 +85,7 @@ const routes = {
       params: IdParams,
       body: {
         content: json(
-          z
-            .object({ vote: z.enum(["yes", "no", "abstain"]), comment: z.string().max(2000).default("") })
-            .strict(),
+          z.object({ vote: z.enum(["yes", "no", "abstain"]), comment: multiLine(2000).default("") }).strict(),
         ),
         required: true,
       },
@@ -105,9 +104,7 @@ const routes = {
       params: IdParams,
       body: {
         content: json(
-          z
-            .object({ outcome: z.enum(["awarded", "declined"]), note: z.string().max(5000).default("") })
-            .strict(),
+          z.object({ outcome: z.enum(["awarded", "declined"]), note: multiLine(5000).default("") }).strict(),
         ),
         required: true,
       },

@@ -18,10 +18,11 @@ import { privateRoute } from "../../lib/auth";
 import { IdParams, iso } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { authErrorResponses } from "../../lib/errors";
+import { multiLine } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const score = z.number().int().min(1).max(5);
-const comment = z.string().max(5000).optional();
+const comment = multiLine(5000).optional();
 
 const ScoreInput = z
   .object({
@@ -114,7 +115,7 @@ const routes = {
     summary: "Declare a conflict of interest with an entry (withdraws your score; you stop seeing it)",
     request: {
       params: IdParams,
-      body: { content: json(z.object({ note: z.string().min(1).max(2000) }).strict()), required: true },
+      body: { content: json(z.object({ note: multiLine(2000).min(1) }).strict()), required: true },
     },
     responses: {
       200: {
@@ -151,7 +152,7 @@ const routes = {
     summary: "Add to the discussion",
     request: {
       params: IdParams,
-      body: { content: json(z.object({ body: z.string().min(1).max(10_000) }).strict()), required: true },
+      body: { content: json(z.object({ body: multiLine(10_000).min(1) }).strict()), required: true },
     },
     responses: {
       201: { description: "Added", content: json(z.object({ data: z.object({ id: z.number().int() }) })) },
