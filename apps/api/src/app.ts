@@ -11,8 +11,9 @@ import type { VrpIndex } from "@atalaya/net";
 import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-checks";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { sessionMiddleware } from "./lib/auth";
+import { SESSION_SCHEME, sessionMiddleware } from "./lib/auth";
 import { BoardCache, RunScopedCache } from "./lib/board";
+import { bodyLimits } from "./lib/body-limit";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
 import { type ApiDocument, docsRoutes } from "./lib/docs";
@@ -164,9 +165,21 @@ export function createApp(options: AppOptions) {
     // Liveness probes are not limited; everything else under /api is, before any database work.
     app.use("/api/*", (c, next) => (c.req.path === "/api/health" ? next() : limited(c, next)));
   }
+  // Before anything reads or parses a body: 413 for one over the route's limit.
+  app.use("/api/*", bodyLimits);
   app.use("/api/*", httpCache);
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
+  // Signed-in operations name this scheme, with the roles they need (lib/auth.ts, privateRoute).
+  app.openAPIRegistry.registerComponent("securitySchemes", SESSION_SCHEME, {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-atalaya-session",
+    description:
+      "The session cookie set by POST /api/v1/auth/sign-in (`atalaya-session` over plain HTTP off loopback). " +
+      "State-changing requests also send the session's CSRF token in `x-csrf-token`. An operation's " +
+      "requirement lists the roles that may use it (`chair`: a committee member who chairs); none: any account.",
+  });
   const openapi = {
     openapi: "3.1.0",
     info: {

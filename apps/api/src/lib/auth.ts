@@ -9,6 +9,7 @@
  *   (public-origin.ts), never one taken from the Host header of any request.
  */
 import { type Account, type Session, sessionFor } from "@atalaya/accounts";
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./context";
@@ -85,19 +86,48 @@ export function currentSession(c: Context<AppEnv>): Session | null {
   return c.var.session ?? null;
 }
 
-/** The signed-in account, or 401. */
-export function requireAccount(c: Context<AppEnv>): Account {
-  const session = c.var.session;
-  if (!session) throw new ApiError("UNAUTHORIZED", "sign in first");
-  return session.account;
+/** A role an operation may need; `chair` is a committee member who chairs. */
+export type Role = Account["role"] | "chair";
+
+/** The OpenAPI security scheme of signed-in operations (the session cookie). */
+export const SESSION_SCHEME = "session";
+
+/** The environment of a route behind `authorize`: the admitted account is always there. */
+export interface AuthorizedEnv {
+  Variables: AppEnv["Variables"] & { account: Account };
 }
 
-/** The signed-in account if it has one of `roles` (`chair`: a committee member who chairs), else 401/403. */
-export function requireRole(c: Context<AppEnv>, ...roles: Array<Account["role"] | "chair">): Account {
-  const account = requireAccount(c);
-  const ok = roles.some((r) =>
-    r === "chair" ? account.role === "committee" && account.isChair : account.role === r,
-  );
+/**
+ * Route middleware of a signed-in operation: 401 without a session, 403 without one of `roles`
+ * (none: any account will do). It runs before the route's validators, so a caller who may not
+ * use the operation learns nothing from it, not even what a valid body looks like. The handler
+ * finds the account in `c.var.account`.
+ */
+export function authorize(...roles: Role[]): MiddlewareHandler<AuthorizedEnv> {
+  return async (c, next) => {
+    c.set("account", admitted(c.var.session, roles));
+    await next();
+  };
+}
+
+/**
+ * `createRoute` for a signed-in operation: `authorize(...roles)` in front of its validators, and
+ * the session scheme with the roles in the OpenAPI document, from one list so they cannot differ.
+ */
+export function privateRoute<P extends string, R extends Omit<RouteConfig, "path"> & { path: P }>(
+  roles: Role[],
+  route: R,
+) {
+  return createRoute({ ...route, middleware: authorize(...roles), security: [{ [SESSION_SCHEME]: roles }] });
+}
+
+/** The account of `session` if it has one of `roles` (none: any), else 401 or 403. */
+function admitted(session: Session | null, roles: Role[]): Account {
+  if (!session) throw new ApiError("UNAUTHORIZED", "sign in first");
+  const account = session.account;
+  const ok =
+    roles.length === 0 ||
+    roles.some((r) => (r === "chair" ? account.role === "committee" && account.isChair : account.role === r));
   if (!ok) throw new ApiError("FORBIDDEN", `this needs the ${roles.join(" or ")} role`);
   return account;
 }

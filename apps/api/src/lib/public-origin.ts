@@ -37,7 +37,7 @@ interface NodeBindings {
 }
 
 /** True when the request reached the server over loopback from a client that named it so. */
-export function isLoopbackRequest(c: Context<AppEnv>): boolean {
+export function isLoopbackRequest<E extends AppEnv>(c: Context<E>): boolean {
   if (c.var.services.trustedProxies > 0) return false;
   const socket = (c.env as NodeBindings | undefined)?.incoming?.socket;
   if (!isLoopbackAddress(socket?.localAddress) || !isLoopbackAddress(socket?.remoteAddress)) return false;
@@ -48,7 +48,7 @@ export function isLoopbackRequest(c: Context<AppEnv>): boolean {
  * The origin the server vouches for: the configured public one, else a loopback request's own
  * (its scheme comes from the socket, TLS or not, never from a header), else null.
  */
-export function trustedOrigin(c: Context<AppEnv>): string | null {
+export function trustedOrigin<E extends AppEnv>(c: Context<E>): string | null {
   const configured = c.var.services.publicOrigin;
   if (configured) return configured;
   if (!isLoopbackRequest(c)) return null;
@@ -60,7 +60,7 @@ export function trustedOrigin(c: Context<AppEnv>): string | null {
  * from the configured public URL, relative otherwise. A loopback request's origin is not used
  * here, since a shared cache in front could hand that link to everyone.
  */
-export function publicLink(c: Context<AppEnv>, path: string): string {
+export function publicLink<E extends AppEnv>(c: Context<E>, path: string): string {
   const configured = c.var.services.publicOrigin;
   return configured ? `${configured}${path}` : path;
 }
@@ -69,7 +69,7 @@ export function publicLink(c: Context<AppEnv>, path: string): string {
  * The base of invitation links, which must be absolute (they travel by e-mail): the configured
  * public URL, or a loopback request's own origin; refused otherwise, before anything is created.
  */
-export function invitationBase(c: Context<AppEnv>): string {
+export function invitationBase<E extends AppEnv>(c: Context<E>): string {
   const configured = c.var.services.publicUrl;
   if (configured) return configured.replace(/\/+$/, "");
   const origin = trustedOrigin(c);

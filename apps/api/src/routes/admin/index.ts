@@ -2,22 +2,23 @@
 import { createUser, listAccounts, reinvite } from "@atalaya/accounts";
 import { auditEntries, verifyAuditLog } from "@atalaya/audit";
 import { createCycle } from "@atalaya/committee";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireRole } from "../../lib/auth";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { privateRoute } from "../../lib/auth";
 import { AccountSchema, accountBody, CycleSchema, IdParams, RoleSchema } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { cycleBody } from "../../lib/cycle-body";
 import { authErrorResponses, ErrorSchema } from "../../lib/errors";
+import { singleLine } from "../../lib/params";
 import { invitationBase } from "../../lib/public-origin";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
 const NewUser = z
   .object({
-    email: z.string().max(320),
+    email: singleLine(320),
     role: RoleSchema,
-    displayName: z.string().max(200).optional(),
-    organisations: z.array(z.string().max(100)).max(50).optional(),
+    displayName: singleLine(200).optional(),
+    organisations: z.array(singleLine(100)).max(50).optional(),
     asns: z.array(z.number().int()).max(500).optional(),
     isChair: z.boolean().optional(),
     country: z.string().length(2).nullable().optional(),
@@ -31,7 +32,7 @@ const Invitation = z
 
 const NewCycle = z
   .object({
-    name: z.string().min(1).max(200),
+    name: singleLine(200).min(1),
     registrationOpensAt: z.iso.datetime({ offset: true }),
     registrationClosesAt: z.iso.datetime({ offset: true }),
     windowStartsAt: z.iso.datetime({ offset: true }),
@@ -69,7 +70,7 @@ const noInvitationBase = {
 } as const;
 
 const routes = {
-  listUsers: createRoute({
+  listUsers: privateRoute(["admin"], {
     method: "get",
     path: "/users",
     tags: ["admin"],
@@ -82,7 +83,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  addUser: createRoute({
+  addUser: privateRoute(["admin"], {
     method: "post",
     path: "/users",
     tags: ["admin"],
@@ -94,7 +95,7 @@ const routes = {
       ...noInvitationBase,
     },
   }),
-  reinvite: createRoute({
+  reinvite: privateRoute(["admin"], {
     method: "post",
     path: "/users/{id}/invitation",
     tags: ["admin"],
@@ -109,7 +110,7 @@ const routes = {
       ...noInvitationBase,
     },
   }),
-  addCycle: createRoute({
+  addCycle: privateRoute(["admin"], {
     method: "post",
     path: "/challenge-cycles",
     tags: ["admin"],
@@ -120,15 +121,15 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  audit: createRoute({
+  audit: privateRoute(["admin"], {
     method: "get",
     path: "/audit",
     tags: ["admin"],
     summary: "The audit log, newest first, and whether its hash chain holds",
     request: {
       query: z.object({
-        subjectKind: z.string().max(50).optional(),
-        subjectId: z.string().max(100).optional(),
+        subjectKind: singleLine(50).optional(),
+        subjectId: singleLine(100).optional(),
         limit: z.coerce.number().int().min(1).max(1000).optional(),
       }),
     },
@@ -153,12 +154,11 @@ const routes = {
 
 export const adminRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.listUsers, async (c) => {
-    requireRole(c, "admin");
     const accounts = await listAccounts(c.var.services.database);
     return c.json({ data: accounts.map((a) => ({ ...accountBody(a), hasPassword: a.hasPassword })) }, 200);
   })
   .openapi(routes.addUser, async (c) => {
-    const admin = requireRole(c, "admin");
+    const admin = c.var.account;
     // Before the account exists: a refusal must not leave an account without a link behind.
     const base = invitationBase(c);
     const { account, invitationToken } = await createUser(
@@ -177,14 +177,14 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(routes.reinvite, async (c) => {
-    const admin = requireRole(c, "admin");
+    const admin = c.var.account;
     // Before the new token: reinviting invalidates the earlier links.
     const base = invitationBase(c);
     const token = await reinvite(c.var.services.database, Number(c.req.valid("param").id), admin.id);
     return c.json({ data: { invitationUrl: invitationUrl(base, token) } }, 200);
   })
   .openapi(routes.addCycle, async (c) => {
-    const admin = requireRole(c, "admin");
+    const admin = c.var.account;
     const body = c.req.valid("json");
     const cycle = await createCycle(
       c.var.services.database,
@@ -204,7 +204,6 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: cycleBody(cycle) }, 201);
   })
   .openapi(routes.audit, async (c) => {
-    requireRole(c, "admin");
     const { database } = c.var.services;
     const query = c.req.valid("query");
     const rows = await auditEntries(database, query);

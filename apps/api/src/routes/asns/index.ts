@@ -6,6 +6,7 @@ import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { LadderSchema, readinessLadder } from "../../lib/ladder";
+import { EvaluationQuery } from "../../lib/params";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { MEASURED_SOURCES, networkOf, providerOf, standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
@@ -41,7 +42,7 @@ const route = createRoute({
   summary: "A network's standing: IPv6 share per metric, series, ranks, distance to the award line",
   request: {
     params: AsnParams,
-    query: z.object({ date: z.string().optional(), cycle: z.string().optional() }),
+    query: EvaluationQuery,
   },
   responses: {
     200: { description: "The network", content: { "application/json": { schema: AsnResponse } } },

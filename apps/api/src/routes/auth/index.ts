@@ -5,13 +5,14 @@ import { clearSessionCookie, clientAddress, sessionId, setSessionCookie } from "
 import { AccountSchema, accountBody } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { ApiError, authErrorResponses, ErrorSchema } from "../../lib/errors";
+import { singleLine } from "../../lib/params";
 
 const SessionResponse = z
   .object({ data: z.object({ account: AccountSchema, csrfToken: z.string(), expiresAt: z.string() }) })
   .openapi("Session");
 
 const Credentials = z
-  .object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1024) })
+  .object({ email: singleLine(320).min(3), password: z.string().min(1).max(1024) })
   .strict()
   .openapi("Credentials");
 
@@ -73,7 +74,7 @@ const acceptRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({ token: z.string().min(20).max(200), password: z.string().max(1024) }).strict(),
+          schema: z.object({ token: singleLine(200).min(20), password: z.string().max(1024) }).strict(),
         },
       },
       required: true,

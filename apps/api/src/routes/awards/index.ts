@@ -1,12 +1,12 @@
 import { awardCycles, awardReleases } from "@atalaya/db";
-import { isIsoDate, windowEnding } from "@atalaya/metrics";
+import { windowEnding } from "@atalaya/metrics";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import { type Board, PRIMARY_SOURCE } from "../../lib/board";
 import type { AppEnv } from "../../lib/context";
 import { csvLine, streamText } from "../../lib/csv";
-import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { ErrorSchema, errorResponses } from "../../lib/errors";
 import { JimBoundQuery, JimBoundResponse, MetricSchema } from "./schemas";
 
 const jimBound = createRoute({
@@ -152,8 +152,6 @@ export const awardRoutes = new OpenAPIHono<AppEnv>()
   .openapi(jimBound, async (c) => {
     const { database, dataset, boards } = c.var.services;
     const query = c.req.valid("query");
-    if (query.date !== undefined && !isIsoDate(query.date))
-      throw new ApiError("BAD_REQUEST", `date: ${query.date} is not a calendar date`);
     const { meta, version } = await dataset.state();
     const resolved = await resolveParameters(database, query, version);
     const board = await boards.board(database, version, resolved.params);

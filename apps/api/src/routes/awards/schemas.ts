@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MetaSchema } from "../../lib/dataset";
+import { EvaluationQuery } from "../../lib/params";
 
 export const StateSchema = z
   .enum(["eligible", "borderline", "below", "insufficient-data"])
@@ -120,16 +121,7 @@ const pageLimit = z
   .regex(/^([1-9]\d{0,2}|1000)$/, "a whole number from 1 to 1000")
   .optional();
 
-export const JimBoundQuery = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date")
-    .optional()
-    .openapi({
-      description: "Evaluation date (default: the last day with measurements)",
-      example: "2026-10-31",
-    }),
-  cycle: z.string().min(1).optional().openapi({ description: "A stored award cycle, by name or id" }),
+export const JimBoundQuery = EvaluationQuery.extend({
   cc: z
     .string()
     .regex(/^[A-Za-z]{2}$/)

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { errorResponses } from "../../lib/errors";
+import { isoDate } from "../../lib/params";
 
 const GoogleResponse = z
   .object({
@@ -27,11 +28,7 @@ const route = createRoute({
   summary: "Google's global IPv6 adoption, as context for the region's figures",
   request: {
     query: z.object({
-      since: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date")
-        .optional()
-        .openapi({ description: "First day to return (default: all)" }),
+      since: isoDate.optional().openapi({ description: "First day to return (default: all)" }),
     }),
   },
   responses: {

@@ -4,12 +4,13 @@
  * own board, never taken from the request.
  */
 import { castVote, decide, getNomination, listNominations, nominate, releaseAward } from "@atalaya/committee";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireRole } from "../../lib/auth";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { privateRoute } from "../../lib/auth";
 import { IdParams, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { authErrorResponses } from "../../lib/errors";
 import { jimBoundEvidence } from "../../lib/jim-bound-evidence";
+import { multiLine, singleLine } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
@@ -35,7 +36,7 @@ const NominationSchema = z
   .openapi("JimBoundNomination");
 
 const routes = {
-  list: createRoute({
+  list: privateRoute(["committee", "admin"], {
     method: "get",
     path: "/cycles/{id}/nominations",
     tags: ["committee"],
@@ -53,7 +54,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  nominate: createRoute({
+  nominate: privateRoute(["chair"], {
     method: "post",
     path: "/cycles/{id}/nominations",
     tags: ["committee"],
@@ -62,7 +63,7 @@ const routes = {
       params: IdParams,
       body: {
         content: json(
-          z.object({ kind: z.enum(["network", "organisation"]), id: z.string().min(1).max(100) }).strict(),
+          z.object({ kind: z.enum(["network", "organisation"]), id: singleLine(100).min(1) }).strict(),
         ),
         required: true,
       },
@@ -75,7 +76,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  vote: createRoute({
+  vote: privateRoute(["committee"], {
     method: "put",
     path: "/nominations/{id}/vote",
     tags: ["committee"],
@@ -84,9 +85,7 @@ const routes = {
       params: IdParams,
       body: {
         content: json(
-          z
-            .object({ vote: z.enum(["yes", "no", "abstain"]), comment: z.string().max(2000).default("") })
-            .strict(),
+          z.object({ vote: z.enum(["yes", "no", "abstain"]), comment: multiLine(2000).default("") }).strict(),
         ),
         required: true,
       },
@@ -96,7 +95,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  decide: createRoute({
+  decide: privateRoute(["chair"], {
     method: "post",
     path: "/nominations/{id}/decision",
     tags: ["committee"],
@@ -105,9 +104,7 @@ const routes = {
       params: IdParams,
       body: {
         content: json(
-          z
-            .object({ outcome: z.enum(["awarded", "declined"]), note: z.string().max(5000).default("") })
-            .strict(),
+          z.object({ outcome: z.enum(["awarded", "declined"]), note: multiLine(5000).default("") }).strict(),
         ),
         required: true,
       },
@@ -124,7 +121,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  release: createRoute({
+  release: privateRoute(["chair", "admin"], {
     method: "post",
     path: "/cycles/{id}/release",
     tags: ["committee"],
@@ -142,7 +139,7 @@ const routes = {
 
 export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.list, async (c) => {
-    const account = requireRole(c, "committee", "admin");
+    const account = c.var.account;
     const list = await listNominations(c.var.services.database, account, Number(c.req.valid("param").id));
     return c.json(
       {
@@ -161,7 +158,7 @@ export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(routes.nominate, async (c) => {
-    const account = requireRole(c, "chair");
+    const account = c.var.account;
     const awardCycleId = Number(c.req.valid("param").id);
     const subject = c.req.valid("json");
     const frozen = await jimBoundEvidence(c.var.services, awardCycleId, subject);
@@ -175,7 +172,7 @@ export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { id: row.id } }, 201);
   })
   .openapi(routes.vote, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const body = c.req.valid("json");
     await castVote(
       c.var.services.database,
@@ -187,7 +184,7 @@ export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { stored: true } }, 200);
   })
   .openapi(routes.decide, async (c) => {
-    const account = requireRole(c, "chair");
+    const account = c.var.account;
     const id = Number(c.req.valid("param").id);
     const body = c.req.valid("json");
     const nomination = await getNomination(c.var.services.database, id);
@@ -199,7 +196,7 @@ export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { status: body.outcome, decidedAt: isoOrNull(row.decidedAt) } }, 200);
   })
   .openapi(routes.release, async (c) => {
-    const account = requireRole(c, "chair", "admin");
+    const account = c.var.account;
     await releaseAward(c.var.services.database, account, Number(c.req.valid("param").id));
     return c.json({ data: { released: true } }, 200);
   });

@@ -5,6 +5,7 @@ import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { LadderSchema, readinessLadder } from "../../lib/ladder";
+import { EvaluationQuery } from "../../lib/params";
 import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { networkOf, providerOf, standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
@@ -55,7 +56,7 @@ const route = createRoute({
   summary: "An organisation's standing, pooled over its ASNs",
   request: {
     params: OrganisationParams,
-    query: z.object({ date: z.string().optional(), cycle: z.string().optional() }),
+    query: EvaluationQuery,
   },
   responses: {
     200: {

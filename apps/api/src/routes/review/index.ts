@@ -13,15 +13,16 @@ import {
   setOutcome,
   submitScore,
 } from "@atalaya/committee";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireRole } from "../../lib/auth";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { privateRoute } from "../../lib/auth";
 import { IdParams, iso } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { authErrorResponses } from "../../lib/errors";
+import { multiLine } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const score = z.number().int().min(1).max(5);
-const comment = z.string().max(5000).optional();
+const comment = multiLine(5000).optional();
 
 const ScoreInput = z
   .object({
@@ -73,7 +74,7 @@ type View = Awaited<ReturnType<typeof scoresForReviewer>>["others"][number];
 const viewBody = (v: View) => ({ ...v, submittedAt: iso(v.submittedAt) });
 
 const routes = {
-  scores: createRoute({
+  scores: privateRoute(["committee"], {
     method: "get",
     path: "/entries/{id}/scores",
     tags: ["review"],
@@ -96,7 +97,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  score: createRoute({
+  score: privateRoute(["committee"], {
     method: "put",
     path: "/entries/{id}/score",
     tags: ["review"],
@@ -107,14 +108,14 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  conflict: createRoute({
+  conflict: privateRoute(["committee"], {
     method: "post",
     path: "/entries/{id}/conflict",
     tags: ["review"],
     summary: "Declare a conflict of interest with an entry (withdraws your score; you stop seeing it)",
     request: {
       params: IdParams,
-      body: { content: json(z.object({ note: z.string().min(1).max(2000) }).strict()), required: true },
+      body: { content: json(z.object({ note: multiLine(2000).min(1) }).strict()), required: true },
     },
     responses: {
       200: {
@@ -124,7 +125,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  comments: createRoute({
+  comments: privateRoute(["committee"], {
     method: "get",
     path: "/entries/{id}/comments",
     tags: ["review"],
@@ -144,21 +145,21 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  comment: createRoute({
+  comment: privateRoute(["committee"], {
     method: "post",
     path: "/entries/{id}/comments",
     tags: ["review"],
     summary: "Add to the discussion",
     request: {
       params: IdParams,
-      body: { content: json(z.object({ body: z.string().min(1).max(10_000) }).strict()), required: true },
+      body: { content: json(z.object({ body: multiLine(10_000).min(1) }).strict()), required: true },
     },
     responses: {
       201: { description: "Added", content: json(z.object({ data: z.object({ id: z.number().int() }) })) },
       ...authErrorResponses,
     },
   }),
-  table: createRoute({
+  table: privateRoute(["chair"], {
     method: "get",
     path: "/cycles/{id}/table",
     tags: ["review"],
@@ -189,7 +190,7 @@ const routes = {
       ...authErrorResponses,
     },
   }),
-  outcome: createRoute({
+  outcome: privateRoute(["chair"], {
     method: "put",
     path: "/entries/{id}/outcome",
     tags: ["review"],
@@ -213,7 +214,7 @@ const routes = {
 
 export const reviewRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.scores, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const view = await scoresForReviewer(c.var.services.database, account, Number(c.req.valid("param").id));
     return c.json(
       { data: { ...view, own: view.own ? viewBody(view.own) : null, others: view.others.map(viewBody) } },
@@ -221,12 +222,12 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(routes.score, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     await submitScore(c.var.services.database, account, Number(c.req.valid("param").id), c.req.valid("json"));
     return c.json({ data: { stored: true } }, 200);
   })
   .openapi(routes.conflict, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     await declareConflict(
       c.var.services.database,
       account,
@@ -236,12 +237,12 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { declared: true } }, 200);
   })
   .openapi(routes.comments, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const rows = await listComments(c.var.services.database, account, Number(c.req.valid("param").id));
     return c.json({ data: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })) }, 200);
   })
   .openapi(routes.comment, async (c) => {
-    const account = requireRole(c, "committee");
+    const account = c.var.account;
     const row = await addComment(
       c.var.services.database,
       account,
@@ -251,14 +252,14 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ data: { id: row?.id ?? 0 } }, 201);
   })
   .openapi(routes.table, async (c) => {
-    const account = requireRole(c, "chair");
+    const account = c.var.account;
     return c.json(
       { data: await scoreTable(c.var.services.database, account, Number(c.req.valid("param").id)) },
       200,
     );
   })
   .openapi(routes.outcome, async (c) => {
-    const account = requireRole(c, "chair");
+    const account = c.var.account;
     const { outcome } = c.req.valid("json");
     await setOutcome(c.var.services.database, account, Number(c.req.valid("param").id), outcome);
     return c.json({ data: { outcome } }, 200);

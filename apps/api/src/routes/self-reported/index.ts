@@ -9,16 +9,13 @@ import path from "node:path";
 import { appendAudit } from "@atalaya/audit";
 import { registryResources } from "@atalaya/db";
 import { IngestError, lockKey, runIngest, selfReportedSource } from "@atalaya/ingest";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { requireRole } from "../../lib/auth";
+import { privateRoute } from "../../lib/auth";
 import type { AppEnv } from "../../lib/context";
 import { ApiError, authErrorResponses } from "../../lib/errors";
 
-/** 400 days of three numbers is a few kB; anything near this is not a traffic CSV. */
-const MAX_CSV_BYTES = 1 << 20;
-
-const route = createRoute({
+const route = privateRoute(["isp"], {
   method: "post",
   path: "/{asn}/self-reported",
   tags: ["networks"],
@@ -61,7 +58,7 @@ const route = createRoute({
 });
 
 export const selfReportedRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
-  const account = requireRole(c, "isp");
+  const account = c.var.account;
   const { database, log, uploadDir, inputLimits } = c.var.services;
   const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
   const [held] = await database.db
@@ -80,9 +77,8 @@ export const selfReportedRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   const type = c.req.header("content-type") ?? "";
   if (!/^text\/(csv|plain)\b/i.test(type))
     throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the CSV as text/csv (date,ipv4_bytes,ipv6_bytes)");
+  // At most CSV_MAX_BYTES: the body limit (lib/body-limit.ts) refused anything larger unread.
   const body = new Uint8Array(await c.req.arrayBuffer());
-  if (body.length > MAX_CSV_BYTES)
-    throw new ApiError("PAYLOAD_TOO_LARGE", `the CSV is ${body.length} bytes; the limit is ${MAX_CSV_BYTES}`);
   const dir = await mkdtemp(path.join(uploadDir ?? tmpdir(), "self-reported-"));
   const file = path.join(dir, `AS${asn}-traffic.csv`);
   try {

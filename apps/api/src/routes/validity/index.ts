@@ -68,7 +68,8 @@ export const validityRoutes = app.get("/:asn/:prefix{.+}", async (c) => {
   if (!/^(AS)?\d{1,10}$/i.test(asnText) || Number(asnText.replace(/^AS/i, "")) > 4294967295) {
     throw new ApiError("BAD_REQUEST", `asn: "${asnText}" is not an AS number`);
   }
-  const prefixText = decodeURIComponent(c.req.param("prefix"));
+  // Already decoded by the router: decoding again would read `%` as an escape (and throw on it).
+  const prefixText = c.req.param("prefix");
   const parsed = parsePrefix(prefixText);
   if (!("prefix" in parsed)) throw new ApiError("BAD_REQUEST", `prefix: "${prefixText}" is not an IP prefix`);
   const { meta, version } = await dataset.state();
