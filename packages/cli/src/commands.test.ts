@@ -12,7 +12,8 @@ describe("command registry", () => {
       expect((await load?.())?.[name], `"${name}" is not in the group of "${first}"`).toBe(command);
       expect((await findCommand(first, second))?.name).toBe(name);
     }
-  });
+    // Loading every command group imports the whole application: seconds on a busy machine.
+  }, 60_000);
 
   it("prefers a two-word command, falls back to the first word, and knows no others", async () => {
     expect((await findCommand("ingest", "delegated"))?.name).toBe("ingest delegated");

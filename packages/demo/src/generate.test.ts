@@ -27,7 +27,8 @@ const PRIVATE_V4 = [
   ["172.16.0.0", 12],
 ] as const;
 
-describe("generateDemo", () => {
+// Each generation writes a year of measurements for 251 networks: seconds on a busy machine.
+describe("generateDemo", { timeout: 30_000 }, () => {
   it("is deterministic", () => {
     expect(sha(generateDemo().delegated)).toBe(sha(generateDemo().delegated));
     expect(sha(generateDemo().asNames)).toBe(sha(generateDemo().asNames));
