@@ -217,6 +217,8 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
     await chair.goto(`${server.url}committee`);
     const outcome = chair.getByLabel(/^Outcome of /);
     await outcome.selectOption("winner");
+    // The outcome is saved by its own request: let it land before the release is tried.
+    await chair.waitForLoadState("networkidle");
     await chair.getByRole("button", { name: /^Release the results of/ }).click();
     await chair
       .getByRole("alert")
