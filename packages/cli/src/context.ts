@@ -23,6 +23,9 @@ interface Ownership {
   lease: FolderLease;
   endpoint: OwnerEndpoint;
   database: Promise<Database>;
+  /** Giving the folder up has begun (once). */
+  releasing: boolean;
+  /** No command may open the database any more: it is being closed. */
   closing: boolean;
 }
 
@@ -64,7 +67,7 @@ export async function openMigrated(config: Config, log: Logger): Promise<Databas
   // Listening before the database is open: a command sent meanwhile waits instead of finding
   // nobody and retrying.
   const endpoint = await OwnerEndpoint.listen(claim.lease.owner.socket, config.dataDir, database);
-  owned = { lease: claim.lease, endpoint, database, closing: false };
+  owned = { lease: claim.lease, endpoint, database, releasing: false, closing: false };
   beforeExit(() => releaseOwnership());
   try {
     return await database;
@@ -79,11 +82,13 @@ export async function openMigrated(config: Config, log: Logger): Promise<Databas
  * sent, closes the database and removes the lock. Nothing when this process owns no folder.
  */
 export async function releaseOwnership(graceMs?: number): Promise<void> {
-  if (!owned || owned.closing) return;
-  owned.closing = true;
+  if (!owned || owned.releasing) return;
+  owned.releasing = true;
   const { lease, endpoint, database } = owned;
   try {
+    // Commands other processes sent meanwhile still get the database; then nothing more may.
     await endpoint.close(graceMs);
+    owned.closing = true;
     await (await database.catch(() => null))?.close(graceMs);
   } finally {
     lease.release();

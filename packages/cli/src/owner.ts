@@ -20,6 +20,8 @@ import type { FolderOwner } from "@atalaya/db";
 import { execute } from "./run";
 
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** How long a connection may stay silent while the owner closes. */
+const IDLE_MS = 2000;
 
 interface Request {
   argv: string[];
@@ -183,16 +185,21 @@ export class OwnerEndpoint {
    */
   async close(graceMs?: number): Promise<void> {
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    const running = Promise.allSettled([...this.#running]);
-    let timer: NodeJS.Timeout | undefined;
-    const limit =
-      graceMs === undefined
-        ? new Promise<never>(() => {})
-        : new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, graceMs);
-          });
-    await Promise.race([running, limit]);
-    clearTimeout(timer);
+    const started = performance.now();
+    const deadline = graceMs === undefined ? Number.POSITIVE_INFINITY : started + graceMs;
+    // A caller accepted just before the close may send its request a moment later: its command
+    // is waited for like the others. A connection that sends nothing for IDLE_MS is let go.
+    while (performance.now() < deadline) {
+      if (this.#running.size > 0) {
+        await Promise.race([
+          Promise.allSettled([...this.#running]),
+          new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - performance.now()))),
+        ]);
+        continue;
+      }
+      if (this.#sockets.size === 0 || performance.now() - started > IDLE_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     for (const socket of this.#sockets) socket.destroy();
     await closed;
     if (process.platform !== "win32") {
