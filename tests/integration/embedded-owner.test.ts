@@ -5,7 +5,7 @@
  * server is refused; a folder whose owner died is taken over; a run killed mid-way is recovered.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@atalaya/db";
 import { generateDemo } from "@atalaya/demo";
@@ -189,6 +189,29 @@ describe("the embedded data folder has one owner", () => {
     const listed = await atalaya(["users", "list"], dataDir);
     expect(listed.code, listed.stderr).toBe(0);
     expect(existsSync(path.join(dataDir, "owner.lock"))).toBe(false);
+  });
+
+  it("waits for an owner that holds the folder but does not listen yet (starting or stopping)", async () => {
+    const dataDir = tempDir("atalaya-owner-");
+    // This test's own process plays the owner: alive, with no socket.
+    writeFileSync(
+      path.join(dataDir, "owner.lock"),
+      JSON.stringify({
+        pid: process.pid,
+        command: "atalaya start",
+        since: new Date().toISOString(),
+        host: (await import("node:os")).hostname(),
+        socket: path.join(dataDir, "owner.sock"),
+        startTicks: null,
+      }),
+    );
+    const caller = launch(["users", "list"], dataDir);
+    await waitFor("the caller to find the owner", () => /running through/.test(caller.stderr()));
+    // The owner gives the folder up; the caller, still trying, takes it and runs.
+    rmSync(path.join(dataDir, "owner.lock"));
+    const ended = await caller.done;
+    expect(ended.code, ended.stderr).toBe(0);
+    expect(ended.stderr).not.toContain("Unhandled");
   });
 
   it("marks a run killed mid-way failed and removes its staging rows", async () => {

@@ -235,6 +235,8 @@ export function forward(owner: FolderOwner, argv: readonly string[]): Promise<nu
       socket.write(`${JSON.stringify(request)}\n`);
     });
     const lines = createInterface({ input: socket, crlfDelay: Number.POSITIVE_INFINITY });
+    // readline passes the socket's errors on; they are handled on the socket, below.
+    lines.on("error", () => {});
     lines.on("line", (line) => {
       let frame: Frame;
       try {
