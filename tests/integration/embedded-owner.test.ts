@@ -6,8 +6,9 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
-import { openDatabase } from "@atalaya/db";
+import { type FolderOwner, lockPath, openDatabase, socketPathFor } from "@atalaya/db";
 import { generateDemo } from "@atalaya/demo";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -60,6 +61,19 @@ async function waitFor(what: string, check: () => boolean, limitMs = 60_000): Pr
     if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** An owner.lock as the owner `pid` would write it, with no socket listening. */
+function writeLock(dataDir: string, pid: number, command: string): void {
+  const owner: FolderOwner = {
+    pid,
+    command,
+    since: new Date().toISOString(),
+    host: hostname(),
+    socket: socketPathFor(dataDir),
+    startTicks: null,
+  };
+  writeFileSync(lockPath(dataDir), JSON.stringify(owner));
 }
 
 /** The demo's registry file as a real (non-demo) file: same bytes, so it publishes as real data. */
@@ -175,17 +189,7 @@ describe("the embedded data folder has one owner", () => {
     // A lock left by a process that no longer runs (SIGKILL leaves one behind).
     const gone = spawn(process.execPath, ["-e", ""]);
     await new Promise((resolve) => gone.once("exit", resolve));
-    writeFileSync(
-      path.join(dataDir, "owner.lock"),
-      JSON.stringify({
-        pid: gone.pid,
-        command: "atalaya serve",
-        since: new Date().toISOString(),
-        host: (await import("node:os")).hostname(),
-        socket: path.join(dataDir, "owner.sock"),
-        startTicks: null,
-      }),
-    );
+    writeLock(dataDir, gone.pid as number, "atalaya serve");
     const listed = await atalaya(["users", "list"], dataDir);
     expect(listed.code, listed.stderr).toBe(0);
     expect(existsSync(path.join(dataDir, "owner.lock"))).toBe(false);
@@ -194,17 +198,7 @@ describe("the embedded data folder has one owner", () => {
   it("waits for an owner that holds the folder but does not listen yet (starting or stopping)", async () => {
     const dataDir = tempDir("atalaya-owner-");
     // This test's own process plays the owner: alive, with no socket.
-    writeFileSync(
-      path.join(dataDir, "owner.lock"),
-      JSON.stringify({
-        pid: process.pid,
-        command: "atalaya start",
-        since: new Date().toISOString(),
-        host: (await import("node:os")).hostname(),
-        socket: path.join(dataDir, "owner.sock"),
-        startTicks: null,
-      }),
-    );
+    writeLock(dataDir, process.pid as number, "atalaya start");
     const caller = launch(["users", "list"], dataDir);
     await waitFor("the caller to find the owner", () => /running through/.test(caller.stderr()));
     // The owner gives the folder up; the caller, still trying, takes it and runs.
