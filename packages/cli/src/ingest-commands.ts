@@ -181,7 +181,10 @@ export const ingestCommands: Record<string, Command> = {
       const range = values.range as string | undefined;
       return withDatabase(config, async (database, log) => {
         const result = await locked(database, "radar", log, () =>
-          ingestRadar({ base, token, asns, range, concurrency }, ingestContext(config, database, log)),
+          ingestRadar(
+            { base, token, asns, range, concurrency, paceMs: config.fetch.radarPaceMs },
+            ingestContext(config, database, log),
+          ),
         );
         output().stdout.write(
           `radar: published ${result.rows} daily shares (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
@@ -227,6 +230,7 @@ export const ingestCommands: Record<string, Command> = {
       withDatabase(config, async (database, log) => {
         const outcomes = await ingestAll(config.sources, ingestContext(config, database, log), {
           credentials: config.credentials,
+          radarPaceMs: config.fetch.radarPaceMs,
         });
         for (const o of outcomes) {
           const detail =

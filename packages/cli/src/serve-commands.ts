@@ -83,6 +83,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
           () =>
             ingestAll(config.sources, ingestContext(config, database, log), {
               credentials: config.credentials,
+              radarPaceMs: config.fetch.radarPaceMs,
             }),
           log,
         );

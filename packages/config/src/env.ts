@@ -58,6 +58,15 @@ export const envSchema = z.object({
     .regex(/^\S+$/, "must be a Cloudflare API token (no spaces or line breaks)")
     .optional()
     .describe("Cloudflare API token with Radar read access; without it the Radar source is not run"),
+  ATALAYA_RADAR_PACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(300)
+    .describe(
+      "milliseconds between Cloudflare Radar request starts (300: 1,000 per five minutes, Cloudflare's default limit)",
+    ),
   ATALAYA_VRPS_URL: z
     .url()
     .default("https://console.rpki-client.org/vrps.json")
@@ -164,7 +173,7 @@ export interface Config {
   };
   /** Secrets: passed to the sources that need them, never logged. */
   credentials: { radarToken: string | undefined };
-  fetch: { timeoutMs: number; retries: number };
+  fetch: { timeoutMs: number; retries: number; radarPaceMs: number };
   maxRejected: number;
   /** Per ingest source: how much it may inflate to and its longest line. */
   inputLimits: InputLimits;
@@ -228,7 +237,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       radarBase: e.ATALAYA_RADAR_URL,
     },
     credentials: { radarToken: e.ATALAYA_RADAR_TOKEN },
-    fetch: { timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS, retries: e.ATALAYA_FETCH_RETRIES },
+    fetch: {
+      timeoutMs: e.ATALAYA_FETCH_TIMEOUT_MS,
+      retries: e.ATALAYA_FETCH_RETRIES,
+      radarPaceMs: e.ATALAYA_RADAR_PACE_MS,
+    },
     maxRejected: e.ATALAYA_MAX_REJECTED,
     inputLimits: inputLimits(e.ATALAYA_MAX_DECOMPRESSED_MB, e.ATALAYA_MAX_LINE_BYTES),
     ingestCron: e.ATALAYA_INGEST_CRON,

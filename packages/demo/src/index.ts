@@ -1,2 +1,4 @@
 export * from "./generate";
 export * from "./load";
+export { type ApnicSeries, apnicJson, type Curve } from "./measurements";
+export { Random } from "./random";

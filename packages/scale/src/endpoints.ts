@@ -1,0 +1,111 @@
+/**
+ * Every public GET operation of the API's own OpenAPI document, with real parameter values from
+ * a loaded dataset: the largest economy, the largest organisation, the busiest ASN, a prefix with
+ * many covering VRPs, a common search word, released result ids. An operation this list cannot
+ * fill throws, so a new endpoint cannot slip past the scale check and the CI slice unseen.
+ */
+import type { ScaleManifest } from "./generate";
+
+interface Operation {
+  security?: unknown[];
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+}
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+export interface EndpointCall {
+  /** The OpenAPI path template: what a report groups by. */
+  operation: string;
+  /** What is requested (path and query). */
+  url: string;
+}
+
+/** Values only a running instance knows (released results), fetched from its public API. */
+export interface LiveValues {
+  challengeResultId: number | null;
+  jimBoundResultId: number | null;
+}
+
+export function publicGetOperations(doc: OpenApiDocument): string[] {
+  return Object.entries(doc.paths)
+    .filter(([, ops]) => ops.get && !(ops.get.security && ops.get.security.length > 0))
+    .map(([template]) => template);
+}
+
+export function publicGetCalls(
+  doc: OpenApiDocument,
+  picks: ScaleManifest["picks"],
+  live: LiveValues,
+): EndpointCall[] {
+  const cc = picks.economy;
+  const enc = encodeURIComponent;
+  // Each operation's calls; a template missing here is an error below.
+  const table: Record<string, string[]> = {
+    "/api/health": ["/api/health"],
+    "/api/v1/countries": ["/api/v1/countries"],
+    "/api/v1/countries/{cc}": [`/api/v1/countries/${cc}`],
+    "/api/v1/countries/{cc}/trend": [
+      `/api/v1/countries/${cc}/trend`,
+      `/api/v1/countries/${cc}/trend?days=365`,
+    ],
+    "/api/v1/countries/{cc}/networks": [
+      `/api/v1/countries/${cc}/networks`,
+      `/api/v1/countries/${cc}/networks?page=3&limit=100`,
+    ],
+    "/api/v1/countries/{cc}/resources": [`/api/v1/countries/${cc}/resources`],
+    "/api/v1/region": ["/api/v1/region"],
+    "/api/v1/region/trend": ["/api/v1/region/trend", "/api/v1/region/trend?days=365"],
+    "/api/v1/region/movers": ["/api/v1/region/movers"],
+    "/api/v1/region/jim-bound": ["/api/v1/region/jim-bound"],
+    "/api/v1/context/google": ["/api/v1/context/google"],
+    "/api/v1/awards/cycles": ["/api/v1/awards/cycles"],
+    "/api/v1/awards/jim-bound": [
+      "/api/v1/awards/jim-bound",
+      `/api/v1/awards/jim-bound?cc=${cc}&state=eligible`,
+      "/api/v1/awards/jim-bound?page=5&limit=100&orgPage=3&orgLimit=50",
+      "/api/v1/awards/jim-bound?format=csv",
+    ],
+    "/api/v1/asns/{asn}": [`/api/v1/asns/${picks.busiestAsn}`],
+    "/api/v1/organisations/{id}": [`/api/v1/organisations/${enc(picks.organisation)}`],
+    "/api/v1/search": [`/api/v1/search?q=${enc(picks.searchWord)}`, `/api/v1/search?q=${picks.busiestAsn}`],
+    "/api/v1/sources": ["/api/v1/sources"],
+    // The prefix keeps its slash (Routinator's shape).
+    "/api/v1/validity/{asn}/{prefix}": [
+      `/api/v1/validity/AS${picks.busiestAsn}/${picks.coveredPrefix}`,
+      `/api/v1/validity/AS${picks.busiestAsn}/${picks.crowdedPrefix}`,
+    ],
+    "/api/v1/auth/session": ["/api/v1/auth/session"],
+    "/api/v1/challenge/cycles": ["/api/v1/challenge/cycles"],
+    "/api/v1/results": ["/api/v1/results"],
+    "/api/v1/results/challenge/{id}":
+      live.challengeResultId === null ? [] : [`/api/v1/results/challenge/${live.challengeResultId}`],
+    "/api/v1/results/jim-bound/{id}":
+      live.jimBoundResultId === null ? [] : [`/api/v1/results/jim-bound/${live.jimBoundResultId}`],
+  };
+  const operations = publicGetOperations(doc);
+  const unknown = operations.filter((op) => !(op in table));
+  if (unknown.length > 0) {
+    throw new Error(
+      `no parameter values for public GET ${unknown.join(", ")}: add them to packages/scale/src/endpoints.ts`,
+    );
+  }
+  const empty = operations.filter((op) => table[op]?.length === 0);
+  if (empty.length > 0) {
+    throw new Error(`nothing to call ${empty.join(", ")} with: the dataset has no released results`);
+  }
+  return operations.flatMap((operation) => (table[operation] ?? []).map((url) => ({ operation, url })));
+}
+
+/** The first released result of each kind, from the public results list. */
+export async function liveValues(get: (url: string) => Promise<Response>): Promise<LiveValues> {
+  const res = await get("/api/v1/results");
+  if (!res.ok) throw new Error(`GET /api/v1/results: ${res.status}`);
+  const body = (await res.json()) as {
+    data: { challenge: Array<{ id: number }>; jimBound: Array<{ id: number }> };
+  };
+  return {
+    challengeResultId: body.data.challenge[0]?.id ?? null,
+    jimBoundResultId: body.data.jimBound[0]?.id ?? null,
+  };
+}
