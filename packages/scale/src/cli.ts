@@ -6,14 +6,10 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateScaleData } from "./generate";
+import { defaultScaleDir, generateScaleData } from "./generate";
 import { serveScaleData } from "./serve";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-
-export function defaultScaleDir(fraction: number): string {
-  return path.join(ROOT, ".scale", fraction === 1 ? "full" : `slice-${Math.round(1 / fraction)}`);
-}
 
 const [command = "generate", ...rest] = process.argv.slice(2);
 const { values } = parseArgs({

@@ -90,6 +90,12 @@ export interface GenerateOptions {
 
 const DAYS = 365;
 
+/** `.scale/full`, or `.scale/slice-<n>` for a fraction 1/n, at the repository's root. */
+export function defaultScaleDir(fraction: number): string {
+  const root = path.resolve(import.meta.dirname, "../../..");
+  return path.join(root, ".scale", fraction === 1 ? "full" : `slice-${Math.round(1 / fraction)}`);
+}
+
 export async function generateScaleData(options: GenerateOptions): Promise<ScaleManifest> {
   const { realDir, out, fraction } = options;
   const log = options.log ?? (() => {});
