@@ -29,7 +29,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   defaultScaleDir,
-  type EndpointCall,
   generateScaleData,
   liveValues,
   type OpenApiDocument,
@@ -246,22 +245,27 @@ const percentile = (sorted: number[], p: number) =>
 
 async function timed(url: string): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, { signal: AbortSignal.timeout(600_000) });
   await res.arrayBuffer();
   return { ms: performance.now() - started, status: res.status };
 }
 
 async function endpoints(app: RunningApp, manifest: ScaleManifest): Promise<EndpointFigure[]> {
   const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as OpenApiDocument;
-  const calls: EndpointCall[] = publicGetCalls(
+  const { calls, uncalled } = publicGetCalls(
     doc,
     manifest.picks,
     await liveValues((u) => fetch(`${app.url}${u}`)),
   );
+  if (uncalled.length > 0) console.log(`not called (no released results in this database): ${uncalled.join(", ")}`);
   const figures: EndpointFigure[] = [];
   // Cold: each call once, in document order, right after start.
   const cold = new Map<string, { ms: number; status: number }>();
-  for (const call of calls) cold.set(call.url, await timed(`${app.url}${call.url}`));
+  for (const call of calls) {
+    const first = await timed(`${app.url}${call.url}`);
+    cold.set(call.url, first);
+    console.log(`  cold ${f0(first.ms).padStart(6)} ms  ${first.status}  ${call.url}`);
+  }
   for (const call of calls) {
     const warm: number[] = [];
     for (let i = 0; i < WARM; i++) warm.push((await timed(`${app.url}${call.url}`)).ms);

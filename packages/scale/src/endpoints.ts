@@ -37,7 +37,11 @@ export function publicGetCalls(
   doc: OpenApiDocument,
   picks: ScaleManifest["picks"],
   live: LiveValues,
-): EndpointCall[] {
+): {
+  calls: EndpointCall[];
+  /** Operations the dataset gives no value for (no released results yet). */
+  uncalled: string[];
+} {
   const cc = picks.economy;
   const enc = encodeURIComponent;
   // Each operation's calls; a template missing here is an error below.
@@ -90,11 +94,10 @@ export function publicGetCalls(
       `no parameter values for public GET ${unknown.join(", ")}: add them to packages/scale/src/endpoints.ts`,
     );
   }
-  const empty = operations.filter((op) => table[op]?.length === 0);
-  if (empty.length > 0) {
-    throw new Error(`nothing to call ${empty.join(", ")} with: the dataset has no released results`);
-  }
-  return operations.flatMap((operation) => (table[operation] ?? []).map((url) => ({ operation, url })));
+  return {
+    calls: operations.flatMap((operation) => (table[operation] ?? []).map((url) => ({ operation, url }))),
+    uncalled: operations.filter((op) => table[op]?.length === 0),
+  };
 }
 
 /** The first released result of each kind, from the public results list. */
