@@ -1,2 +1,4 @@
 export { type ApiRoutes, type AppOptions, createApp } from "./app";
+export { latestMeasurementDate } from "./lib/award-params";
+export { jimBoundBoard } from "./lib/jim-bound-evidence";
 export { type RunningServer, startServer } from "./server";

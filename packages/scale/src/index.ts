@@ -1,3 +1,4 @@
+export * from "./committee";
 export * from "./endpoints";
 export * from "./generate";
 export * from "./serve";

@@ -7,7 +7,9 @@ import { type Database, ingestRuns } from "@atalaya/db";
 import { windowEnding } from "@atalaya/metrics";
 import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "./award-params";
+import { BoardCache } from "./board";
 import type { Services } from "./context";
+import { DatasetInfo } from "./dataset";
 import { ApiError } from "./errors";
 import { publicLocation } from "./public-location";
 
@@ -35,8 +37,10 @@ async function latestRuns(database: Database) {
   }));
 }
 
+type EvidenceServices = Pick<Services, "database" | "dataset" | "boards">;
+
 export async function jimBoundEvidence(
-  services: Services,
+  services: EvidenceServices,
   awardCycleId: number,
   subject: { kind: "network" | "organisation"; id: string },
 ) {
@@ -70,5 +74,28 @@ export async function jimBoundEvidence(
       ingestRuns: await latestRuns(database),
       frozenAt: new Date().toISOString(),
     },
+  };
+}
+
+/**
+ * The board and the evidence the nomination and decision routes freeze, for a caller outside a
+ * request (the scale loader records a committee history through the library): one data-version
+ * lookup and one board cache for the handle, as the app keeps them.
+ */
+export function jimBoundBoard(database: Database) {
+  const services: EvidenceServices = {
+    database,
+    dataset: new DatasetInfo(database),
+    boards: new BoardCache(),
+  };
+  return {
+    /** The award cycle's board, evaluated as the nomination route evaluates it. */
+    async board(awardCycleId: number) {
+      const resolved = await resolveParameters(database, { cycle: String(awardCycleId) });
+      const { version } = await services.dataset.state();
+      return services.boards.board(database, version, resolved.params);
+    },
+    evidence: (awardCycleId: number, subject: { kind: "network" | "organisation"; id: string }) =>
+      jimBoundEvidence(services, awardCycleId, subject),
   };
 }
