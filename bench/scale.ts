@@ -257,7 +257,8 @@ async function endpoints(app: RunningApp, manifest: ScaleManifest): Promise<Endp
     manifest.picks,
     await liveValues((u) => fetch(`${app.url}${u}`)),
   );
-  if (uncalled.length > 0) console.log(`not called (no released results in this database): ${uncalled.join(", ")}`);
+  if (uncalled.length > 0)
+    console.log(`not called (no released results in this database): ${uncalled.join(", ")}`);
   const figures: EndpointFigure[] = [];
   // Cold: each call once, in document order, right after start.
   const cold = new Map<string, { ms: number; status: number }>();

@@ -25,6 +25,8 @@ import { tempDir, testContext } from "../helpers/ingest";
 import { realData } from "../helpers/shared-data";
 
 const rv6 = realData("caida-pfx2as/routeviews-rv6-20140205-1200.pfx2as.gz");
+const rv2 = realData("caida-pfx2as/routeviews-rv2-20140205-1200.pfx2as.gz");
+const lacnic = realData("lacnic-delegated/delegated-lacnic-extended-20240104.gz");
 const afrinicRoas = realData("rpki-afrinic-roas-ripe-archive/roas-afrinic-2022-01.csv.gz");
 
 async function stateCounts(database: Database) {
@@ -62,6 +64,60 @@ describe.each(targets)("routing on $name", (target) => {
     expect(await stateCounts(database)).toEqual(expected);
     expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(17_259);
   });
+
+  it.skipIf(!rv6 || !rv2 || !lacnic)(
+    "marks which registry prefixes anything announces, as Postgres's own inet operators say",
+    async () => {
+      const fresh = await target.open();
+      try {
+        const db = fresh.database;
+        // Routes first: the registry publish then answers against them (and a later validation
+        // run again). The real RouteViews tables: all of IPv6, IPv4 inside LACNIC's /8s.
+        const lacnicV4 = /^(177|179|181|186|187|189|190|191|200|201)\./;
+        const v4 = gunzipSync(readFileSync(rv2 as string))
+          .toString("utf8")
+          .split("\n")
+          .filter((line) => lacnicV4.test(line));
+        const v4File = path.join(dir, "lacnic-v4.pfx2as");
+        writeFileSync(v4File, `${v4.join("\n")}\n`);
+        await runIngest(pfx2asSource, { file: v4File }, testContext(db));
+        await runIngest(pfx2asSource, { file: rv6 as string }, testContext(db));
+        await runIngest(delegatedSource, { file: lacnic as string }, testContext(db));
+        // The reference: every allocated/assigned prefix tested with && (overlaps) over a GiST index.
+        await db.db.execute(sql`create index routes_prefix_gist on routes using gist (prefix inet_ops)`);
+        const [row] = await db.db.transaction(async (tx) => {
+          // One GiST probe per registry prefix; the planner's row estimates would pick a scan of
+          // every route per prefix instead.
+          await tx.execute(sql`set local enable_seqscan = off`);
+          type Row = { held: number; stored: number; disagree: number; announced: number };
+          // PGlite answers { rows }, postgres.js the rows themselves.
+          const result = (await tx.execute(sql`
+            with held as (
+              select distinct prefix from registry_resources
+              where type in ('ipv4', 'ipv6') and status in ('allocated', 'assigned')
+            ),
+            reference as (
+              select h.prefix, exists (select 1 from routes r where r.prefix && h.prefix) as announced from held h
+            )
+            select (select count(*) from held)::int as held,
+              (select count(*) from registry_prefix_routing)::int as stored,
+              count(*) filter (where a.announced is distinct from r.announced)::int as disagree,
+              count(*) filter (where r.announced)::int as announced
+            from reference r left join registry_prefix_routing a on a.prefix = r.prefix`)) as unknown as Row[] & {
+            rows?: Row[];
+          };
+          return result.rows ?? result;
+        });
+        expect(row?.stored).toBe(row?.held);
+        expect(row?.disagree).toBe(0);
+        // Both answers occur: most of LACNIC's IPv4 is routed, much of its IPv6 is not.
+        expect(row?.announced).toBeGreaterThan(10_000);
+        expect(row?.announced).toBeLessThan(row?.held as number);
+      } finally {
+        await fresh.dispose();
+      }
+    },
+  );
 
   it("answers the validity API in Routinator's shape and keeps per-provider routing", async () => {
     const fresh = await target.open();

@@ -22,6 +22,9 @@ export async function purgeDemoData(tx: Db): Promise<void> {
   await tx.execute(sql`delete from context_series where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from routes where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from vrps where run_id in ${demoRuns}`);
+  // Derived from the above by demo validation runs.
+  await tx.execute(sql`delete from route_validity where run_id in ${demoRuns}`);
+  await tx.execute(sql`delete from registry_prefix_routing where run_id in ${demoRuns}`);
 }
 
 /** Subquery: ids of runs that loaded demo data. */

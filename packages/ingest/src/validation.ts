@@ -4,8 +4,16 @@
  * answers replace `route_validity` in one transaction, recorded as a run of source "validation".
  */
 import { copyRow, type Database, ingestRuns } from "@atalaya/db";
-import { asSetOrigin, formatPrefix, parsePrefix, type RouteOrigin, VrpIndex } from "@atalaya/net";
+import {
+  asSetOrigin,
+  formatPrefix,
+  type IpPrefix,
+  parsePrefix,
+  type RouteOrigin,
+  VrpIndex,
+} from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
+import { clearRegistryRoutingStaging, publishRegistryRouting, stageRegistryRouting } from "./announcement";
 import { TURN_MS } from "./input";
 import { whenSourceLockFree } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
@@ -55,9 +63,11 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
   const runId = await startRun(database.db, "validation", "routes × vrps", ctx.isDemo ?? false);
   try {
     const index = await loadVrpIndex(database);
-    const routeRows = await database.rows<{ prefix: string; origin: string }>(
-      sql`select distinct prefix::text as prefix, origin from routes`,
+    // Peers from the RIB dump (pfx2as has none): stored with the state so pages need no join.
+    const routeRows = await database.rows<{ prefix: string; origin: string; peers: number | null }>(
+      sql`select prefix::text as prefix, origin, max(peers) as peers from routes group by prefix, origin`,
     );
+    const routePrefixes: IpPrefix[] = [];
     const counts = { valid: 0, invalid: 0, notFound: 0 };
     const rows: string[] = [];
     let turn = performance.now();
@@ -69,6 +79,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
       }
       const origin = originOf(r.origin);
       const prefix = prefixOf(r.prefix);
+      routePrefixes.push(prefix);
       const result = index.validate({ prefix, origin });
       if (result.state === "valid") counts.valid++;
       else if (result.state === "invalid") counts.invalid++;
@@ -81,30 +92,41 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
           typeof origin === "number" ? origin : null,
           result.state,
           result.reason,
+          r.peers,
         ]),
       );
     }
     await database.copyIn(
       "route_validity_staging",
-      ["run_id", "prefix", "origin", "origin_asn", "state", "reason"],
+      ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers"],
       rows,
     );
+    const registry = await stageRegistryRouting(database, runId, routePrefixes);
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`delete from route_validity`);
       await tx.execute(sql`
-        insert into route_validity (prefix, origin, origin_asn, state, reason, run_id)
-        select prefix, origin, origin_asn, state, reason, run_id from route_validity_staging where run_id = ${runId}`);
+        insert into route_validity (prefix, origin, origin_asn, state, reason, peers, run_id)
+        select prefix, origin, origin_asn, state, reason, peers, run_id from route_validity_staging where run_id = ${runId}`);
+      await publishRegistryRouting(tx, runId);
       await tx
         .update(ingestRuns)
         .set({ status: "succeeded", rows: rows.length, finishedAt: new Date() })
         .where(eq(ingestRuns.id, runId));
     });
-    log.info("validation: stored", { run: runId, routes: rows.length, vrps: index.size, ...counts });
+    log.info("validation: stored", {
+      run: runId,
+      routes: rows.length,
+      vrps: index.size,
+      ...counts,
+      registryPrefixes: registry.prefixes,
+      registryAnnounced: registry.announced,
+    });
     return { runId, routes: rows.length, ...counts };
   } catch (error) {
     await markFailed(database.db, runId, null, (error as Error).message, [], 0);
     throw error;
   } finally {
     await database.db.execute(sql`delete from route_validity_staging where run_id = ${runId}`);
+    await clearRegistryRoutingStaging(database, runId);
   }
 }

@@ -10,6 +10,7 @@ export * from "./lacnic-region";
 export * from "./lines";
 export * from "./mrt/index";
 export * from "./prefix";
+export * from "./prefix-overlap";
 export * from "./printable";
 export * from "./rir-delegated";
 export * from "./rpki/index";

@@ -178,10 +178,9 @@ export async function routingFor(
   holder: { registry: string; holderId: string } | null,
 ): Promise<RoutingStanding> {
   const rows = await database.rows<Announced>(sql`
-    select v.prefix::text as prefix, v.origin, v.state, v.reason, max(r.peers) as peers
-    from route_validity v left join routes r on r.prefix = v.prefix and r.origin = v.origin
+    select v.prefix::text as prefix, v.origin, v.state, v.reason, v.peers
+    from route_validity v
     where v.origin_asn in ${asns}
-    group by v.prefix, v.origin, v.state, v.reason
     order by family(v.prefix), v.prefix`);
   const counts = { valid: 0, invalid: 0, notFound: 0 };
   for (const r of rows) counts[stateKey(r.state)]++;
@@ -203,8 +202,9 @@ export async function routingFor(
   const held = holder
     ? await database.rows<{ prefix: string; slash32: number; announced: boolean }>(sql`
         select rr.prefix::text as prefix, power(2, 32 - masklen(rr.prefix))::float8 as slash32,
-          exists (select 1 from routes r where r.prefix <<= rr.prefix or r.prefix >>= rr.prefix) as announced
+          coalesce(a.announced, false) as announced
         from registry_resources rr
+        left join registry_prefix_routing a on a.prefix = rr.prefix
         where rr.type = 'ipv6' and rr.registry = ${holder.registry} and rr.holder_id = ${holder.holderId}
         order by rr.prefix`)
     : [];

@@ -1,4 +1,4 @@
-import { bigint, cidr, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, boolean, cidr, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 /** Columns shared by announced routes and their staging twin. */
 function routeColumns() {
@@ -47,6 +47,8 @@ function validityColumns() {
     originAsn: bigint("origin_asn", { mode: "number" }),
     state: text("state", { enum: ["valid", "invalid", "not-found"] }).notNull(),
     reason: text("reason", { enum: ["as", "length"] }),
+    /** Most peers carrying it in a RIB dump (MRT); null where only pfx2as announces it. */
+    peers: integer("peers"),
     /** The validation run (an ingest_runs row of source "validation") that computed it. */
     runId: integer("run_id").notNull(),
   };
@@ -61,3 +63,26 @@ export const routeValidity = pgTable("route_validity", validityColumns(), (t) =>
   index("route_validity_origin_asn_idx").on(t.originAsn),
 ]);
 export const routeValidityStaging = pgTable("route_validity_staging", validityColumns());
+
+function registryRoutingColumns() {
+  return {
+    prefix: cidr("prefix").notNull(),
+    /** A route of any source is the prefix itself, lies inside it, or covers it. */
+    announced: boolean("announced").notNull(),
+    runId: integer("run_id").notNull(),
+  };
+}
+
+/**
+ * Whether anything announces each allocated or assigned registry prefix, recomputed in memory by
+ * each validation run and after each registry publish (packages/ingest/src/announcement.ts).
+ * Asked per prefix by the country and provider pages; computing it in SQL meant an index probe
+ * per prefix length per held prefix (tens of thousands for a large economy: minutes on 1.8M routes).
+ */
+export const registryPrefixRouting = pgTable("registry_prefix_routing", registryRoutingColumns(), (t) => [
+  primaryKey({ columns: [t.prefix] }),
+]);
+export const registryPrefixRoutingStaging = pgTable(
+  "registry_prefix_routing_staging",
+  registryRoutingColumns(),
+);

@@ -6,6 +6,7 @@
 import { copyRow, type Db, registryResources } from "@atalaya/db";
 import { DelegatedTally, expandRecord, parseDelegated } from "@atalaya/net";
 import { and, count, eq, notInArray, sql } from "drizzle-orm";
+import { refreshRegistryRouting } from "../announcement";
 import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
 import { type IngestContext, type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
@@ -117,4 +118,6 @@ export const delegatedSource: SourceSpec = {
       group by registry, holder_id
       on conflict (registry, holder_id) do update set cc = excluded.cc, last_run_id = excluded.last_run_id`);
   },
+  // New registry prefixes against the routes already known (the country and provider pages).
+  afterPublish: (ctx) => refreshRegistryRouting(ctx),
 };

@@ -209,35 +209,19 @@ interface FamilyRow {
 
 /**
  * A registry prefix counts as announced when a route of any source is the prefix itself, a part
- * of it, or a cover of it. The part test is a range on the routes' key (every subnet of p sorts
- * between p and p's last address as a host route), so it is an index scan per prefix.
+ * of it, or a cover of it: answered per prefix by each validation run (registry_prefix_routing).
+ * Uses registry_resources_cc_idx (cc, type, status) and the answers' primary key.
  */
 async function familyFigures(database: Database, cc: string): Promise<FamilyRow[]> {
-  // routes.source is 'pfx2as' or 'mrt' (packages/db/src/schema/routing.ts); naming them keeps
-  // both tests on the (source, prefix, origin) key.
   return database.rows<FamilyRow>(sql`
-    with held as (
-      select rr.type as family, rr.prefix, power(2, 32 - masklen(rr.prefix))::float8 as space
-      from registry_resources rr
-      where rr.cc = ${cc} and rr.type in ('ipv4', 'ipv6') and rr.status in ('allocated', 'assigned')
-    ),
-    sources (source) as (values ('pfx2as'), ('mrt')),
-    marked as (
-      select h.family, h.space,
-        exists (
-          select 1 from sources s join routes r on r.source = s.source
-            and r.prefix >= h.prefix
-            and r.prefix <= set_masklen(broadcast(h.prefix), case when family(h.prefix) = 4 then 32 else 128 end)
-        ) or exists (
-          select 1 from sources s cross join generate_series(0, masklen(h.prefix) - 1) k
-          join routes r on r.source = s.source and r.prefix = set_masklen(h.prefix, k)
-        ) as announced
-      from held h
-    )
-    select family, count(*)::int as held_prefixes, sum(space)::float8 as held_space,
-      count(*) filter (where announced)::int as announced_prefixes,
-      coalesce(sum(space) filter (where announced), 0)::float8 as announced_space
-    from marked group by family`);
+    select rr.type as family, count(*)::int as held_prefixes,
+      sum(power(2, 32 - masklen(rr.prefix)))::float8 as held_space,
+      count(*) filter (where a.announced)::int as announced_prefixes,
+      coalesce(sum(power(2, 32 - masklen(rr.prefix))) filter (where a.announced), 0)::float8 as announced_space
+    from registry_resources rr
+    left join registry_prefix_routing a on a.prefix = rr.prefix
+    where rr.cc = ${cc} and rr.type in ('ipv4', 'ipv6') and rr.status in ('allocated', 'assigned')
+    group by rr.type`);
 }
 
 export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
