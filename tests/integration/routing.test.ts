@@ -7,7 +7,7 @@ import path from "node:path";
 import { createGunzip, gunzipSync } from "node:zlib";
 import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
-import type { Database } from "@atalaya/db";
+import { type Database, rowsOf } from "@atalaya/db";
 import { delegatedSource, pfx2asSource, runIngest, vrpSource } from "@atalaya/ingest";
 import {
   parsePfx2as,
@@ -89,9 +89,9 @@ describe.each(targets)("routing on $name", (target) => {
           // One GiST probe per registry prefix; the planner's row estimates would pick a scan of
           // every route per prefix instead.
           await tx.execute(sql`set local enable_seqscan = off`);
-          type Row = { held: number; stored: number; disagree: number; announced: number };
-          // PGlite answers { rows }, postgres.js the rows themselves.
-          const result = (await tx.execute(sql`
+          return rowsOf<{ held: number; stored: number; disagree: number; announced: number }>(
+            tx,
+            sql`
             with held as (
               select distinct prefix from registry_resources
               where type in ('ipv4', 'ipv6') and status in ('allocated', 'assigned')
@@ -103,10 +103,8 @@ describe.each(targets)("routing on $name", (target) => {
               (select count(*) from registry_prefix_routing)::int as stored,
               count(*) filter (where a.announced is distinct from r.announced)::int as disagree,
               count(*) filter (where r.announced)::int as announced
-            from reference r left join registry_prefix_routing a on a.prefix = r.prefix`)) as unknown as Row[] & {
-            rows?: Row[];
-          };
-          return result.rows ?? result;
+            from reference r left join registry_prefix_routing a on a.prefix = r.prefix`,
+          );
         });
         expect(row?.stored).toBe(row?.held);
         expect(row?.disagree).toBe(0);

@@ -88,6 +88,15 @@ export function copyRow(values: ReadonlyArray<string | number | boolean | null |
   return `${values.map(copyValue).join("\t")}\n`;
 }
 
+/**
+ * The rows of a query run on a transaction (or any `Db`): PGlite's driver answers `{ rows }`,
+ * postgres.js the rows themselves. `Database.rows` does the same outside transactions.
+ */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] & { rows?: T[] };
+  return result.rows ?? result;
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);

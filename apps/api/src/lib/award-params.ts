@@ -20,6 +20,13 @@ export interface ResolvedParameters {
  * ISP's series may run a day or more past APNIC's, and a window ending there would lose days.
  */
 export async function latestMeasurementDate(database: Database): Promise<string | null> {
+  // Recorded by every measurement publish (measurement_extents); a database whose rollups were
+  // never computed (data loaded before they existed) is scanned instead.
+  const [recorded] = await database.rows<{ d: string }>(
+    sql`select to_char(last_date, 'YYYY-MM-DD') as d from measurement_extents
+      where source = ${PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]}`,
+  );
+  if (recorded) return recorded.d;
   const [row] = await database.rows<{ d: string | null }>(
     sql`select to_char(max(date), 'YYYY-MM-DD') as d from daily_measurements
       where source = ${PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]}`,

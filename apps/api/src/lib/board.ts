@@ -101,12 +101,34 @@ interface PooledRow {
 
 export const organisationId = (registry: string, holderId: string) => `${registry}:${holderId}`;
 
+/** True when measurement_windows holds the pooled counts of this window (the default one). */
+export async function windowIsRolledUp(database: Database, window: { end: string }, days: number) {
+  const [row] = await database.rows<{ yes: boolean }>(sql`
+    select exists (select 1 from measurement_windows where window_end = ${window.end} and window_days = ${days}) as yes`);
+  return row?.yes === true;
+}
+
 async function pooledBy(
   database: Database,
   params: AwardParameters,
   by: "asn" | "holder",
 ): Promise<PooledRow[]> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
+  if (await windowIsRolledUp(database, window, params.windowDays)) {
+    // Each source's own numerator, as below: traffic sources their IPv6 bytes, samplers the metric.
+    const pick = (prefix: string, metric: string) =>
+      sql.raw(
+        `case when source in (${TRAFFIC_SOURCES.map((s) => `'${s}'`).join(", ")}) then ${prefix}ipv6 else ${prefix}${metric} end`,
+      );
+    const metric = COLUMN[params.metric];
+    return database.rows<PooledRow>(sql`
+      select key, source, samples, hits, days from (
+        select key, source, ${pick("samples_", metric)} as samples, ${pick("", metric)} as hits,
+          ${pick("days_", metric)} as days
+        from measurement_windows
+        where grouping = ${by} and window_end = ${window.end} and window_days = ${params.windowDays}
+      ) w where days > 0`);
+  }
   // Each source contributes its own numerator: traffic sources their IPv6 bytes, samplers the metric.
   const hits = sql`(case when m.source in ${TRAFFIC_SOURCES} then m.ipv6 else m.${sql.raw(COLUMN[params.metric])} end)`;
   const key = by === "asn" ? sql`m.asn::text` : sql`a.registry || ':' || a.holder_id`;

@@ -9,6 +9,7 @@ import { type AwardParameters, evaluatePooled, weightedShare, windowEnding } fro
 import { lacnicCountry, type SubRegion } from "@atalaya/net";
 import { sql } from "drizzle-orm";
 import { resolveParameters } from "./award-params";
+import { windowIsRolledUp } from "./board";
 
 export interface ShareFigure {
   share: number | null;
@@ -40,7 +41,15 @@ function figure(networks: Array<{ share: number; users: number | null; samples: 
 
 export async function economyShares(database: Database, params: AwardParameters): Promise<EconomyShares> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  const rows = await database.rows<Row>(sql`
+  const rows = (await windowIsRolledUp(database, window, params.windowDays))
+    ? await database.rows<Row>(sql`
+        select split_part(w.key, '|', 1)::float8 as asn, split_part(w.key, '|', 2) as cc,
+          w.samples_preferred as samples, w.preferred as hits, w.days_preferred as days, p.users::float8 as users
+        from measurement_windows w
+        left join as_population p on p.asn = split_part(w.key, '|', 1)::bigint and p.cc = split_part(w.key, '|', 2)
+        where w.grouping = 'asn-cc' and w.source = 'apnic' and w.window_end = ${window.end}
+          and w.window_days = ${params.windowDays} and w.days_preferred > 0`)
+    : await database.rows<Row>(sql`
     select m.asn::float8 as asn, m.cc, sum(m.samples)::float8 as samples, sum(m.preferred)::float8 as hits,
       count(distinct m.date)::int as days, p.users::float8 as users
     from daily_measurements m

@@ -108,3 +108,67 @@ export const contextSeries = pgTable("context_series", contextColumns(), (t) => 
 ]);
 
 export const contextSeriesStaging = pgTable("context_series_staging", contextColumns());
+
+/**
+ * Rollups of daily_measurements, recomputed inside the publish transaction of every source that
+ * changes the series or what they are grouped by (measurements, AS population, registry), so that
+ * pages read a few thousand rows instead of scanning millions (packages/ingest/src/rollups.ts).
+ * Each row carries the run that recomputed it (a demo run's rollups go with the demo data).
+ */
+export const measurementExtents = pgTable("measurement_extents", {
+  source: text("source").primaryKey(),
+  firstDate: date("first_date").notNull(),
+  lastDate: date("last_date").notNull(),
+  runId: integer("run_id").notNull(),
+});
+
+/**
+ * Pooled counts over the default award window (DEFAULT_PARAMETERS.windowDays days ending on the
+ * last APNIC day), per source and per grouping: `asn` (an ASN across economies: the board),
+ * `holder` (`registry:holder_id` over the holder's region ASNs: the board's providers) and
+ * `asn-cc` (`<asn>|<cc>`: economy shares). Each metric has its own sums and days, counting only
+ * days with samples and that metric's numerator, as the queries they replace did.
+ */
+export const measurementWindows = pgTable(
+  "measurement_windows",
+  {
+    grouping: text("grouping", { enum: ["asn", "holder", "asn-cc"] }).notNull(),
+    key: text("key").notNull(),
+    source: text("source").notNull(),
+    windowEnd: date("window_end").notNull(),
+    windowDays: integer("window_days").notNull(),
+    samplesCapable: doublePrecision("samples_capable").notNull(),
+    capable: doublePrecision("capable").notNull(),
+    daysCapable: integer("days_capable").notNull(),
+    samplesPreferred: doublePrecision("samples_preferred").notNull(),
+    preferred: doublePrecision("preferred").notNull(),
+    daysPreferred: integer("days_preferred").notNull(),
+    samplesIpv6: doublePrecision("samples_ipv6").notNull(),
+    ipv6: doublePrecision("ipv6").notNull(),
+    daysIpv6: integer("days_ipv6").notNull(),
+    runId: integer("run_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grouping, t.key, t.source] })],
+);
+
+/**
+ * One economy's APNIC IPv6-preferred figures for one day, over network-days with at least
+ * `min_samples` samples: users-weighted sums (APNIC AS population) and sample sums, for the trend
+ * charts (apps/api/src/routes/region-insights/daily-shares.ts).
+ */
+export const economyDays = pgTable(
+  "economy_days",
+  {
+    cc: char("cc", { length: 2 }).notNull(),
+    date: date("date").notNull(),
+    minSamples: integer("min_samples").notNull(),
+    weighted: doublePrecision("weighted").notNull(),
+    users: doublePrecision("users").notNull(),
+    networks: integer("networks").notNull(),
+    withUsers: integer("with_users").notNull(),
+    hits: doublePrecision("hits").notNull(),
+    samples: doublePrecision("samples").notNull(),
+    runId: integer("run_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.cc] })],
+);

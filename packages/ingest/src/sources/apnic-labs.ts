@@ -15,6 +15,7 @@ import { IngestError } from "../errors";
 import { type FetchedText, fetchText, mapLimit } from "../fetch-text";
 import { connectionPool } from "../http";
 import { Progress } from "../progress";
+import { refreshMeasurementRollups } from "../rollups";
 import { type IngestContext, type IngestResult, sourceLimit } from "../run-ingest";
 import {
   markFailed,
@@ -247,6 +248,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
         insert into daily_measurements (source, asn, cc, date, samples, capable, preferred, ipv6, run_id)
         select source, asn, cc, date, samples, capable, preferred, ipv6, run_id
         from daily_measurements_staging where run_id = ${runId}`);
+      await refreshMeasurementRollups(tx, runId);
       await rememberFetches(tx, runId, seenUrls);
       await tx
         .update(ingestRuns)

@@ -7,6 +7,7 @@ import { parseAsPopulation } from "@atalaya/net";
 import { count, notInArray, sql } from "drizzle-orm";
 import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readDocument } from "../input";
+import { refreshMeasurementRollups } from "../rollups";
 import { type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 
 export const asPopulationSource: SourceSpec = {
@@ -44,5 +45,7 @@ export const asPopulationSource: SourceSpec = {
     await tx.execute(sql`
       insert into as_population (asn, cc, users, samples, run_id)
       select asn, cc, users, samples, run_id from as_population_staging where run_id = ${runId}`);
+    // Users weight the economies' daily figures.
+    await refreshMeasurementRollups(tx, runId);
   },
 };

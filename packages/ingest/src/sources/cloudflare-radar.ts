@@ -25,6 +25,7 @@ import { IngestError } from "../errors";
 import { mapLimit } from "../fetch-text";
 import { limitedText, requestWithRetries } from "../http";
 import { Progress } from "../progress";
+import { refreshMeasurementRollups } from "../rollups";
 import { type IngestContext, type IngestResult, sourceLimit } from "../run-ingest";
 import {
   markFailed,
@@ -222,6 +223,7 @@ export async function ingestRadar(request: RadarRequest, ctx: IngestContext): Pr
         insert into daily_measurements (source, asn, cc, date, samples, capable, preferred, ipv6, run_id)
         select source, asn, cc, date, samples, capable, preferred, ipv6, run_id
         from daily_measurements_staging where run_id = ${runId}`);
+      await refreshMeasurementRollups(tx, runId);
       await tx
         .update(ingestRuns)
         .set({

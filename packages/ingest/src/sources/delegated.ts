@@ -9,6 +9,7 @@ import { and, count, eq, notInArray, sql } from "drizzle-orm";
 import { refreshRegistryRouting } from "../announcement";
 import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
+import { refreshMeasurementRollups } from "../rollups";
 import { type IngestContext, type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
 
@@ -117,6 +118,8 @@ export const delegatedSource: SourceSpec = {
       where run_id = ${runId} and holder_id is not null
       group by registry, holder_id
       on conflict (registry, holder_id) do update set cc = excluded.cc, last_run_id = excluded.last_run_id`);
+    // Which ASNs each holder has, and which are in the region, group the pooled counts.
+    await refreshMeasurementRollups(tx, runId);
   },
   // New registry prefixes against the routes already known (the country and provider pages).
   afterPublish: (ctx) => refreshRegistryRouting(ctx),

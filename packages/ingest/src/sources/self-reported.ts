@@ -7,6 +7,7 @@ import { copyRow, type Db } from "@atalaya/db";
 import { parseTrafficCsv } from "@atalaya/net";
 import { sql } from "drizzle-orm";
 import { collectLines } from "../input";
+import { refreshMeasurementRollups } from "../rollups";
 import { type SourceSpec, sourceLimit } from "../run-ingest";
 
 export const SELF_REPORTED_SOURCE = "self-reported" as const;
@@ -54,6 +55,7 @@ export function selfReportedSource(
         from daily_measurements_staging where run_id = ${runId}
         on conflict (source, asn, cc, date) do update set
           samples = excluded.samples, ipv6 = excluded.ipv6, run_id = excluded.run_id`);
+      await refreshMeasurementRollups(tx, runId);
     },
   };
 }

@@ -73,6 +73,17 @@ export function datesBetween(start: string, end: string): string[] {
 }
 
 async function economyDays(database: Database, start: string, end: string): Promise<EconomyDay[]> {
+  // Computed by every measurement publish (economy_days) once it has run on this database.
+  const [rolledUp] = await database.rows<{ yes: boolean }>(
+    sql`select exists (select 1 from measurement_extents where source = 'apnic') as yes`,
+  );
+  if (rolledUp?.yes) {
+    return database.rows<EconomyDay>(sql`
+      select to_char(date, 'YYYY-MM-DD') as date, cc, weighted, users, networks, with_users as "withUsers",
+        hits, samples
+      from economy_days
+      where date between ${start} and ${end} and min_samples = ${MIN_DAILY_SAMPLES}`);
+  }
   return database.rows<EconomyDay>(sql`
     select to_char(m.date, 'YYYY-MM-DD') as date, m.cc,
       coalesce(sum(p.users::float8 * m.preferred / m.samples), 0)::float8 as weighted,

@@ -1,0 +1,80 @@
+/**
+ * Recomputes the measurement rollups (packages/db/src/schema/measurements.ts) inside a publish
+ * transaction: the sources' date extents, pooled counts over the default award window per ASN,
+ * per holder and per (ASN, economy), and each economy's daily users-weighted sums. Three scans of
+ * daily_measurements at publish time, so that no page scans it: on the full-size dataset (4.8M
+ * APNIC rows) the board took 5 s, economy shares 1.6 s and the latest date 3 s per cold request
+ * on PGlite.
+ *
+ * Called by every publish that changes what they are computed from: measurement sources, the AS
+ * population (weights) and registry data (which ASNs a holder has, which are in the region).
+ */
+import { type Db, rowsOf } from "@atalaya/db";
+import { addDays, DEFAULT_PARAMETERS } from "@atalaya/metrics";
+import { sql } from "drizzle-orm";
+
+/** The daily samples a network-day needs to count in a trend (34 with the award defaults). */
+export const MIN_DAILY_SAMPLES = Math.ceil(DEFAULT_PARAMETERS.minSamples / DEFAULT_PARAMETERS.windowDays);
+/** The source whose last day ends the default window (the default metric's). */
+const WINDOW_SOURCE = "apnic";
+
+export async function refreshMeasurementRollups(tx: Db, runId: number): Promise<void> {
+  await tx.execute(sql`delete from measurement_extents`);
+  await tx.execute(sql`
+    insert into measurement_extents (source, first_date, last_date, run_id)
+    select source, min(date), max(date), ${runId} from daily_measurements group by source`);
+
+  await tx.execute(sql`delete from measurement_windows`);
+  const [extent] = await rowsOf<{ last: string }>(
+    tx,
+    sql`select to_char(last_date, 'YYYY-MM-DD') as last from measurement_extents where source = ${WINDOW_SOURCE}`,
+  );
+  const last = extent?.last;
+  if (last) {
+    const days = DEFAULT_PARAMETERS.windowDays;
+    const start = addDays(last, -(days - 1));
+    // Sums of one metric over days with samples and that metric's numerator.
+    const sums = (column: "capable" | "preferred" | "ipv6") => sql`
+      coalesce(sum(m.samples) filter (where m.${sql.raw(column)} is not null), 0)::float8,
+      coalesce(sum(m.${sql.raw(column)}), 0)::float8,
+      count(distinct m.date) filter (where m.${sql.raw(column)} is not null)::int`;
+    const groupings = [
+      { grouping: "asn", key: sql`m.asn::text`, join: sql`` },
+      { grouping: "asn-cc", key: sql`m.asn::text || '|' || m.cc`, join: sql`` },
+      {
+        grouping: "holder",
+        key: sql`a.registry || ':' || a.holder_id`,
+        join: sql`join region_holders a on a.asn = m.asn`,
+      },
+    ];
+    for (const g of groupings) {
+      await tx.execute(sql`
+        with region_holders as (
+          select distinct r.asn, r.registry, r.holder_id
+          from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+          where r.type = 'asn' and r.status in ('allocated', 'assigned') and r.holder_id is not null
+        )
+        insert into measurement_windows (grouping, key, source, window_end, window_days,
+          samples_capable, capable, days_capable, samples_preferred, preferred, days_preferred,
+          samples_ipv6, ipv6, days_ipv6, run_id)
+        select ${g.grouping}, ${g.key}, m.source, ${last}, ${days},
+          ${sums("capable")}, ${sums("preferred")}, ${sums("ipv6")}, ${runId}
+        from daily_measurements m ${g.join}
+        where m.date between ${start} and ${last} and m.samples > 0
+        group by 2, m.source`);
+    }
+  }
+
+  await tx.execute(sql`delete from economy_days`);
+  await tx.execute(sql`
+    insert into economy_days (cc, date, min_samples, weighted, users, networks, with_users, hits, samples, run_id)
+    select m.cc, m.date, ${MIN_DAILY_SAMPLES},
+      coalesce(sum(p.users::float8 * m.preferred / m.samples), 0)::float8,
+      coalesce(sum(p.users), 0)::float8,
+      count(*)::int, count(p.users)::int,
+      sum(m.preferred)::float8, sum(m.samples)::float8, ${runId}
+    from daily_measurements m
+    left join as_population p on p.asn = m.asn and p.cc = m.cc and p.users > 0
+    where m.source = 'apnic' and m.samples >= ${MIN_DAILY_SAMPLES} and m.preferred is not null
+    group by m.date, m.cc`);
+}
