@@ -53,9 +53,11 @@ function nearly(body: string | undefined): unknown {
           : v;
   const text = body ?? "";
   if (text.startsWith("{")) return walk(JSON.parse(text));
-  return text.split("\n").map((line) =>
-    line.split(",").map((cell) => (/^-?\d+(\.\d+)?(e-?\d+)?$/.test(cell) ? round(Number(cell)) : cell)),
-  );
+  return text
+    .split("\n")
+    .map((line) =>
+      line.split(",").map((cell) => (/^-?\d+(\.\d+)?(e-?\d+)?$/.test(cell) ? round(Number(cell)) : cell)),
+    );
 }
 
 describe.each(targets)("measurement rollups on $name", (target) => {
@@ -79,7 +81,9 @@ describe.each(targets)("measurement rollups on $name", (target) => {
     );
     expect(groupings.map((g) => g.grouping)).toEqual(["asn", "asn-cc", "holder"]);
     for (const g of groupings) expect(g.n).toBeGreaterThan(10);
-    const [days] = await database.rows<{ n: number }>(sql`select count(distinct date)::int as n from economy_days`);
+    const [days] = await database.rows<{ n: number }>(
+      sql`select count(distinct date)::int as n from economy_days`,
+    );
     expect(days?.n).toBeGreaterThan(300);
   });
 

@@ -8,11 +8,19 @@ import { createGunzip, gunzipSync } from "node:zlib";
 import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import { type Database, rowsOf } from "@atalaya/db";
-import { delegatedSource, pfx2asSource, runIngest, vrpSource } from "@atalaya/ingest";
+import {
+  coveringVrpIndex,
+  delegatedSource,
+  loadVrpIndex,
+  pfx2asSource,
+  runIngest,
+  vrpSource,
+} from "@atalaya/ingest";
 import {
   parsePfx2as,
   parseVrps,
   pfx2asRoutes,
+  prefixOf,
   RouteSet,
   splitLines,
   VrpIndex,
@@ -63,6 +71,21 @@ describe.each(targets)("routing on $name", (target) => {
     }
     expect(await stateCounts(database)).toEqual(expected);
     expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(17_259);
+
+    // The pages validate with only the VRPs covering their routes: the same answers as all of them.
+    const whole = await loadVrpIndex(database);
+    const routes = (
+      await database.rows<{ prefix: string; origin: string }>(sql`
+        select prefix::text as prefix, origin from route_validity
+        where origin not like '{%' and (state <> 'not-found' or masklen(prefix) % 7 = 0)`)
+    ).map((r) => ({ prefix: prefixOf(r.prefix), origin: Number(r.origin) }));
+    expect(routes.length).toBeGreaterThan(300);
+    const covering = await coveringVrpIndex(
+      database,
+      routes.map((r) => r.prefix),
+    );
+    expect(covering.size).toBeLessThan(whole.size);
+    for (const route of routes) expect(covering.validate(route)).toEqual(whole.validate(route));
   });
 
   it.skipIf(!rv6 || !rv2 || !lacnic)(

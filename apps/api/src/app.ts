@@ -7,7 +7,6 @@ import { AccountError, LoginLimiter } from "@atalaya/accounts";
 import { CommitteeError } from "@atalaya/committee";
 import { DEFAULT_INPUT_LIMITS, type InputLimits, type Logger } from "@atalaya/config";
 import { type Database, isCancelled, unreachableCause } from "@atalaya/db";
-import type { VrpIndex } from "@atalaya/net";
 import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-checks";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
@@ -116,7 +115,6 @@ export function createApp(options: AppOptions) {
     dataset: new DatasetInfo(options.database),
     boards: new BoardCache(),
     shares: new RunScopedCache<EconomyShares>(),
-    vrpIndexes: new RunScopedCache<VrpIndex>(),
     publicUrl: options.publicUrl ?? null,
     publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : null,
     loginLimiter: options.loginLimiter ?? new LoginLimiter(),

@@ -1,7 +1,6 @@
 import type { LoginLimiter, Session } from "@atalaya/accounts";
 import type { InputLimits, Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
-import type { VrpIndex } from "@atalaya/net";
 import type { CheckSettings } from "@atalaya/service-checks";
 import type { BoardCache, RunScopedCache } from "./board";
 import type { DatasetInfo, Meta } from "./dataset";
@@ -13,7 +12,6 @@ export interface Services {
   dataset: DatasetInfo;
   boards: BoardCache;
   shares: RunScopedCache<EconomyShares>;
-  vrpIndexes: RunScopedCache<VrpIndex>;
   log: Logger;
   /** ATALAYA_PUBLIC_URL's origin: where writes must come from; null: see lib/public-origin.ts. */
   publicOrigin: string | null;

@@ -5,7 +5,8 @@
  * from the registry that nothing announces, and what to fix first.
  */
 import type { Database } from "@atalaya/db";
-import { formatPrefix, parsePrefix, type VrpIndex } from "@atalaya/net";
+import { coveringVrpIndex } from "@atalaya/ingest";
+import { formatPrefix, parsePrefix } from "@atalaya/net";
 import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 
@@ -173,7 +174,6 @@ const vrpJson = (v: { asn: number; maxLength: number }, text: string) => ({
 
 export async function routingFor(
   database: Database,
-  index: VrpIndex,
   asns: number[],
   holder: { registry: string; holderId: string } | null,
 ): Promise<RoutingStanding> {
@@ -184,6 +184,13 @@ export async function routingFor(
     order by family(v.prefix), v.prefix`);
   const counts = { valid: 0, invalid: 0, notFound: 0 };
   for (const r of rows) counts[stateKey(r.state)]++;
+  // The VRPs behind the invalid routes, which the page lists.
+  const invalid = rows.flatMap((r) => {
+    if (r.state !== "invalid") return [];
+    const parsed = parsePrefix(r.prefix);
+    return "prefix" in parsed ? [parsed.prefix] : [];
+  });
+  const index = await coveringVrpIndex(database, invalid);
   const announced = rows.map((r) => {
     if (r.state !== "invalid") return { ...r, vrps: null };
     const parsed = parsePrefix(r.prefix);

@@ -1,4 +1,3 @@
-import { loadVrpIndex } from "@atalaya/ingest";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
@@ -76,11 +75,10 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
     throw new ApiError("NOT_FOUND", `AS${asn} is not a LACNIC-region network with data here`);
   const organisation = row?.organisationId ? providerOf(board, row.organisationId) : null;
   const [registry, holderId] = (row?.organisationId ?? "").split(":");
-  const index = await c.var.services.vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
   // Independent queries: asked together, so a request waits for the slower one only.
   const [standing, routing] = await Promise.all([
     standingFor(database, board, [asn], row, board.networks),
-    routingFor(database, index, [asn], registry && holderId ? { registry, holderId } : null),
+    routingFor(database, [asn], registry && holderId ? { registry, holderId } : null),
   ]);
   return c.json(
     {

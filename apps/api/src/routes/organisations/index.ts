@@ -1,4 +1,3 @@
-import { loadVrpIndex } from "@atalaya/ingest";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
@@ -81,10 +80,9 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
   const members = provider.asns.flatMap((asn) => networkOf(board, asn) ?? []);
   const [registry, holderId] = provider.id.split(":") as [string, string];
-  const index = await c.var.services.vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
   const [standing, routing] = await Promise.all([
     standingFor(database, board, provider.asns, provider, board.providers),
-    routingFor(database, index, provider.asns, { registry, holderId }),
+    routingFor(database, provider.asns, { registry, holderId }),
   ]);
   return c.json(
     {

@@ -4,7 +4,7 @@
  * slash). Answers come from the live VRPs through the same engine the stored states come from.
  */
 
-import { loadVrpIndex } from "@atalaya/ingest";
+import { coveringVrpIndex } from "@atalaya/ingest";
 import { formatPrefix, parsePrefix, validatedRouteJson } from "@atalaya/net";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
@@ -63,7 +63,7 @@ app.openAPIRegistry.registerPath({
 });
 
 export const validityRoutes = app.get("/:asn/:prefix{.+}", async (c) => {
-  const { database, dataset, vrpIndexes } = c.var.services;
+  const { database, dataset } = c.var.services;
   const asnText = c.req.param("asn");
   if (!/^(AS)?\d{1,10}$/i.test(asnText) || Number(asnText.replace(/^AS/i, "")) > 4294967295) {
     throw new ApiError("BAD_REQUEST", `asn: "${asnText}" is not an AS number`);
@@ -72,8 +72,8 @@ export const validityRoutes = app.get("/:asn/:prefix{.+}", async (c) => {
   const prefixText = c.req.param("prefix");
   const parsed = parsePrefix(prefixText);
   if (!("prefix" in parsed)) throw new ApiError("BAD_REQUEST", `prefix: "${prefixText}" is not an IP prefix`);
-  const { meta, version } = await dataset.state();
-  const index = await vrpIndexes.get(version, "vrps", () => loadVrpIndex(database));
+  const { meta } = await dataset.state();
+  const index = await coveringVrpIndex(database, [parsed.prefix]);
   const origin = Number(asnText.replace(/^AS/i, ""));
   const route = { prefix: parsed.prefix, origin };
   const row = {

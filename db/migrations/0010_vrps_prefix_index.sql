@@ -1,0 +1,1 @@
+CREATE INDEX "vrps_prefix_idx" ON "vrps" USING btree ("prefix");
