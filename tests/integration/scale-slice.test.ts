@@ -14,6 +14,7 @@ import { ingestAll, pfx2asSource, runIngest } from "@atalaya/ingest";
 import {
   generateScaleData,
   liveValues,
+  loadScaleCommittee,
   type OpenApiDocument,
   publicGetCalls,
   type ScaleManifest,
@@ -61,6 +62,7 @@ describe.skipIf(!realDir).each(targets)("the 1/20 scale slice on $name", (target
     for (const file of [manifest.files.pfx2asV4, manifest.files.pfx2asV6]) {
       await runIngest(pfx2asSource, { file: path.join(dir, file) }, ctx);
     }
+    await loadScaleCommittee(database, 1 / 20);
     app = createApp({ database, log: silentLogger });
   }, 600_000);
   afterAll(async () => {

@@ -45,6 +45,7 @@ import {
   type Database,
   dailyMeasurements,
   entryServices,
+  organisations,
   registryResources,
   reviewScores,
   type ServiceKind,
@@ -650,4 +651,25 @@ export async function loadCommitteeHistory(
     entries: cycles * entriesPerCycle,
     auditRows: await auditCount(database),
   };
+}
+
+/** The issue's committee history (10 cycles, 200 entries, 100k audit rows), scaled like the dataset. */
+export function scaleCommitteeOptions(fraction: number): CommitteeHistoryOptions {
+  return {
+    cycles: Math.max(3, Math.round(10 * fraction)),
+    entriesPerCycle: Math.max(4, Math.round(20 * fraction)),
+    auditRows: Math.round(100_000 * fraction),
+  };
+}
+
+/** The committee history over the organisations a loaded registry file names. */
+export async function loadScaleCommittee(database: Database, fraction: number) {
+  const orgs = await database.db
+    .select({ registry: organisations.registry, holderId: organisations.holderId, cc: organisations.cc })
+    .from(organisations);
+  return loadCommitteeHistory(
+    database,
+    orgs.map((o) => ({ id: `${o.registry}:${o.holderId}`, cc: o.cc })),
+    scaleCommitteeOptions(fraction),
+  );
 }
