@@ -10,7 +10,7 @@
  * population (weights) and registry data (which ASNs a holder has, which are in the region).
  */
 import { type Db, rowsOf } from "@atalaya/db";
-import { addDays, DEFAULT_PARAMETERS } from "@atalaya/metrics";
+import { addDays, DEFAULT_PARAMETERS, MOVER_SPANS_DAYS } from "@atalaya/metrics";
 import { sql } from "drizzle-orm";
 
 /** The daily samples a network-day needs to count in a trend (34 with the award defaults). */
@@ -32,36 +32,41 @@ export async function refreshMeasurementRollups(tx: Db, runId: number): Promise<
   const last = extent?.last;
   if (last) {
     const days = DEFAULT_PARAMETERS.windowDays;
-    const start = addDays(last, -(days - 1));
     // Sums of one metric over days with samples and that metric's numerator.
     const sums = (column: "capable" | "preferred" | "ipv6") => sql`
       coalesce(sum(m.samples) filter (where m.${sql.raw(column)} is not null), 0)::float8,
       coalesce(sum(m.${sql.raw(column)}), 0)::float8,
       count(distinct m.date) filter (where m.${sql.raw(column)} is not null)::int`;
-    const groupings = [
-      { grouping: "asn", key: sql`m.asn::text`, join: sql`` },
-      { grouping: "asn-cc", key: sql`m.asn::text || '|' || m.cc`, join: sql`` },
-      {
-        grouping: "holder",
-        key: sql`a.registry || ':' || a.holder_id`,
-        join: sql`join region_holders a on a.asn = m.asn`,
-      },
+    const byAsn = { grouping: "asn", key: sql`m.asn::text`, join: sql`` };
+    const byAsnCc = { grouping: "asn-cc", key: sql`m.asn::text || '|' || m.cc`, join: sql`` };
+    const byHolder = {
+      grouping: "holder",
+      key: sql`a.registry || ':' || a.holder_id`,
+      join: sql`join region_holders a on a.asn = m.asn`,
+    };
+    // The board's window, and the earlier windows the movers compare economies' shares with.
+    const windows = [
+      { end: last, groupings: [byAsn, byAsnCc, byHolder] },
+      ...MOVER_SPANS_DAYS.map((span) => ({ end: addDays(last, -(span - days)), groupings: [byAsnCc] })),
     ];
-    for (const g of groupings) {
-      await tx.execute(sql`
-        with region_holders as (
-          select distinct r.asn, r.registry, r.holder_id
-          from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
-          where r.type = 'asn' and r.status in ('allocated', 'assigned') and r.holder_id is not null
-        )
-        insert into measurement_windows (grouping, key, source, window_end, window_days,
-          samples_capable, capable, days_capable, samples_preferred, preferred, days_preferred,
-          samples_ipv6, ipv6, days_ipv6, run_id)
-        select ${g.grouping}, ${g.key}, m.source, ${last}, ${days},
-          ${sums("capable")}, ${sums("preferred")}, ${sums("ipv6")}, ${runId}
-        from daily_measurements m ${g.join}
-        where m.date between ${start} and ${last} and m.samples > 0
-        group by 2, m.source`);
+    for (const window of windows) {
+      const start = addDays(window.end, -(days - 1));
+      for (const g of window.groupings) {
+        await tx.execute(sql`
+          with region_holders as (
+            select distinct r.asn, r.registry, r.holder_id
+            from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+            where r.type = 'asn' and r.status in ('allocated', 'assigned') and r.holder_id is not null
+          )
+          insert into measurement_windows (grouping, key, source, window_end, window_days,
+            samples_capable, capable, days_capable, samples_preferred, preferred, days_preferred,
+            samples_ipv6, ipv6, days_ipv6, run_id)
+          select ${g.grouping}, ${g.key}, m.source, ${window.end}, ${days},
+            ${sums("capable")}, ${sums("preferred")}, ${sums("ipv6")}, ${runId}
+          from daily_measurements m ${g.join}
+          where m.date between ${start} and ${window.end} and m.samples > 0
+          group by 2, m.source`);
+      }
     }
   }
 

@@ -22,6 +22,12 @@ export interface AwardParameters {
   evaluationDate: string;
 }
 
+/**
+ * The spans (days) over which the region's movers compare each economy's share: the window
+ * ending on the last day against the window ending `span - windowDays` days before it.
+ */
+export const MOVER_SPANS_DAYS = [90, 365] as const;
+
 export const DEFAULT_PARAMETERS: Omit<AwardParameters, "evaluationDate"> = {
   threshold: 0.2,
   metric: "preferred",

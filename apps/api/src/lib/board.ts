@@ -101,10 +101,19 @@ interface PooledRow {
 
 export const organisationId = (registry: string, holderId: string) => `${registry}:${holderId}`;
 
-/** True when measurement_windows holds the pooled counts of this window (the default one). */
-export async function windowIsRolledUp(database: Database, window: { end: string }, days: number) {
+/** True when measurement_windows holds this grouping's pooled counts for this window. */
+export async function windowIsRolledUp(
+  database: Database,
+  grouping: "asn" | "holder" | "asn-cc",
+  window: { end: string },
+  days: number,
+) {
+  // A primary-key probe: (grouping, window_end, …).
   const [row] = await database.rows<{ yes: boolean }>(sql`
-    select exists (select 1 from measurement_windows where window_end = ${window.end} and window_days = ${days}) as yes`);
+    select exists (
+      select 1 from measurement_windows
+      where grouping = ${grouping} and window_end = ${window.end} and window_days = ${days}
+    ) as yes`);
   return row?.yes === true;
 }
 
@@ -114,7 +123,7 @@ async function pooledBy(
   by: "asn" | "holder",
 ): Promise<PooledRow[]> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  if (await windowIsRolledUp(database, window, params.windowDays)) {
+  if (await windowIsRolledUp(database, by, window, params.windowDays)) {
     // Each source's own numerator, as below: traffic sources their IPv6 bytes, samplers the metric.
     const pick = (prefix: string, metric: string) =>
       sql.raw(

@@ -41,7 +41,7 @@ function figure(networks: Array<{ share: number; users: number | null; samples: 
 
 export async function economyShares(database: Database, params: AwardParameters): Promise<EconomyShares> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  const rows = (await windowIsRolledUp(database, window, params.windowDays))
+  const rows = (await windowIsRolledUp(database, "asn-cc", window, params.windowDays))
     ? await database.rows<Row>(sql`
         select split_part(w.key, '|', 1)::float8 as asn, split_part(w.key, '|', 2) as cc,
           w.samples_preferred as samples, w.preferred as hits, w.days_preferred as days, p.users::float8 as users

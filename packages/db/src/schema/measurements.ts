@@ -123,10 +123,10 @@ export const measurementExtents = pgTable("measurement_extents", {
 });
 
 /**
- * Pooled counts over the default award window (DEFAULT_PARAMETERS.windowDays days ending on the
- * last APNIC day), per source and per grouping: `asn` (an ASN across economies: the board),
- * `holder` (`registry:holder_id` over the holder's region ASNs: the board's providers) and
- * `asn-cc` (`<asn>|<cc>`: economy shares). Each metric has its own sums and days, counting only
+ * Pooled counts over default award windows (DEFAULT_PARAMETERS.windowDays days), per source and
+ * per grouping: `asn` (an ASN across economies: the board) and `holder` (`registry:holder_id` over
+ * the holder's region ASNs: the board's providers) for the window ending on the last APNIC day;
+ * `asn-cc` (`<asn>|<cc>`: economy shares) for it and for the windows the movers compare it with. Each metric has its own sums and days, counting only
  * days with samples and that metric's numerator, as the queries they replace did.
  */
 export const measurementWindows = pgTable(
@@ -148,7 +148,7 @@ export const measurementWindows = pgTable(
     daysIpv6: integer("days_ipv6").notNull(),
     runId: integer("run_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.grouping, t.key, t.source] })],
+  (t) => [primaryKey({ columns: [t.grouping, t.windowEnd, t.key, t.source] })],
 );
 
 /**

@@ -37,8 +37,8 @@ function vrpColumns() {
 /** Validated ROA payloads, de-duplicated on (asn, prefix, maxLength). */
 export const vrps = pgTable("vrps", vrpColumns(), (t) => [
   primaryKey({ columns: [t.asn, t.prefix, t.maxLength] }),
-  // The VRPs covering a route: one probe per covering prefix (coveringVrpIndex).
-  index("vrps_prefix_idx").on(t.prefix),
+  // The VRPs covering a route (prefix >>= route): one GiST probe per route (coveringVrpIndex).
+  index("vrps_prefix_gist_idx").using("gist", t.prefix.op("inet_ops")),
 ]);
 export const vrpsStaging = pgTable("vrps_staging", vrpColumns());
 

@@ -3,7 +3,7 @@
  * region and its sub-regions, the economies that moved most over 90 days and a year, and the
  * Jim Bound board's counts by state per sub-region and economy.
  */
-import { addDays, DEFAULT_PARAMETERS, windowEnding } from "@atalaya/metrics";
+import { addDays, DEFAULT_PARAMETERS, MOVER_SPANS_DAYS, windowEnding } from "@atalaya/metrics";
 import { LACNIC_COUNTRIES, SUB_REGION_NAMES, type SubRegion } from "@atalaya/net";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { resolveParameters } from "../../lib/award-params";
@@ -222,7 +222,7 @@ export const regionInsightRoutes = new OpenAPIHono<AppEnv>()
     const windowDays = DEFAULT_PARAMETERS.windowDays;
     const now = await sharesOn(services, end);
     const periods = [];
-    for (const days of [90, 365]) {
+    for (const days of MOVER_SPANS_DAYS) {
       const fromEnd = addDays(end, -(days - windowDays));
       const before = await sharesOn(services, fromEnd);
       const movers = [];

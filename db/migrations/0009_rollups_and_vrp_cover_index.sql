@@ -35,5 +35,7 @@ CREATE TABLE "measurement_windows" (
 	"ipv6" double precision NOT NULL,
 	"days_ipv6" integer NOT NULL,
 	"run_id" integer NOT NULL,
-	CONSTRAINT "measurement_windows_grouping_key_source_pk" PRIMARY KEY("grouping","key","source")
+	CONSTRAINT "measurement_windows_grouping_window_end_key_source_pk" PRIMARY KEY("grouping","window_end","key","source")
 );
+--> statement-breakpoint
+CREATE INDEX "vrps_prefix_gist_idx" ON "vrps" USING gist ("prefix" inet_ops);

@@ -1,1 +1,0 @@
-CREATE INDEX "vrps_prefix_idx" ON "vrps" USING btree ("prefix");
