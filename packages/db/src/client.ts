@@ -237,26 +237,59 @@ async function openPostgres(url: string, max: number, connectTimeoutMs: number):
     db,
     async copyIn(table, columns, lines) {
       assertIdentifiers(table, columns);
-      const writable = await client.unsafe(`COPY ${table} (${columns.join(", ")}) FROM STDIN`).writable();
-      let count = 0;
-      const done = new Promise<void>((resolve, reject) => {
-        writable.on("finish", resolve);
-        writable.on("error", reject);
-      });
-      // Batch rows into ~1 MB writes and respect back-pressure.
-      let batch = "";
-      for (const line of lines) {
-        batch += line;
-        count++;
-        if (batch.length >= 1 << 20) {
-          if (!writable.write(batch)) await new Promise((r) => writable.once("drain", r));
-          batch = "";
+      // A connection of its own: a query queued behind the COPY tells when the server is done
+      // with it (below).
+      const connection = await client.reserve();
+      try {
+        const copy = connection.unsafe(`COPY ${table} (${columns.join(", ")}) FROM STDIN`);
+        // postgres.js resolves a COPY with its stream, so a refusal from the server (a bad value, a
+        // constraint) later reaches only the query's reject, which no promise listens to any more,
+        // and the stream's "finish" never comes: the load waited forever. Catch it there.
+        let refused: Error | null = null;
+        const handle = copy as unknown as { reject: (error: Error) => void };
+        const reject = handle.reject;
+        handle.reject = (error) => {
+          refused = error;
+          reject(error);
+        };
+        const writable = await copy.writable();
+        let count = 0;
+        const finished = new Promise<void>((resolve, reject) => {
+          writable.on("finish", resolve);
+          writable.on("error", reject);
+        });
+        finished.catch(() => {}); // awaited below; a rejection before then is not unhandled
+        // Batch rows into ~1 MB writes and respect back-pressure.
+        let batch = "";
+        for (const line of lines) {
+          batch += line;
+          count++;
+          if (batch.length >= 1 << 20) {
+            if (refused) break;
+            if (!writable.write(batch))
+              await Promise.race([new Promise((r) => writable.once("drain", r)), finished]);
+            batch = "";
+          }
         }
+        if (batch && !refused) writable.write(batch);
+        writable.end();
+        // The server answers a query behind the COPY once it is done with it, refused or not;
+        // postgres.js takes that query only once the stream has handed over its last rows.
+        for (;;) {
+          try {
+            await connection`select 1`;
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== "COPY_IN_PROGRESS") throw error;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        }
+        if (refused) throw refused;
+        await finished;
+        return count;
+      } finally {
+        connection.release();
       }
-      if (batch) writable.write(batch);
-      writable.end();
-      await done;
-      return count;
     },
     async rows<T>(query: SQL) {
       return (await db.execute(query)) as unknown as T[];
