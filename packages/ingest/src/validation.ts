@@ -11,6 +11,7 @@ import {
   parsePrefix,
   type RouteOrigin,
   VrpIndex,
+  vrpListsJson,
 } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { clearRegistryRoutingStaging, publishRegistryRouting, stageRegistryRouting } from "./announcement";
@@ -134,20 +135,22 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
           result.state,
           result.reason,
           r.peers,
+          result.state === "invalid" ? JSON.stringify(vrpListsJson(result)) : null,
         ]);
       }
     }
     await database.copyIn(
       "route_validity_staging",
-      ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers"],
+      ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers", "vrps"],
       validityRows(),
     );
     const registry = await stageRegistryRouting(database, runId, routePrefixes);
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`delete from route_validity`);
       await tx.execute(sql`
-        insert into route_validity (prefix, origin, origin_asn, state, reason, peers, run_id)
-        select prefix, origin, origin_asn, state, reason, peers, run_id from route_validity_staging where run_id = ${runId}`);
+        insert into route_validity (prefix, origin, origin_asn, state, reason, peers, vrps, run_id)
+        select prefix, origin, origin_asn, state, reason, peers, vrps, run_id
+        from route_validity_staging where run_id = ${runId}`);
       await publishRegistryRouting(tx, runId);
       await tx
         .update(ingestRuns)

@@ -5,8 +5,6 @@
  * from the registry that nothing announces, and what to fix first.
  */
 import type { Database } from "@atalaya/db";
-import { coveringVrpIndex } from "@atalaya/ingest";
-import { formatPrefix, parsePrefix } from "@atalaya/net";
 import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 
@@ -166,46 +164,26 @@ function nextSteps(routes: Announced[], unannouncedIpv6: string[]): RoutingStand
   return steps;
 }
 
-const vrpJson = (v: { asn: number; maxLength: number }, text: string) => ({
-  asn: `AS${v.asn}`,
-  prefix: text,
-  max_length: String(v.maxLength),
-});
-
 export async function routingFor(
   database: Database,
   asns: number[],
   holder: { registry: string; holderId: string } | null,
 ): Promise<RoutingStanding> {
-  const rows = await database.rows<Announced>(sql`
-    select v.prefix::text as prefix, v.origin, v.state, v.reason, v.peers
+  const rows = await database.rows<Announced & { vrps: string | null }>(sql`
+    select v.prefix::text as prefix, v.origin, v.state, v.reason, v.peers, v.vrps
     from route_validity v
     where v.origin_asn in ${asns}
     order by family(v.prefix), v.prefix`);
   const counts = { valid: 0, invalid: 0, notFound: 0 };
   for (const r of rows) counts[stateKey(r.state)]++;
-  // The VRPs behind the invalid routes, which the page lists.
-  const invalid = rows.flatMap((r) => {
-    if (r.state !== "invalid") return [];
-    const parsed = parsePrefix(r.prefix);
-    return "prefix" in parsed ? [parsed.prefix] : [];
-  });
-  const index = await coveringVrpIndex(database, invalid);
-  const announced = rows.map((r) => {
-    if (r.state !== "invalid") return { ...r, vrps: null };
-    const parsed = parsePrefix(r.prefix);
-    if (!("prefix" in parsed)) return { ...r, vrps: null };
-    const validity = index.validate({ prefix: parsed.prefix, origin: Number(r.origin) });
-    const json = (list: typeof validity.matched) => list.map((v) => vrpJson(v, formatPrefix(v.prefix)));
-    return {
-      ...r,
-      vrps: {
-        matched: json(validity.matched),
-        unmatched_as: json(validity.unmatchedAs),
-        unmatched_length: json(validity.unmatchedLength),
-      },
-    };
-  });
+  // The VRPs behind each invalid route, as the validation run stored them.
+  const announced = rows.map(({ vrps, ...r }) => ({
+    ...r,
+    vrps:
+      r.state === "invalid" && vrps
+        ? (JSON.parse(vrps) as RoutingStanding["announced"][number]["vrps"])
+        : null,
+  }));
   const held = holder
     ? await database.rows<{ prefix: string; slash32: number; announced: boolean }>(sql`
         select rr.prefix::text as prefix, power(2, 32 - masklen(rr.prefix))::float8 as slash32,

@@ -51,6 +51,12 @@ function validityColumns() {
     reason: text("reason", { enum: ["as", "length"] }),
     /** Most peers carrying it in a RIB dump (MRT); null where only pfx2as announces it. */
     peers: integer("peers"),
+    /**
+     * For an invalid route, the VRPs behind the state as Routinator lists them (JSON: matched,
+     * unmatched_as, unmatched_length), which provider pages show; null otherwise. Kept as text:
+     * only ever read whole, and COPY need not parse it.
+     */
+    vrps: text("vrps"),
     /** The validation run (an ingest_runs row of source "validation") that computed it. */
     runId: integer("run_id").notNull(),
   };

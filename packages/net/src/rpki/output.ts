@@ -115,6 +115,17 @@ function vrpJson(vrp: Vrp): { asn: string; prefix: string; max_length: string } 
   return { asn: `AS${vrp.asn}`, prefix: formatPrefix(vrp.prefix), max_length: String(vrp.maxLength) };
 }
 
+/** The VRPs behind a validity, as Routinator lists them (`VRPs` of a validated route). */
+export function vrpListsJson(
+  validity: Pick<ValidatedRoute["validity"], "matched" | "unmatchedAs" | "unmatchedLength">,
+) {
+  return {
+    matched: validity.matched.map(vrpJson),
+    unmatched_as: validity.unmatchedAs.map(vrpJson),
+    unmatched_length: validity.unmatchedLength.map(vrpJson),
+  };
+}
+
 /**
  * One element of `validated_routes`. Routinator only knows single-AS origins ("AS64496"); an
  * AS_SET origin is written "{AS64496,AS64497}", which no Routinator output contains.
@@ -133,11 +144,7 @@ export function validatedRouteJson(row: ValidatedRoute): unknown {
       state: validity.state,
       ...(validity.reason ? { reason: validity.reason } : {}),
       description,
-      VRPs: {
-        matched: validity.matched.map(vrpJson),
-        unmatched_as: validity.unmatchedAs.map(vrpJson),
-        unmatched_length: validity.unmatchedLength.map(vrpJson),
-      },
+      VRPs: vrpListsJson(validity),
     },
   };
 }

@@ -38,4 +38,6 @@ CREATE TABLE "measurement_windows" (
 	CONSTRAINT "measurement_windows_grouping_window_end_key_source_pk" PRIMARY KEY("grouping","window_end","key","source")
 );
 --> statement-breakpoint
+ALTER TABLE "route_validity" ADD COLUMN "vrps" text;--> statement-breakpoint
+ALTER TABLE "route_validity_staging" ADD COLUMN "vrps" text;--> statement-breakpoint
 CREATE INDEX "vrps_prefix_gist_idx" ON "vrps" USING gist ("prefix" inet_ops);
