@@ -21,6 +21,7 @@ import {
   type ScaleServer,
   serveScaleData,
 } from "@atalaya/scale";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targets } from "../helpers/databases";
 import { tempDir, testContext } from "../helpers/ingest";
@@ -82,6 +83,18 @@ describe.skipIf(!realDir).each(targets)("the 1/20 scale slice on $name", (target
       "mrt",
       "radar",
     ]);
+  });
+
+  it("validates every distinct announced route once, with the RIB dump's peer count", async () => {
+    const [row] = await database.rows<{ distinct: number; stored: number; mismatched: number }>(sql`
+      with expected as (select prefix, origin, max(peers) as peers from routes group by prefix, origin)
+      select (select count(*) from expected)::int as distinct,
+        (select count(*) from route_validity)::int as stored,
+        (select count(*) from expected e left join route_validity v on v.prefix = e.prefix and v.origin = e.origin
+          where v.prefix is null or v.peers is distinct from e.peers)::int as mismatched`);
+    expect(row?.stored).toBe(row?.distinct);
+    expect(row?.mismatched).toBe(0);
+    expect(row?.distinct).toBeGreaterThan(60_000);
   });
 
   it("answers every public GET operation with real parameter values, without an error", async () => {

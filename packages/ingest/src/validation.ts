@@ -89,6 +89,11 @@ export async function coveringVrpIndex(database: Database, prefixes: readonly Ip
   return index;
 }
 
+/** The sources routes come from (packages/db/src/schema/routing.ts), the one with peer counts first. */
+const ROUTE_SOURCES = ["mrt", "pfx2as"] as const;
+/** Routes validated per fetch and COPY (a few MB each way). */
+const VALIDATION_PAGE = 50_000;
+
 export function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary> {
   // Several sources revalidate after they publish (VRPs, pfx2as, MRT) and may do so at once:
   // one validation at a time, each over the data published when it starts.
@@ -104,22 +109,12 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
       sql`select exists (select 1 from routes) as yes`,
     );
     const index = anyRoute?.yes ? await loadVrpIndex(database) : new VrpIndex();
-    // Peers from the RIB dump (pfx2as has none): stored with the state so pages need no join.
-    const routeRows = await database.rows<{ prefix: string; origin: string; peers: number | null }>(
-      sql`select prefix::text as prefix, origin, max(peers) as peers from routes group by prefix, origin`,
-    );
     const routePrefixes: IpPrefix[] = [];
     const counts = { valid: 0, invalid: 0, notFound: 0 };
-    const routes = routeRows.length;
-    // Rows are made as COPY takes them, and each
-    // fetched row is let go once validated: holding 1.8M COPY lines beside 1.8M fetched rows was
-    // the validation's memory peak. COPY sends a piece every 1–8 MB (a few hundred ms of
-    // validating at most), and the HTTP server sharing this thread gets its turns there.
-    const pending: Array<(typeof routeRows)[number] | undefined> = routeRows;
-    function* validityRows(): Generator<string> {
-      for (let i = 0; i < pending.length; i++) {
-        const r = pending[i] as (typeof routeRows)[number];
-        pending[i] = undefined;
+    let routes = 0;
+    type RouteRow = { prefix: string; origin: string; peers: number | null };
+    const validityRows = function* (page: readonly RouteRow[]): Generator<string> {
+      for (const r of page) {
         const origin = originOf(r.origin);
         const prefix = prefixOf(r.prefix);
         routePrefixes.push(prefix);
@@ -138,12 +133,36 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
           result.state === "invalid" ? JSON.stringify(vrpListsJson(result)) : null,
         ]);
       }
+    };
+    // Every distinct (prefix, origin), a page at a time in key order (the routes' primary key):
+    // fetching all 1.8M at once held them twice (the engine's result and its rows here) and was
+    // the ingest's memory peak. The RIB dump first: it carries the peer counts; a pfx2as route it
+    // also has is not validated twice.
+    for (const source of ROUTE_SOURCES) {
+      let after: RouteRow | null = null;
+      for (;;) {
+        const page: RouteRow[] = await database.rows<RouteRow>(sql`
+          select r.prefix::text as prefix, r.origin, r.peers from routes r
+          where r.source = ${source}
+            ${after ? sql`and (r.prefix, r.origin) > (${after.prefix}::cidr, ${after.origin})` : sql``}
+            ${
+              source === ROUTE_SOURCES[0]
+                ? sql``
+                : sql`and not exists (select 1 from routes m where m.source = ${ROUTE_SOURCES[0]}
+                    and m.prefix = r.prefix and m.origin = r.origin)`
+            }
+          order by r.prefix, r.origin limit ${VALIDATION_PAGE}`);
+        if (page.length === 0) break;
+        routes += page.length;
+        await database.copyIn(
+          "route_validity_staging",
+          ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers", "vrps"],
+          validityRows(page),
+        );
+        after = page[page.length - 1] as RouteRow;
+        if (page.length < VALIDATION_PAGE) break;
+      }
     }
-    await database.copyIn(
-      "route_validity_staging",
-      ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers", "vrps"],
-      validityRows(),
-    );
     const registry = await stageRegistryRouting(database, runId, routePrefixes);
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`delete from route_validity`);
