@@ -3,9 +3,9 @@
  * name or id), or the defaults of DESIGN.md §4 with `date` as the evaluation date; without a
  * date, the last day with measurements.
  */
-import { awardCycles, type Database } from "@atalaya/db";
+import { awardCycles, type Database, measurementQueries } from "@atalaya/db";
 import { type AwardParameters, DEFAULT_PARAMETERS, METHOD_VERSION, type Metric } from "@atalaya/metrics";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { PRIMARY_SOURCE, RunScopedCache } from "./board";
 import { ApiError } from "./errors";
 
@@ -19,19 +19,8 @@ export interface ResolvedParameters {
  * The last day the source deciding the default metric measured. Not any source's: Radar's or an
  * ISP's series may run a day or more past APNIC's, and a window ending there would lose days.
  */
-export async function latestMeasurementDate(database: Database): Promise<string | null> {
-  // Recorded by every measurement publish (measurement_extents); a database whose rollups were
-  // never computed (data loaded before they existed) is scanned instead.
-  const [recorded] = await database.rows<{ d: string }>(
-    sql`select to_char(last_date, 'YYYY-MM-DD') as d from measurement_extents
-      where source = ${PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]}`,
-  );
-  if (recorded) return recorded.d;
-  const [row] = await database.rows<{ d: string | null }>(
-    sql`select to_char(max(date), 'YYYY-MM-DD') as d from daily_measurements
-      where source = ${PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]}`,
-  );
-  return row?.d ?? null;
+export function latestMeasurementDate(database: Database): Promise<string | null> {
+  return measurementQueries.latestMeasurementDate(database, PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]);
 }
 
 // The latest date scans every APNIC row (the key leads with the ASN): once per data version.

@@ -4,7 +4,7 @@
  * @atalaya/metrics. Cached per (latest ingest run, parameters): it is the basis of the Jim Bound
  * board and of every standing page's ranks.
  */
-import type { Database } from "@atalaya/db";
+import { type Database, measurementQueries, registryQueries } from "@atalaya/db";
 import {
   type AwardParameters,
   type Evaluation,
@@ -13,7 +13,6 @@ import {
   wilsonInterval,
   windowEnding,
 } from "@atalaya/metrics";
-import { sql } from "drizzle-orm";
 
 /** The source whose counts decide each metric; other sources are shown beside it. */
 export const PRIMARY_SOURCE: Record<Metric, string> = {
@@ -21,7 +20,11 @@ export const PRIMARY_SOURCE: Record<Metric, string> = {
   preferred: "apnic",
   traffic: "self-reported",
 };
-const COLUMN: Record<Metric, string> = { capable: "capable", preferred: "preferred", traffic: "ipv6" };
+const COLUMN: Record<Metric, measurementQueries.MetricColumn> = {
+  capable: "capable",
+  preferred: "preferred",
+  traffic: "ipv6",
+};
 /**
  * Sources that count bytes or requests rather than sampled users: they measure traffic whatever
  * the award's metric, and their shares get no Wilson interval (bytes are not independent trials).
@@ -91,67 +94,19 @@ export interface Board {
   providers: OrganisationRow[];
 }
 
-interface PooledRow {
-  key: string;
-  source: string;
-  samples: number;
-  hits: number;
-  days: number;
-}
+type PooledRow = measurementQueries.PooledRow;
 
 export const organisationId = (registry: string, holderId: string) => `${registry}:${holderId}`;
 
-/** True when measurement_windows holds this grouping's pooled counts for this window. */
-export async function windowIsRolledUp(
-  database: Database,
-  grouping: "asn" | "holder" | "asn-cc",
-  window: { end: string },
-  days: number,
-) {
-  // A primary-key probe: (grouping, window_end, …).
-  const [row] = await database.rows<{ yes: boolean }>(sql`
-    select exists (
-      select 1 from measurement_windows
-      where grouping = ${grouping} and window_end = ${window.end} and window_days = ${days}
-    ) as yes`);
-  return row?.yes === true;
-}
-
-async function pooledBy(
-  database: Database,
-  params: AwardParameters,
-  by: "asn" | "holder",
-): Promise<PooledRow[]> {
-  const window = windowEnding(params.evaluationDate, params.windowDays);
-  if (await windowIsRolledUp(database, by, window, params.windowDays)) {
-    // Each source's own numerator, as below: traffic sources their IPv6 bytes, samplers the metric.
-    const pick = (prefix: string, metric: string) =>
-      sql.raw(
-        `case when source in (${TRAFFIC_SOURCES.map((s) => `'${s}'`).join(", ")}) then ${prefix}ipv6 else ${prefix}${metric} end`,
-      );
-    const metric = COLUMN[params.metric];
-    return database.rows<PooledRow>(sql`
-      select key, source, samples, hits, days from (
-        select key, source, ${pick("samples_", metric)} as samples, ${pick("", metric)} as hits,
-          ${pick("days_", metric)} as days
-        from measurement_windows
-        where grouping = ${by} and window_end = ${window.end} and window_days = ${params.windowDays}
-      ) w where days > 0`);
-  }
+function pooledBy(database: Database, params: AwardParameters, by: "asn" | "holder"): Promise<PooledRow[]> {
   // Each source contributes its own numerator: traffic sources their IPv6 bytes, samplers the metric.
-  const hits = sql`(case when m.source in ${TRAFFIC_SOURCES} then m.ipv6 else m.${sql.raw(COLUMN[params.metric])} end)`;
-  const key = by === "asn" ? sql`m.asn::text` : sql`a.registry || ':' || a.holder_id`;
-  return database.rows<PooledRow>(sql`
-    with region_asns as (
-      select distinct r.asn, r.registry, r.holder_id
-      from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
-      where r.type = 'asn' and r.status in ('allocated', 'assigned')
-    )
-    select ${key} as key, m.source,
-      sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits, count(distinct m.date)::int as days
-    from daily_measurements m join region_asns a on a.asn = m.asn
-    where m.date between ${window.start} and ${window.end} and m.samples > 0 and ${hits} is not null
-    group by 1, 2`);
+  return measurementQueries.pooledCounts(database, {
+    by,
+    window: windowEnding(params.evaluationDate, params.windowDays),
+    windowDays: params.windowDays,
+    metric: COLUMN[params.metric],
+    trafficSources: TRAFFIC_SOURCES,
+  });
 }
 
 function rank<T extends Evaluation & { cc: string | null }>(rows: T[]): void {
@@ -209,19 +164,7 @@ export async function computeBoard(database: Database, params: AwardParameters):
       window,
     );
 
-  const members = await database.rows<{
-    asn: number;
-    cc: string;
-    registry: string;
-    holder_id: string | null;
-    name: string | null;
-  }>(sql`
-    select r.asn::float8 as asn, min(r.cc) as cc, min(r.registry) as registry, min(r.holder_id) as holder_id, min(n.name) as name
-    from registry_resources r
-    join countries c on c.cc = r.cc and c.in_lacnic_region
-    left join asns n on n.asn = r.asn
-    where r.type = 'asn' and r.status in ('allocated', 'assigned')
-    group by r.asn order by r.asn`);
+  const members = await registryQueries.regionAsns(database);
   const byAsn = split(await pooledBy(database, params, "asn"), primary, params.metric);
   const networks: NetworkRow[] = members.map((m) => ({
     asn: Number(m.asn),
@@ -242,12 +185,7 @@ export async function computeBoard(database: Database, params: AwardParameters):
     h.asns.push(n.asn);
     holders.set(n.organisationId, h);
   }
-  const names = new Map(
-    (
-      await database.rows<{ id: string; name: string | null; cc: string | null }>(sql`
-      select registry || ':' || holder_id as id, name, cc from organisations`)
-    ).map((o) => [o.id, o]),
-  );
+  const names = new Map((await registryQueries.organisationNames(database)).map((o) => [o.id, o]));
   const byHolder = split(await pooledBy(database, params, "holder"), primary, params.metric);
   const providers: OrganisationRow[] = [...holders.entries()].map(([id, h]) => ({
     id,

@@ -9,10 +9,9 @@
  * that fail or are interrupted change no data. Every cache of computed results (RunScopedCache)
  * and every ETag is keyed on the version.
  */
-import type { Database } from "@atalaya/db";
+import { type Database, ingestQueries } from "@atalaya/db";
 import { freshness, SOURCES } from "@atalaya/ingest";
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 
 export const MetaSchema = z
   .object({
@@ -38,18 +37,6 @@ export interface SourceStatus {
   freshness: "fresh" | "stale" | "never" | "demo";
   lastGoodRun: { id: number; finishedAt: string; dataDate: string | null; location: string } | null;
   lastRun: { id: number; status: string; startedAt: string; error: string | null } | null;
-}
-
-interface RunRow {
-  source: string;
-  id: number;
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  data_date: string | null;
-  location: string;
-  error: string | null;
-  is_demo: boolean;
 }
 
 interface DatasetState {
@@ -106,34 +93,15 @@ export class DatasetInfo {
 
   async #read(): Promise<DatasetState> {
     // Only published runs count: a run that starts, fails or is interrupted changes no data.
-    const [latest] = await this.database.rows<{ id: number | null; published: number; finished: number }>(
-      sql`select max(id) filter (where status = 'succeeded') as id,
-            count(*) filter (where status = 'succeeded')::int as published,
-            count(finished_at)::int as finished
-          from ingest_runs`,
-    );
+    const latest = await ingestQueries.runCounts(this.database);
     const runId = latest?.id ?? null;
     const version = `${runId ?? 0}.${latest?.published ?? 0}`;
     // The sources' last runs change with every run, published or not: re-read then too.
     const key = `${version}/${latest?.finished ?? 0}@${new Date().toISOString().slice(0, 13)}`;
     if (this.#cached?.key === key) return this.#cached;
     // The data is demo while any live row comes from a demo run (real data purges demo rows).
-    const [row] = await this.database.rows<{ demo: boolean; data_date: string | null }>(sql`
-      select
-        exists (
-          select 1 from ingest_runs r
-          where r.is_demo and r.status = 'succeeded'
-            and (exists (select 1 from registry_resources x where x.run_id = r.id)
-                 or exists (select 1 from asns a where a.run_id = r.id))
-        ) as demo,
-        (select to_char(data_date, 'YYYY-MM-DD') from ingest_runs
-          where source = 'delegated' and status in ('succeeded', 'unchanged')
-          order by id desc limit 1) as data_date`);
-    const runs = await this.database.rows<RunRow>(sql`
-      select distinct on (source, good) source, id, status, started_at::text, finished_at::text,
-        to_char(data_date, 'YYYY-MM-DD') as data_date, location, error, is_demo,
-        status in ('succeeded', 'unchanged') as good
-      from ingest_runs order by source, good, id desc`);
+    const row = await ingestQueries.demoAndRegistryDate(this.database);
+    const runs = await ingestQueries.lastRunsPerSource(this.database);
     const now = new Date();
     const sources: SourceStatus[] = SOURCES.map((s) => {
       const mine = runs.filter((r) => r.source === s.name);

@@ -4,12 +4,10 @@
  * (DESIGN.md §4). Networks are attributed to the economy they were measured in, and only those
  * with enough data in the window count.
  */
-import type { Database } from "@atalaya/db";
+import { type Database, measurementQueries } from "@atalaya/db";
 import { type AwardParameters, evaluatePooled, weightedShare, windowEnding } from "@atalaya/metrics";
 import { lacnicCountry, type SubRegion } from "@atalaya/net";
-import { sql } from "drizzle-orm";
 import { resolveParameters } from "./award-params";
-import { windowIsRolledUp } from "./board";
 
 export interface ShareFigure {
   share: number | null;
@@ -25,15 +23,6 @@ export interface EconomyShares {
   region: ShareFigure;
 }
 
-interface Row {
-  asn: number;
-  cc: string;
-  samples: number;
-  hits: number;
-  days: number;
-  users: number | null;
-}
-
 function figure(networks: Array<{ share: number; users: number | null; samples: number }>): ShareFigure {
   const result = weightedShare(networks);
   return { share: result?.share ?? null, weightedBy: result?.weightedBy ?? null, networks: networks.length };
@@ -41,22 +30,7 @@ function figure(networks: Array<{ share: number; users: number | null; samples: 
 
 export async function economyShares(database: Database, params: AwardParameters): Promise<EconomyShares> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  const rows = (await windowIsRolledUp(database, "asn-cc", window, params.windowDays))
-    ? await database.rows<Row>(sql`
-        select split_part(w.key, '|', 1)::float8 as asn, split_part(w.key, '|', 2) as cc,
-          w.samples_preferred as samples, w.preferred as hits, w.days_preferred as days, p.users::float8 as users
-        from measurement_windows w
-        left join as_population p on p.asn = split_part(w.key, '|', 1)::bigint and p.cc = split_part(w.key, '|', 2)
-        where w.grouping = 'asn-cc' and w.source = 'apnic' and w.window_end = ${window.end}
-          and w.window_days = ${params.windowDays} and w.days_preferred > 0`)
-    : await database.rows<Row>(sql`
-    select m.asn::float8 as asn, m.cc, sum(m.samples)::float8 as samples, sum(m.preferred)::float8 as hits,
-      count(distinct m.date)::int as days, p.users::float8 as users
-    from daily_measurements m
-    left join as_population p on p.asn = m.asn and p.cc = m.cc
-    where m.source = 'apnic' and m.date between ${window.start} and ${window.end} and m.samples > 0
-      and m.preferred is not null
-    group by m.asn, m.cc, p.users`);
+  const rows = await measurementQueries.preferredByNetworkInEconomy(database, window, params.windowDays);
   const usable = rows
     .map((r) => ({
       ...r,

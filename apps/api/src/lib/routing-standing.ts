@@ -4,9 +4,8 @@
  * family (counts, and shares by prefixes and by address space), the IPv6 space its holder has
  * from the registry that nothing announces, and what to fix first.
  */
-import type { Database } from "@atalaya/db";
+import { type Database, registryQueries, routingQueries } from "@atalaya/db";
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 
 const VrpSchema = z.object({ asn: z.string(), prefix: z.string(), max_length: z.string() });
 const StateShares = z.object({ valid: z.number(), invalid: z.number(), notFound: z.number() });
@@ -169,11 +168,7 @@ export async function routingFor(
   asns: number[],
   holder: { registry: string; holderId: string } | null,
 ): Promise<RoutingStanding> {
-  const rows = await database.rows<Announced & { vrps: string | null }>(sql`
-    select v.prefix::text as prefix, v.origin, v.state, v.reason, v.peers, v.vrps
-    from route_validity v
-    where v.origin_asn in ${asns}
-    order by family(v.prefix), v.prefix`);
+  const rows = await routingQueries.routeStatesOf(database, asns);
   const counts = { valid: 0, invalid: 0, notFound: 0 };
   for (const r of rows) counts[stateKey(r.state)]++;
   // The VRPs behind each invalid route, as the validation run stored them.
@@ -184,15 +179,7 @@ export async function routingFor(
         ? (JSON.parse(vrps) as RoutingStanding["announced"][number]["vrps"])
         : null,
   }));
-  const held = holder
-    ? await database.rows<{ prefix: string; slash32: number; announced: boolean }>(sql`
-        select rr.prefix::text as prefix, power(2, 32 - masklen(rr.prefix))::float8 as slash32,
-          coalesce(a.announced, false) as announced
-        from registry_resources rr
-        left join registry_prefix_routing a on a.prefix = rr.prefix
-        where rr.type = 'ipv6' and rr.registry = ${holder.registry} and rr.holder_id = ${holder.holderId}
-        order by rr.prefix`)
-    : [];
+  const held = holder ? await registryQueries.heldIpv6(database, holder) : [];
   const unannounced = held.filter((h) => !h.announced);
   const unannouncedIpv6 = unannounced.map((h) => h.prefix);
   const slash32 = (list: typeof held) => list.reduce((n, h) => n + Number(h.slash32), 0);

@@ -3,7 +3,7 @@
  * interval, the daily series, ranks from the board, distance to the threshold and the projected
  * crossing date.
  */
-import type { Database } from "@atalaya/db";
+import { type Database, measurementQueries } from "@atalaya/db";
 import {
   type AwardParameters,
   type DailyCount,
@@ -15,7 +15,6 @@ import {
   sumSeries,
   windowEnding,
 } from "@atalaya/metrics";
-import { sql } from "drizzle-orm";
 import {
   type Board,
   type NetworkRow,
@@ -72,22 +71,9 @@ function rankedIn(population: ReadonlyArray<{ cc: string | null; rankInRegion: n
 export const SERIES_DAYS = 365;
 export const TREND_DAYS = 90;
 
-interface DayRow {
-  date: string;
-  samples: number;
-  capable: number | null;
-  preferred: number | null;
-  cc: string;
-}
-
 export async function seriesFor(database: Database, asns: number[], end: string) {
   const start = windowEnding(end, SERIES_DAYS).start;
-  const rows = await database.rows<DayRow>(sql`
-    select to_char(date, 'YYYY-MM-DD') as date, cc, samples::float8 as samples,
-      capable::float8 as capable, preferred::float8 as preferred
-    from daily_measurements
-    where source = 'apnic' and asn in ${asns} and date between ${start} and ${end}
-    order by date`);
+  const rows = await measurementQueries.apnicSeries(database, asns, start, end);
   const economies = [...new Set(rows.map((r) => r.cc))].sort();
   const pick = (metric: "capable" | "preferred"): DailyCount[] =>
     sumSeries([rows.map((r) => ({ date: r.date, samples: r.samples, hits: r[metric] ?? 0 }))]);

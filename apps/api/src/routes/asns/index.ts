@@ -1,5 +1,5 @@
+import { measurementQueries } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
@@ -63,14 +63,7 @@ export const asnRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const row = networkOf(board, asn);
   // Only a network off the board (not a region ASN) needs looking up: measured anywhere at all?
   // Each source's series is a prefix of the key (source, asn, …), hence the sources named.
-  const [known] = row
-    ? [null]
-    : await database.rows<{ name: string | null; measured: boolean }>(sql`
-        select (select name from asns where asn = ${asn}) as name,
-          exists (
-            select 1 from daily_measurements
-            where source in ${MEASURED_SOURCES} and asn = ${asn}
-          ) as measured`);
+  const known = row ? null : await measurementQueries.measuredAsn(database, asn, MEASURED_SOURCES);
   if (!row && !known?.measured)
     throw new ApiError("NOT_FOUND", `AS${asn} is not a LACNIC-region network with data here`);
   const organisation = row?.organisationId ? providerOf(board, row.organisationId) : null;

@@ -1,5 +1,5 @@
+import { measurementQueries } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { errorResponses } from "../../lib/errors";
@@ -40,10 +40,7 @@ const route = createRoute({
 export const contextRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { database, dataset } = c.var.services;
   const { since } = c.req.valid("query");
-  const series = await database.rows<{ date: string; total: number; native: number | null }>(sql`
-    select to_char(date, 'YYYY-MM-DD') as date, total, native from context_series
-    where source = 'google' and scope = 'global' ${since ? sql`and date >= ${since}` : sql``}
-    order by date`);
+  const series = await measurementQueries.googleSeries(database, since);
   return c.json(
     {
       data: {

@@ -3,11 +3,10 @@
  * trend, its networks with their award standing and ROA coverage, and how much of the space the
  * registry holds for it is announced in BGP.
  */
-import type { Database } from "@atalaya/db";
+import { measurementQueries, registryQueries, routingQueries } from "@atalaya/db";
 import { addDays } from "@atalaya/metrics";
 import { lacnicCountry } from "@atalaya/net";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
@@ -180,50 +179,6 @@ const resourcesRoute = createRoute({
   },
 });
 
-interface RoaRow {
-  asn: number;
-  announced: number;
-  valid: number;
-  invalid: number;
-  not_found: number;
-}
-
-async function roaCounts(database: Database, asns: number[]): Promise<Map<number, RoaRow>> {
-  if (asns.length === 0) return new Map();
-  const rows = await database.rows<RoaRow>(sql`
-    select origin_asn::float8 as asn, count(*)::int as announced,
-      count(*) filter (where state = 'valid')::int as valid,
-      count(*) filter (where state = 'invalid')::int as invalid,
-      count(*) filter (where state = 'not-found')::int as not_found
-    from route_validity where origin_asn in ${asns} group by origin_asn`);
-  return new Map(rows.map((r) => [Number(r.asn), r]));
-}
-
-interface FamilyRow {
-  family: "ipv4" | "ipv6";
-  held_prefixes: number;
-  held_space: number;
-  announced_prefixes: number;
-  announced_space: number;
-}
-
-/**
- * A registry prefix counts as announced when a route of any source is the prefix itself, a part
- * of it, or a cover of it: answered per prefix by each validation run (registry_prefix_routing).
- * Uses registry_resources_cc_idx (cc, type, status) and the answers' primary key.
- */
-async function familyFigures(database: Database, cc: string): Promise<FamilyRow[]> {
-  return database.rows<FamilyRow>(sql`
-    select rr.type as family, count(*)::int as held_prefixes,
-      sum(power(2, 32 - masklen(rr.prefix)))::float8 as held_space,
-      count(*) filter (where a.announced)::int as announced_prefixes,
-      coalesce(sum(power(2, 32 - masklen(rr.prefix))) filter (where a.announced), 0)::float8 as announced_space
-    from registry_resources rr
-    left join registry_prefix_routing a on a.prefix = rr.prefix
-    where rr.cc = ${cc} and rr.type in ('ipv4', 'ipv6') and rr.status in ('allocated', 'assigned')
-    group by rr.type`);
-}
-
 export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
   .openapi(trendRoute, async (c) => {
     const { database, dataset } = c.var.services;
@@ -267,17 +222,8 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
     const number = page === undefined ? 1 : Number(page);
     const mine = all.slice((number - 1) * size, number * size);
     const asns = mine.map((n) => n.asn);
-    const roa = await roaCounts(database, asns);
-    const population =
-      asns.length === 0
-        ? new Map<number, number>()
-        : new Map(
-            (
-              await database.rows<{ asn: number; users: number }>(sql`
-                select asn::float8 as asn, users::float8 as users from as_population
-                where cc = ${cc} and asn in ${asns}`)
-            ).map((r) => [Number(r.asn), Number(r.users)]),
-          );
+    const roa = await routingQueries.roaCountsOf(database, asns);
+    const population = await measurementQueries.populationIn(database, cc, asns);
     const window = board.networks[0]?.window ?? {
       start: addDays(resolved.params.evaluationDate, -(resolved.params.windowDays - 1)),
       end: resolved.params.evaluationDate,
@@ -327,14 +273,8 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
   .openapi(resourcesRoute, async (c) => {
     const { database, dataset } = c.var.services;
     const cc = regionCc(c.req.valid("param").cc);
-    const figures = await familyFigures(database, cc);
-    const routes = await database.rows<{ family: "ipv4" | "ipv6"; routes: number }>(sql`
-      with mine as (
-        select distinct rr.asn from registry_resources rr
-        where rr.cc = ${cc} and rr.type = 'asn' and rr.status in ('allocated', 'assigned')
-      )
-      select case when family(v.prefix) = 4 then 'ipv4' else 'ipv6' end as family, count(*)::int as routes
-      from route_validity v join mine on mine.asn = v.origin_asn group by 1`);
+    const figures = await registryQueries.familyHoldings(database, cc);
+    const routes = await routingQueries.routesPerFamilyOfEconomy(database, cc);
     const families = (["ipv4", "ipv6"] as const).map((family) => {
       const f = figures.find((x) => x.family === family);
       return {

@@ -8,27 +8,15 @@
  * minSamples / windowDays samples (34 with the award defaults): the daily rate the award's own
  * coverage rule asks of a network, so a handful of samples cannot swing a big network's weight.
  */
-import type { Database } from "@atalaya/db";
+import { type Database, measurementQueries } from "@atalaya/db";
 import { addDays, DEFAULT_PARAMETERS } from "@atalaya/metrics";
 import { LACNIC_COUNTRIES, type SubRegion } from "@atalaya/net";
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { RunScopedCache } from "../../lib/board";
 
 export const MIN_DAILY_SAMPLES = Math.ceil(DEFAULT_PARAMETERS.minSamples / DEFAULT_PARAMETERS.windowDays);
 
-/** One economy's sums for one day. */
-export interface EconomyDay {
-  date: string;
-  cc: string;
-  /** Σ users × daily share over networks with a population estimate. */
-  weighted: number;
-  users: number;
-  networks: number;
-  withUsers: number;
-  hits: number;
-  samples: number;
-}
+export type EconomyDay = measurementQueries.EconomyDay;
 
 export interface DailyShare {
   date: string;
@@ -72,31 +60,6 @@ export function datesBetween(start: string, end: string): string[] {
   return dates;
 }
 
-async function economyDays(database: Database, start: string, end: string): Promise<EconomyDay[]> {
-  // Computed by every measurement publish (economy_days) once it has run on this database.
-  const [rolledUp] = await database.rows<{ yes: boolean }>(
-    sql`select exists (select 1 from measurement_extents where source = 'apnic') as yes`,
-  );
-  if (rolledUp?.yes) {
-    return database.rows<EconomyDay>(sql`
-      select to_char(date, 'YYYY-MM-DD') as date, cc, weighted, users, networks, with_users as "withUsers",
-        hits, samples
-      from economy_days
-      where date between ${start} and ${end} and min_samples = ${MIN_DAILY_SAMPLES}`);
-  }
-  return database.rows<EconomyDay>(sql`
-    select to_char(m.date, 'YYYY-MM-DD') as date, m.cc,
-      coalesce(sum(p.users::float8 * m.preferred / m.samples), 0)::float8 as weighted,
-      coalesce(sum(p.users), 0)::float8 as users,
-      count(*)::int as networks, count(p.users)::int as "withUsers",
-      sum(m.preferred)::float8 as hits, sum(m.samples)::float8 as samples
-    from daily_measurements m
-    left join as_population p on p.asn = m.asn and p.cc = m.cc and p.users > 0
-    where m.source = 'apnic' and m.date between ${start} and ${end}
-      and m.samples >= ${MIN_DAILY_SAMPLES} and m.preferred is not null
-    group by m.date, m.cc`);
-}
-
 // One cache per database: tests run several apps side by side in one process.
 const caches = new WeakMap<Database, RunScopedCache<EconomyDay[]>>();
 
@@ -113,7 +76,9 @@ export function cachedEconomyDays(
     caches.set(database, cache);
   }
   const start = addDays(end, -(days - 1));
-  return cache.get(version, `${start}/${end}`, () => economyDays(database, start, end));
+  return cache.get(version, `${start}/${end}`, () =>
+    measurementQueries.economyDays(database, start, end, MIN_DAILY_SAMPLES),
+  );
 }
 
 const SUB_REGION_OF = new Map(LACNIC_COUNTRIES.map((c) => [c.cc, c.subRegion]));
