@@ -70,7 +70,9 @@ describe("atalaya CLI", () => {
 
     const runs = atalaya(["runs"], env);
     expect(runs.code).toBe(0);
-    expect(runs.stdout).toMatch(/2 {2}delegated {2}failed/);
+    // Run 2 is the publish's follow-up: which registry prefixes the (no) routes announce.
+    expect(runs.stdout).toMatch(/3 {2}delegated {2}failed/);
+    expect(runs.stdout).toMatch(/2 {2}validation succeeded .*registry prefixes × routes/);
     expect(runs.stdout).toMatch(/1 {2}delegated {2}succeeded/);
   });
 

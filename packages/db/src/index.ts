@@ -2,6 +2,7 @@ export * from "./client";
 export * from "./folder-owner";
 export * from "./migrate";
 export { PgliteThread, type ThreadStatus } from "./pglite-thread";
+export * as awardQueries from "./queries/awards";
 export * as ingestQueries from "./queries/ingest";
 export * as measurementQueries from "./queries/measurements";
 export * as registryQueries from "./queries/registry";

@@ -3,9 +3,8 @@
  * name or id), or the defaults of DESIGN.md §4 with `date` as the evaluation date; without a
  * date, the last day with measurements.
  */
-import { awardCycles, type Database, measurementQueries } from "@atalaya/db";
+import { awardQueries, type Database, measurementQueries } from "@atalaya/db";
 import { type AwardParameters, DEFAULT_PARAMETERS, METHOD_VERSION, type Metric } from "@atalaya/metrics";
-import { eq } from "drizzle-orm";
 import { PRIMARY_SOURCE, RunScopedCache } from "./board";
 import { ApiError } from "./errors";
 
@@ -44,10 +43,7 @@ export async function resolveParameters(
 ): Promise<ResolvedParameters> {
   if (query.cycle !== undefined) {
     if (query.date !== undefined) throw new ApiError("BAD_REQUEST", "give either cycle or date, not both");
-    const where = /^\d+$/.test(query.cycle)
-      ? eq(awardCycles.id, Number(query.cycle))
-      : eq(awardCycles.name, query.cycle);
-    const [cycle] = await database.db.select().from(awardCycles).where(where);
+    const cycle = await awardQueries.awardCycleByIdOrName(database, query.cycle);
     if (!cycle) throw new ApiError("NOT_FOUND", `no award cycle "${query.cycle}"`);
     return {
       params: {

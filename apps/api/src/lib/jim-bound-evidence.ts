@@ -3,9 +3,8 @@
  * board for the award cycle (state, pooled share, interval, samples, days, other sources), the
  * cycle's parameters and method version, and the ingest runs the figures came from.
  */
-import { type Database, ingestRuns } from "@atalaya/db";
+import { type Database, ingestQueries } from "@atalaya/db";
 import { windowEnding } from "@atalaya/metrics";
-import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "./award-params";
 import { BoardCache } from "./board";
 import type { Services } from "./context";
@@ -15,21 +14,7 @@ import { publicLocation } from "./public-location";
 
 async function latestRuns(database: Database) {
   // The latest good run of each source.
-  return (
-    await database.db
-      .selectDistinctOn([ingestRuns.source], {
-        id: ingestRuns.id,
-        source: ingestRuns.source,
-        location: ingestRuns.location,
-        sha256: ingestRuns.sha256,
-        dataDate: ingestRuns.dataDate,
-        fetchedAt: ingestRuns.fetchedAt,
-        isDemo: ingestRuns.isDemo,
-      })
-      .from(ingestRuns)
-      .where(eq(ingestRuns.status, "succeeded"))
-      .orderBy(ingestRuns.source, desc(ingestRuns.id))
-  ).map((r) => ({
+  return (await ingestQueries.latestSucceededRuns(database)).map((r) => ({
     ...r,
     // Frozen evidence is published on release: a local file is named by base name and checksum.
     location: publicLocation(r.location).location,

@@ -3,8 +3,9 @@
  * it is. ingest_runs has one row per run (thousands over years), so whole scans are cheap; each
  * names what else it touches.
  */
-import { sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { ingestRuns } from "../schema/ingest";
 
 /**
  * The latest published run, how many runs have published, and how many have finished (any
@@ -63,4 +64,21 @@ export async function lastRunsPerSource(database: Database): Promise<RunRow[]> {
       to_char(data_date, 'YYYY-MM-DD') as data_date, location, error, is_demo,
       status in ('succeeded', 'unchanged') as good
     from ingest_runs order by source, good, id desc`);
+}
+
+/** The latest succeeded run of each source (the evidence a Jim Bound decision freezes). */
+export async function latestSucceededRuns(database: Database) {
+  return database.db
+    .selectDistinctOn([ingestRuns.source], {
+      id: ingestRuns.id,
+      source: ingestRuns.source,
+      location: ingestRuns.location,
+      sha256: ingestRuns.sha256,
+      dataDate: ingestRuns.dataDate,
+      fetchedAt: ingestRuns.fetchedAt,
+      isDemo: ingestRuns.isDemo,
+    })
+    .from(ingestRuns)
+    .where(eq(ingestRuns.status, "succeeded"))
+    .orderBy(ingestRuns.source, desc(ingestRuns.id));
 }

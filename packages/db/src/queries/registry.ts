@@ -3,8 +3,10 @@
  * the region's ASNs and organisations, and whether each registry prefix is announced (the
  * answers each validation run stores in registry_prefix_routing). Each names its index.
  */
-import { sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { countries } from "../schema/reference";
+import { registryResources } from "../schema/registry";
 
 export interface EconomyFigures {
   cc: string;
@@ -118,4 +120,34 @@ export async function organisationNames(
   database: Database,
 ): Promise<Array<{ id: string; name: string | null; cc: string | null }>> {
   return database.rows(sql`select registry || ':' || holder_id as id, name, cc from organisations`);
+}
+
+/** The LACNIC-region economies, by code (the countries table's 31 region rows). */
+export async function regionEconomies(
+  database: Database,
+): Promise<Array<{ cc: string; name: string; subRegion: string }>> {
+  return database.db
+    .select({ cc: countries.cc, name: countries.name, subRegion: countries.subRegion })
+    .from(countries)
+    .where(eq(countries.inLacnicRegion, true))
+    .orderBy(asc(countries.cc));
+}
+
+/**
+ * The registry country and holder of an ASN (any status). Index: registry_resources_asn_idx.
+ */
+export async function asnHolder(
+  database: Database,
+  asn: number,
+): Promise<{ cc: string | null; registry: string; holderId: string | null } | undefined> {
+  const [held] = await database.db
+    .select({
+      cc: registryResources.cc,
+      registry: registryResources.registry,
+      holderId: registryResources.holderId,
+    })
+    .from(registryResources)
+    .where(and(eq(registryResources.type, "asn"), eq(registryResources.asn, asn)))
+    .limit(1);
+  return held;
 }

@@ -1,7 +1,6 @@
-import { awardCycles, awardReleases } from "@atalaya/db";
+import { awardQueries } from "@atalaya/db";
 import { windowEnding } from "@atalaya/metrics";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { desc, eq } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import { type Board, PRIMARY_SOURCE } from "../../lib/board";
 import type { AppEnv } from "../../lib/context";
@@ -125,11 +124,7 @@ const cyclesRoute = createRoute({
 
 export const awardRoutes = new OpenAPIHono<AppEnv>()
   .openapi(cyclesRoute, async (c) => {
-    const rows = await c.var.services.database.db
-      .select({ cycle: awardCycles, releasedAt: awardReleases.releasedAt })
-      .from(awardCycles)
-      .leftJoin(awardReleases, eq(awardReleases.awardCycleId, awardCycles.id))
-      .orderBy(desc(awardCycles.evaluationDate), desc(awardCycles.id));
+    const rows = await awardQueries.awardCyclesWithRelease(c.var.services.database);
     return c.json(
       {
         data: rows.map(({ cycle, releasedAt }) => ({

@@ -2,10 +2,9 @@
  * `GET /api/v1/search?q=`: networks, organisations and economies matching a query, best first,
  * for the dashboard's search box and for anyone who knows a name but not a number.
  */
-import { countries } from "@atalaya/db";
+import { registryQueries } from "@atalaya/db";
 import { SUB_REGION_NAMES, type SubRegion } from "@atalaya/net";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { asc, eq } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
@@ -87,11 +86,7 @@ export const searchRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) =
   const { meta, version } = await dataset.state();
   const resolved = await resolveParameters(database, {}, version);
   const board = await boards.board(database, version, resolved.params);
-  const economies = await database.db
-    .select({ cc: countries.cc, name: countries.name, subRegion: countries.subRegion })
-    .from(countries)
-    .where(eq(countries.inLacnicRegion, true))
-    .orderBy(asc(countries.cc));
+  const economies = await registryQueries.regionEconomies(database);
   const answer = search(
     board,
     economies.map((e) => ({

@@ -7,10 +7,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { appendAudit } from "@atalaya/audit";
-import { registryResources } from "@atalaya/db";
+import { registryQueries } from "@atalaya/db";
 import { IngestError, lockKey, runIngest, selfReportedSource } from "@atalaya/ingest";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
 import { privateRoute } from "../../lib/auth";
 import type { AppEnv } from "../../lib/context";
 import { ApiError, authErrorResponses } from "../../lib/errors";
@@ -61,15 +60,7 @@ export const selfReportedRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   const account = c.var.account;
   const { database, log, uploadDir, inputLimits } = c.var.services;
   const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
-  const [held] = await database.db
-    .select({
-      cc: registryResources.cc,
-      registry: registryResources.registry,
-      holderId: registryResources.holderId,
-    })
-    .from(registryResources)
-    .where(and(eq(registryResources.type, "asn"), eq(registryResources.asn, asn)))
-    .limit(1);
+  const held = await registryQueries.asnHolder(database, asn);
   const organisation = held?.holderId ? `${held.registry}:${held.holderId}` : null;
   if (!account.asns.includes(asn) && !(organisation && account.organisations.includes(organisation)))
     throw new ApiError("FORBIDDEN", `your account does not act for AS${asn}`);
