@@ -23,7 +23,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -40,6 +39,7 @@ import {
 } from "@atalaya/scale";
 import { chromium } from "playwright-core";
 import postgres from "postgres";
+import { freePort } from "../tests/helpers/app-process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CLI = path.join(ROOT, "packages/cli/bin/atalaya.js");
@@ -72,18 +72,6 @@ interface EndpointFigure {
   p50: number;
   p95: number;
   max: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const rssMb = (pid: number) => {

@@ -16,12 +16,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { freePort } from "../tests/helpers/app-process";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "apps/web/dist");
@@ -44,18 +44,6 @@ function initialScripts(): { initial: string[]; lazy: string[] } {
     .filter((f) => f.endsWith(".js"))
     .map((f) => path.join(assets, f));
   return { initial, lazy: all.filter((f) => !initial.includes(f)) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** `atalaya serve` (the build is fresh) on an empty embedded database, which loads the demo data. */

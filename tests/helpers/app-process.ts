@@ -5,7 +5,8 @@ import path from "node:path";
 import { tempDir } from "./ingest";
 import { REPO_ROOT } from "./shared-data";
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
