@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from "@atalaya/config";
 import { openDecompressed } from "@atalaya/ingest";
 import {
   formatPrefix,
@@ -350,7 +351,25 @@ describe("validateFiles (atalaya validate)", () => {
       /bad\.txt: no routes found/,
     );
     await expect(validateFiles(path.join(dir, "missing"), routes, "csv", collector())).rejects.toThrow(
-      /missing cannot be read/,
+      /missing: cannot be read/,
     );
+  });
+
+  it("reads no more than the ingest's input limits allow, and says which limit stopped it", async () => {
+    const vrpsFile = path.join(dir, "vrps-limit.json");
+    writeFileSync(vrpsFile, vrpsJson);
+    const routes = path.join(dir, "routes-limit.pfx2as");
+    writeFileSync(routes, `192.0.2.0\t24\t64496\n${"1".repeat(300)}\n`);
+    const limits = (changes: Partial<InputLimits>): InputLimits => ({ ...DEFAULT_INPUT_LIMITS, ...changes });
+    await expect(
+      validateFiles(vrpsFile, routes, "csv", collector(), new Date(), {
+        ...limits({ vrps: { decompressedBytes: 100, lineBytes: null } }),
+      }),
+    ).rejects.toThrow(/vrps-limit\.json: .*limit for vrps/);
+    await expect(
+      validateFiles(vrpsFile, routes, "csv", collector(), new Date(), {
+        ...limits({ pfx2as: { decompressedBytes: 1 << 20, lineBytes: 200 } }),
+      }),
+    ).rejects.toThrow(/routes-limit\.pfx2as:2: line 2 is longer than/);
   });
 });

@@ -11,8 +11,16 @@
  * Routinator's `validated_routes` JSON); counts and rejected lines go to stderr.
  */
 import path from "node:path";
-import { type Config, createLogger } from "@atalaya/config";
-import { acquireUrl, describeReadError, IngestError, openDecompressed } from "@atalaya/ingest";
+import { type Config, createLogger, DEFAULT_INPUT_LIMITS, type InputLimits } from "@atalaya/config";
+import {
+  acquireUrl,
+  describeReadError,
+  IngestError,
+  InputLimitError,
+  openDecompressed,
+  readDocument,
+  readLines,
+} from "@atalaya/ingest";
 import {
   mrtRouteItems,
   parsePfx2asLine,
@@ -20,7 +28,6 @@ import {
   pfx2asRoutes,
   RouteSet,
   readMrtRecords,
-  splitLines,
   type ValidatedRoute,
   VrpFormatError,
   VrpIndex,
@@ -59,21 +66,20 @@ const SHOWN_REJECTS = 5;
 /** MRT types Atalaya decodes (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP4MP_ET). */
 const MRT_TYPES = new Set([12, 13, 16, 17]);
 
-async function readAll(file: string): Promise<string> {
-  const decoder = new TextDecoder("utf-8");
-  let text = "";
-  try {
-    for await (const chunk of openDecompressed(file)) text += decoder.decode(chunk, { stream: true });
-  } catch (error) {
-    throw new IngestError(`${file} ${describeReadError(error)}`, file);
-  }
-  return text + decoder.decode();
-}
-
-async function loadVrps(file: string, out: ValidateOutput): Promise<VrpParseResult> {
+/**
+ * The VRP index of a file, and what the file held. VRPs go into the index as they are parsed
+ * (it keeps them as numbers), so 800k VRP objects never sit in memory beside it.
+ */
+async function loadIndex(
+  file: string,
+  out: ValidateOutput,
+  limits: InputLimits,
+): Promise<{ index: VrpIndex; vrps: Omit<VrpParseResult, "vrps"> & { count: number } }> {
+  const index = new VrpIndex();
   let result: VrpParseResult;
+  const document = await readDocument(file, file, { source: "vrps", ...limits.vrps }, () => {});
   try {
-    result = parseVrps(await readAll(file));
+    result = parseVrps(document, index);
   } catch (error) {
     if (error instanceof VrpFormatError) throw new IngestError(`${file}: ${error.message}`, file);
     throw error;
@@ -82,31 +88,28 @@ async function loadVrps(file: string, out: ValidateOutput): Promise<VrpParseResu
     const where = reject.line !== undefined ? `line ${reject.line}` : `roas[${reject.index}]`;
     out.note(`${file}: ${where}: ${reject.reason}: ${reject.raw}`);
   }
-  if (result.vrps.length === 0) {
+  if (result.accepted === 0) {
     throw new IngestError(
       `${file}: no usable VRPs (${result.rejects.length} of ${result.entries} rejected)`,
       file,
     );
   }
   out.note(
-    `${file}: ${result.vrps.length} VRPs (${result.format}; ${result.entries} entries, ` +
+    `${file}: ${result.accepted} VRPs (${result.format}; ${result.entries} entries, ` +
       `${result.duplicates} duplicates, ${result.rejects.length} rejected)`,
   );
-  return result;
+  const { vrps: _none, ...info } = result;
+  return { index, vrps: { ...info, count: result.accepted } };
 }
 
-/** The decompressed chunks of a file, with the first one available before iteration starts. */
-async function peeked(
-  file: string,
-): Promise<{ first: Uint8Array | null; chunks: AsyncGenerator<Uint8Array> }> {
-  const iterator = openDecompressed(file);
-  const head = await iterator.next();
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    if (head.done) return;
-    yield head.value;
-    yield* iterator;
+/** The first decompressed bytes of a file (to tell MRT from text before choosing a limit). */
+async function firstBytes(file: string): Promise<Uint8Array | null> {
+  try {
+    for await (const chunk of openDecompressed(file)) return chunk;
+  } catch (error) {
+    throw new IngestError(`${file} ${describeReadError(error)}`, file);
   }
-  return { first: head.done ? null : head.value, chunks: chunks() };
+  return null;
 }
 
 function looksLikeMrt(first: Uint8Array | null): boolean {
@@ -123,6 +126,7 @@ function looksLikeMrt(first: Uint8Array | null): boolean {
 async function loadRoutes(
   file: string,
   out: ValidateOutput,
+  limits: InputLimits,
 ): Promise<{ routes: RouteSet; format: "pfx2as" | "mrt"; read: number; rejected: number }> {
   const routes = new RouteSet();
   let read = 0;
@@ -130,12 +134,14 @@ async function loadRoutes(
   const reject = (text: string) => {
     if (++rejected <= SHOWN_REJECTS) out.note(`${file}: ${text}`);
   };
-  let format: "pfx2as" | "mrt" = "pfx2as";
-  try {
-    const { first, chunks } = await peeked(file);
-    if (looksLikeMrt(first)) {
-      format = "mrt";
-      for await (const record of readMrtRecords(chunks)) {
+  const format = looksLikeMrt(await firstBytes(file)) ? "mrt" : "pfx2as";
+  // The ingest's limits for the same sources: a file that inflates past them, or a text line
+  // longer than pfx2as lines ever are, is refused while it streams.
+  if (format === "mrt") {
+    try {
+      for await (const record of readMrtRecords(
+        openDecompressed(file, () => {}, { source: "mrt", ...limits.mrt }),
+      )) {
         if (record.kind === "corrupt") {
           reject(`skipped corrupt record at byte ${record.offset}: ${record.reason}`);
           continue;
@@ -146,40 +152,29 @@ async function loadRoutes(
           else reject(`byte ${record.header.offset}: route skipped: ${item.reason}`);
         }
       }
-    } else {
-      for await (const line of splitLines(chunks)) {
-        const item = parsePfx2asLine(line);
-        if (!item) continue;
-        if (item.kind === "reject") {
-          reject(`line ${item.line}: ${item.reason}: ${item.raw}`);
-          continue;
-        }
-        for (const route of pfx2asRoutes(item)) {
-          read++;
-          routes.add(route);
-        }
+    } catch (error) {
+      if (error instanceof InputLimitError) throw new IngestError(`${file}: ${error.message}`, file);
+      throw new IngestError(`${file} ${describeReadError(error)}`, file);
+    }
+  } else {
+    for await (const line of readLines(file, file, { source: "pfx2as", ...limits.pfx2as }, () => {})) {
+      const item = parsePfx2asLine(line);
+      if (!item) continue;
+      if (item.kind === "reject") {
+        reject(`line ${item.line}: ${item.reason}: ${item.raw}`);
+        continue;
+      }
+      for (const route of pfx2asRoutes(item)) {
+        read++;
+        routes.add(route);
       }
     }
-  } catch (error) {
-    throw new IngestError(`${file} ${describeReadError(error)}`, file);
   }
   if (routes.size === 0) throw new IngestError(`${file}: no routes found (not pfx2as nor MRT?)`, file);
   out.note(
     `${file}: ${read} routes (${format}), ${routes.size} distinct (prefix, origin), ${rejected} skipped or rejected`,
   );
   return { routes, format, read, rejected };
-}
-
-/**
- * The VRP index of a file, and what the file held. The VRP objects themselves are dropped once the
- * index is built (it keeps its own compact copy), so they do not stay in memory during validation.
- */
-async function loadIndex(
-  file: string,
-  out: ValidateOutput,
-): Promise<{ index: VrpIndex; vrps: Omit<VrpParseResult, "vrps"> & { count: number } }> {
-  const { vrps, ...info } = await loadVrps(file, out);
-  return { index: new VrpIndex(vrps), vrps: { ...info, count: vrps.length } };
 }
 
 /** Validates the routes of one file against the VRPs of another and writes the results. */
@@ -189,9 +184,10 @@ export async function validateFiles(
   format: ValidateFormat,
   out: ValidateOutput,
   generatedTime: Date = new Date(),
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): Promise<ValidateSummary> {
-  const { index, vrps } = await loadIndex(vrpsFile, out);
-  const { routes, format: routesFormat, read, rejected } = await loadRoutes(routesFile, out);
+  const { index, vrps } = await loadIndex(vrpsFile, out, limits);
+  const { routes, format: routesFormat, read, rejected } = await loadRoutes(routesFile, out, limits);
   const states = { valid: 0, invalid: 0, "not-found": 0 };
   // Rows are validated as they are written: a global table's results are never all in memory.
   function* counted(): Generator<ValidatedRoute> {
@@ -271,7 +267,7 @@ export const validateCommand: Command = {
     const routesFile = await localFile(values.routes, "routes", config);
     const { output, dispose } = stdoutOutput();
     try {
-      await validateFiles(vrpsFile, routesFile, format, output);
+      await validateFiles(vrpsFile, routesFile, format, output, new Date(), config.inputLimits);
     } catch (error) {
       if (error instanceof OutputClosed || (error as NodeJS.ErrnoException).code === "EPIPE") return 0;
       throw error;

@@ -4,24 +4,12 @@
  * answers replace `route_validity` in one transaction, recorded as a run of source "validation".
  */
 import { copyRow, type Database, ingestRuns } from "@atalaya/db";
-import {
-  asSetOrigin,
-  formatPrefix,
-  type IpPrefix,
-  parsePrefix,
-  type RouteOrigin,
-  VrpIndex,
-  vrpListsJson,
-} from "@atalaya/net";
+import { formatPrefix, type IpPrefix, parseOrigin, parsePrefix, VrpIndex, vrpListsJson } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { clearRegistryRoutingStaging, publishRegistryRouting, stageRegistryRouting } from "./announcement";
 import { whenSourceLockFree } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
 import { markFailed, startRun } from "./runs";
-
-function originOf(text: string): RouteOrigin {
-  return text.startsWith("{") ? asSetOrigin(text.slice(1, -1).split(",").map(Number)) : Number(text);
-}
 
 function prefixOf(text: string) {
   const parsed = parsePrefix(text);
@@ -63,7 +51,6 @@ const PREFIXES_PER_QUERY = 2_000;
 export async function coveringVrpIndex(database: Database, prefixes: readonly IpPrefix[]): Promise<VrpIndex> {
   const texts = [...new Set(prefixes.map(formatPrefix))];
   const index = new VrpIndex();
-  const seen = new Set<string>();
   for (let i = 0; i < texts.length; i += PREFIXES_PER_QUERY) {
     // Formatted from parsed numbers above: digits, hex, dots, colons and a slash, never quotes.
     const list = texts
@@ -79,12 +66,9 @@ export async function coveringVrpIndex(database: Database, prefixes: readonly Ip
       sql`select distinct v.asn::float8 as asn, v.prefix::text as prefix, v.max_length, v.trust_anchor
         from unnest(array[${sql.raw(list)}]) as r (p) join vrps v on v.prefix >>= r.p`,
     );
-    for (const v of rows) {
-      const key = `${v.asn}|${v.prefix}|${v.max_length}`;
-      if (seen.has(key)) continue; // covering several routes of different chunks
-      seen.add(key);
+    // A VRP covering routes of several chunks comes once per chunk; the index keeps it once.
+    for (const v of rows)
       index.add({ asn: v.asn, prefix: prefixOf(v.prefix), maxLength: v.max_length, ta: v.trust_anchor });
-    }
   }
   return index;
 }
@@ -115,7 +99,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
     type RouteRow = { prefix: string; origin: string; peers: number | null };
     const validityRows = function* (page: readonly RouteRow[]): Generator<string> {
       for (const r of page) {
-        const origin = originOf(r.origin);
+        const origin = parseOrigin(r.origin);
         const prefix = prefixOf(r.prefix);
         routePrefixes.push(prefix);
         const result = index.validate({ prefix, origin });

@@ -58,7 +58,7 @@ export const vrpSource: SourceSpec = {
     progress.update(0, bytes);
     let parsed: ReturnType<typeof parseVrps>;
     try {
-      parsed = parseVrps(document.toString("utf8"));
+      parsed = parseVrps(document);
     } catch (error) {
       if (error instanceof VrpFormatError) {
         return {

@@ -3,6 +3,7 @@ export * from "./output";
 export * from "./pfx2as";
 export * from "./prefix-index";
 export * from "./route";
+export * from "./route-set";
 export * from "./route-table";
 export * from "./validate";
 export * from "./vrps";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prefixOf } from "../prefix";
-import { RouteSet, validatedRoutesCsv, validatedRoutesJson, validateRouteSet } from "./output";
+import { validatedRoutesCsv, validatedRoutesJson, validateRouteSet } from "./output";
 import { asSetOrigin } from "./route";
+import { RouteSet } from "./route-set";
 import { VrpIndex } from "./validate";
 import type { Vrp } from "./vrps";
 

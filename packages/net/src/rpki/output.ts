@@ -7,7 +7,8 @@
  * so the order can be reproduced with any tool that sorts bytes: "10.0.0.0/8" < "9.0.0.0/8".
  */
 import { formatPrefix } from "../prefix";
-import { formatOrigin, type Route } from "./route";
+import type { Route } from "./route";
+import type { RouteSet } from "./route-set";
 import type { RouteValidity, VrpIndex } from "./validate";
 import type { Vrp } from "./vrps";
 
@@ -18,42 +19,6 @@ export interface ValidatedRoute {
   origin: string;
   route: Route;
   validity: RouteValidity;
-}
-
-/** Distinct (prefix, origin) pairs, however many times each is added (one per peer in a RIB). */
-export class RouteSet {
-  /**
-   * Keyed by "prefix origin": one string per distinct route, nothing else (a global table has over
-   * a million). A space sorts below every character of a prefix or an origin, so sorting the keys
-   * as plain strings gives exactly the (prefix, origin) order.
-   */
-  readonly #routes = new Map<string, Route>();
-
-  add(route: Route): void {
-    const key = `${formatPrefix(route.prefix)} ${formatOrigin(route.origin)}`;
-    if (!this.#routes.has(key)) this.#routes.set(key, route);
-  }
-
-  get size(): number {
-    return this.#routes.size;
-  }
-
-  /** The routes in output order: prefix text, then origin text, as plain strings. */
-  *inOrder(): Generator<{ prefix: string; origin: string; route: Route }> {
-    const keys = [...this.#routes.keys()].sort();
-    for (const key of keys) {
-      const space = key.indexOf(" ");
-      yield {
-        prefix: key.slice(0, space),
-        origin: key.slice(space + 1),
-        route: this.#routes.get(key) as Route,
-      };
-    }
-  }
-
-  sorted(): Array<{ prefix: string; origin: string; route: Route }> {
-    return [...this.inOrder()];
-  }
 }
 
 export function compareRows(

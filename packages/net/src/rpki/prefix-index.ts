@@ -12,7 +12,7 @@ import type { IpPrefix } from "../prefix";
 const NONE = -1;
 
 /** The four 32-bit words of an IPv6 address, most significant first. */
-function ipv6Words(address: bigint): [number, number, number, number] {
+export function ipv6Words(address: bigint): [number, number, number, number] {
   return [
     Number((address >> 96n) & 0xffffffffn),
     Number((address >> 64n) & 0xffffffffn),
@@ -51,7 +51,16 @@ class BitTrie<T> {
     this.#tail = extended(this.#tail, size);
   }
 
-  add(w0: number, w1: number, w2: number, w3: number, length: number, value: T): void {
+  /** Adds the value unless `same` holds for one already stored under the prefix; true when added. */
+  add(
+    w0: number,
+    w1: number,
+    w2: number,
+    w3: number,
+    length: number,
+    value: T,
+    same?: (stored: T) => boolean,
+  ): boolean {
     let node = 0;
     for (let i = 0; i < length; i++) {
       const word = i < 32 ? w0 : i < 64 ? w1 : i < 96 ? w2 : w3;
@@ -66,6 +75,9 @@ class BitTrie<T> {
       }
       node = child;
     }
+    if (same)
+      for (let v = this.#head[node] as number; v !== NONE; v = this.#next[v] as number)
+        if (same(this.#values[v] as T)) return false;
     // Appended at the tail, so values under one prefix come back in the order they were added.
     const index = this.#values.length;
     this.#values.push(value);
@@ -74,6 +86,7 @@ class BitTrie<T> {
     if (last === NONE) this.#head[node] = index;
     else this.#next[last] = index;
     this.#tail[node] = index;
+    return true;
   }
 
   /** Calls `visit` for each value whose prefix covers the given bits, shortest prefix first. */
@@ -107,13 +120,19 @@ export class PrefixIndex<T> {
     return this.#v4.nodeCount + this.#v6.nodeCount;
   }
 
-  add(prefix: IpPrefix, value: T): void {
-    this.#size++;
-    if (prefix.family === 4) this.#v4.add(prefix.address, 0, 0, 0, prefix.length, value);
+  /**
+   * Stores the value under the prefix; with `same`, only if no value stored under that very prefix
+   * is the same by it. True when stored.
+   */
+  add(prefix: IpPrefix, value: T, same?: (stored: T) => boolean): boolean {
+    let added: boolean;
+    if (prefix.family === 4) added = this.#v4.add(prefix.address, 0, 0, 0, prefix.length, value, same);
     else {
       const [w0, w1, w2, w3] = ipv6Words(prefix.address);
-      this.#v6.add(w0, w1, w2, w3, prefix.length, value);
+      added = this.#v6.add(w0, w1, w2, w3, prefix.length, value, same);
     }
+    if (added) this.#size++;
+    return added;
   }
 
   /**

@@ -29,6 +29,11 @@ export function formatOrigin(origin: RouteOrigin): string {
   return typeof origin === "number" ? String(origin) : `{${origin.set.join(",")}}`;
 }
 
+/** The origin formatOrigin wrote ("64496" or "{64496,64497}"); for text known to be its output. */
+export function parseOrigin(text: string): RouteOrigin {
+  return text.startsWith("{") ? asSetOrigin(text.slice(1, -1).split(",").map(Number)) : Number(text);
+}
+
 /** Parses a plain AS number ("64496", "AS64496", "as64496"); null when it is not one. */
 export function parseAsn(text: string): number | null {
   const m = /^(?:AS)?(\d{1,10})$/i.exec(text);

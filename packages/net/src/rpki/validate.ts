@@ -18,8 +18,8 @@
  * VRP for another AS allows the length. Both differ from the rule above only on routes covered
  * by VRPs of several ASes; DESIGN.md is followed here.
  */
-import type { IpPrefix } from "../prefix";
-import { PrefixIndex } from "./prefix-index";
+import { type IpPrefix, ipv4Prefix, ipv6Prefix } from "../prefix";
+import { ipv6Words, PrefixIndex } from "./prefix-index";
 import type { Route } from "./route";
 import type { Vrp } from "./vrps";
 
@@ -36,21 +36,104 @@ export interface RouteValidity {
   unmatchedLength: Vrp[];
 }
 
-/** VRPs indexed for validation: one trie walk per route, whatever the number of VRPs. */
+/** Per-VRP columns grow by doubling, like the trie's. */
+function grown<A extends Uint8Array | Uint32Array>(array: A, size: number): A {
+  const bigger = new (array.constructor as new (size: number) => A)(size);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * VRPs indexed for validation: one trie walk per route, whatever the number of VRPs.
+ *
+ * The VRPs are kept as numbers in typed arrays (ASN, lengths, the prefix's 32-bit words, a trust
+ * anchor number) and the trie holds VRP numbers: a global set of 800k as objects took ~130 MB of
+ * heap and most of a validation's GC time. A Vrp object is made again only for the VRPs a lookup
+ * returns.
+ */
 export class VrpIndex {
-  readonly #index = new PrefixIndex<Vrp>();
+  readonly #index = new PrefixIndex<number>();
+  #asn = new Uint32Array(1024);
+  #maxLength = new Uint8Array(1024);
+  /** Prefix length, plus 128 for IPv6 (an IPv6 length is at most 128, so 255 at most). */
+  #lengthAndFamily = new Uint8Array(1024);
+  /** The prefix address as four 32-bit words, most significant first (IPv4: the first only). */
+  #words = new Uint32Array(4 * 1024);
+  #taNumber = new Uint32Array(1024);
+  readonly #taNames: Array<string | null> = [];
+  readonly #taNumbers = new Map<string | null, number>();
+  #count = 0;
 
   constructor(vrps: Iterable<Vrp> = []) {
     for (const vrp of vrps) this.add(vrp);
   }
 
-  add(vrp: Vrp): void {
-    this.#index.add(vrp.prefix, vrp);
+  /**
+   * Adds a VRP unless the index holds one with the same (asn, prefix, maxLength) already (found on
+   * the prefix's trie node, which holds few); true when added. The trust anchor is not compared:
+   * the same VRP from two trust anchors validates alike.
+   */
+  add(vrp: Vrp): boolean {
+    const n = this.#count;
+    if (n === this.#asn.length) {
+      const size = 2 * n;
+      this.#asn = grown(this.#asn, size);
+      this.#maxLength = grown(this.#maxLength, size);
+      this.#lengthAndFamily = grown(this.#lengthAndFamily, size);
+      this.#words = grown(this.#words, 4 * size);
+      this.#taNumber = grown(this.#taNumber, size);
+    }
+    const { asn, maxLength, prefix } = vrp;
+    const asns = this.#asn;
+    const maxLengths = this.#maxLength;
+    const same = (stored: number) => asns[stored] === asn && maxLengths[stored] === maxLength;
+    if (!this.#index.add(prefix, n, same)) return false;
+    let ta = this.#taNumbers.get(vrp.ta);
+    if (ta === undefined) {
+      ta = this.#taNames.length;
+      this.#taNames.push(vrp.ta);
+      this.#taNumbers.set(vrp.ta, ta);
+    }
+    asns[n] = asn;
+    maxLengths[n] = maxLength;
+    this.#taNumber[n] = ta;
+    if (prefix.family === 4) {
+      this.#lengthAndFamily[n] = prefix.length;
+      this.#words[4 * n] = prefix.address;
+    } else {
+      this.#lengthAndFamily[n] = 128 + prefix.length;
+      this.#words.set(ipv6Words(prefix.address), 4 * n);
+    }
+    this.#count++;
+    return true;
   }
 
-  /** Number of VRPs held (the index does not de-duplicate; the parsers do). */
+  /** VRP number `n` as an object again. */
+  #vrp(n: number): Vrp {
+    const lengthAndFamily = this.#lengthAndFamily[n] as number;
+    const w = 4 * n;
+    const words = this.#words;
+    const prefix =
+      lengthAndFamily < 128
+        ? ipv4Prefix(words[w] as number, lengthAndFamily)
+        : ipv6Prefix(
+            (BigInt(words[w] as number) << 96n) |
+              (BigInt(words[w + 1] as number) << 64n) |
+              (BigInt(words[w + 2] as number) << 32n) |
+              BigInt(words[w + 3] as number),
+            lengthAndFamily - 128,
+          );
+    return {
+      asn: this.#asn[n] as number,
+      prefix,
+      maxLength: this.#maxLength[n] as number,
+      ta: this.#taNames[this.#taNumber[n] as number] as string | null,
+    };
+  }
+
+  /** Number of distinct VRPs held. */
   get size(): number {
-    return this.#index.size;
+    return this.#count;
   }
 
   get nodeCount(): number {
@@ -59,7 +142,7 @@ export class VrpIndex {
 
   /** Every VRP that covers the prefix, shortest VRP prefix first. */
   covering(prefix: IpPrefix): Vrp[] {
-    return this.#index.covering(prefix);
+    return this.#index.covering(prefix).map((n) => this.#vrp(n));
   }
 
   validate(route: Route): RouteValidity {
@@ -69,10 +152,13 @@ export class VrpIndex {
     // An AS_SET origin is RFC 6811's NONE: no VRP can name it.
     const origin = typeof route.origin === "number" ? route.origin : null;
     const length = route.prefix.length;
-    this.#index.forEachCovering(route.prefix, (vrp) => {
-      if (origin === null || vrp.asn === 0 || vrp.asn !== origin) unmatchedAs.push(vrp);
-      else if (length > vrp.maxLength) unmatchedLength.push(vrp);
-      else matched.push(vrp);
+    const asns = this.#asn;
+    const maxLengths = this.#maxLength;
+    this.#index.forEachCovering(route.prefix, (n) => {
+      const asn = asns[n] as number;
+      if (origin === null || asn === 0 || asn !== origin) unmatchedAs.push(this.#vrp(n));
+      else if (length > (maxLengths[n] as number)) unmatchedLength.push(this.#vrp(n));
+      else matched.push(this.#vrp(n));
     });
     let state: ValidationState = "not-found";
     let reason: InvalidReason | null = null;

@@ -23,6 +23,7 @@
 import type { TextLine } from "../lines";
 import { formatPrefix, type IpPrefix, maxPrefixLength, parsePrefix } from "../prefix";
 import { isPlainText } from "../printable";
+import { scanRoaDocument } from "./json-roas";
 import { MAX_ASN, parseAsn } from "./route";
 
 export interface Vrp {
@@ -55,7 +56,9 @@ export interface VrpReject {
 
 export interface VrpParseResult {
   format: VrpFormat;
+  /** The accepted VRPs; empty when they went to a store given by the caller (`accepted` counts them). */
   vrps: Vrp[];
+  accepted: number;
   rejects: VrpReject[];
   /** Data rows (CSV) or "roas" entries (JSON) read, rejected and duplicate ones included. */
   entries: number;
@@ -100,14 +103,44 @@ function toVrp(fields: VrpFields): { vrp: Vrp; hostBitsCleared: boolean } | stri
   return { vrp: { asn, prefix, maxLength, ta: fields.ta }, hostBitsCleared: parsed.hostBitsCleared };
 }
 
+/**
+ * Where accepted VRPs go. `add` answers false, keeping nothing, for a repeat of an (asn, prefix,
+ * maxLength) it already holds. By default a list; `atalaya validate` passes its VrpIndex, which
+ * keeps VRPs as numbers and finds repeats on the trie node, rather than holding 800k objects and a
+ * set of 800k keys beside the index.
+ */
+export interface VrpStore {
+  add(vrp: Vrp): boolean;
+}
+
+/** The accepted VRPs as a list, repeats found by text key. */
+class VrpList implements VrpStore {
+  readonly vrps: Vrp[] = [];
+  readonly #seen = new Set<string>();
+
+  add(vrp: Vrp): boolean {
+    const key = vrpKey(vrp.asn, vrp.prefix, vrp.maxLength);
+    if (this.#seen.has(key)) return false;
+    this.#seen.add(key);
+    this.vrps.push(vrp);
+    return true;
+  }
+}
+
 /** Collects accepted VRPs, dropping repeats of (asn, prefix, maxLength). */
 class VrpCollector {
-  readonly vrps: Vrp[] = [];
+  readonly #store: VrpStore;
+  readonly #list: VrpList | null;
   readonly rejects: VrpReject[] = [];
-  readonly #seen = new Set<string>();
+  accepted = 0;
   entries = 0;
   duplicates = 0;
   hostBitsCleared = 0;
+
+  constructor(store?: VrpStore) {
+    this.#list = store ? null : new VrpList();
+    this.#store = store ?? (this.#list as VrpList);
+  }
 
   add(fields: VrpFields, at: VrpReject): void {
     this.entries++;
@@ -116,21 +149,19 @@ class VrpCollector {
       this.rejects.push({ ...at, reason: parsed });
       return;
     }
-    const { vrp } = parsed;
-    const key = vrpKey(vrp.asn, vrp.prefix, vrp.maxLength);
-    if (this.#seen.has(key)) {
+    if (!this.#store.add(parsed.vrp)) {
       this.duplicates++;
       return;
     }
-    this.#seen.add(key);
     if (parsed.hostBitsCleared) this.hostBitsCleared++;
-    this.vrps.push(vrp);
+    this.accepted++;
   }
 
   result(format: VrpFormat): VrpParseResult {
     return {
       format,
-      vrps: this.vrps,
+      vrps: this.#list?.vrps ?? [],
+      accepted: this.accepted,
       rejects: this.rejects,
       entries: this.entries,
       duplicates: this.duplicates,
@@ -168,27 +199,54 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Parses a JSON VRP list (rpki-client, Routinator json/jsonext, Cloudflare). */
-export function parseVrpJson(text: string): VrpParseResult {
+/**
+ * The document's top-level members and its "roas" entries: scanned so that one entry is parsed
+ * at a time (json-roas.ts), or, when the scan cannot delimit the text, parsed whole, which either
+ * gives JSON.parse's error or the document after all.
+ */
+function roaDocument(bytes: Uint8Array): { members: Record<string, unknown>; roas: Iterable<unknown> } {
+  const scanned = scanRoaDocument(bytes);
+  if (scanned) {
+    const entries = scanned.roas();
+    let index = 0;
+    const roas = (function* () {
+      try {
+        for (const entry of entries) {
+          yield entry;
+          index++;
+        }
+      } catch (error) {
+        throw new VrpFormatError(`not valid JSON (roas[${index}]: ${(error as Error).message})`);
+      }
+    })();
+    return { members: scanned.members, roas };
+  }
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(new TextDecoder("utf-8").decode(bytes));
   } catch (error) {
     throw new VrpFormatError(`not valid JSON (${(error as Error).message})`);
   }
   if (!isRecord(document) || !Array.isArray(document.roas)) {
     throw new VrpFormatError('JSON without a "roas" array: not a VRP list');
   }
-  const roas: unknown[] = document.roas;
-  const collector = new VrpCollector();
+  return { members: document, roas: document.roas };
+}
+
+/** Parses a JSON VRP list (rpki-client, Routinator json/jsonext, Cloudflare), as text or UTF-8. */
+export function parseVrpJson(input: string | Uint8Array, store?: VrpStore): VrpParseResult {
+  const { members, roas } = roaDocument(typeof input === "string" ? Buffer.from(input, "utf8") : input);
+  const collector = new VrpCollector(store);
   let format: VrpFormat = "roas-json";
-  const metadata = document.metadata;
+  const metadata = members.metadata;
   if (isRecord(metadata) && "buildmachine" in metadata) format = "rpki-client-json";
-  roas.forEach((entry, index) => {
+  let index = -1;
+  for (const entry of roas) {
+    index++;
     if (!isRecord(entry)) {
       collector.entries++;
       collector.rejects.push({ index, raw: JSON.stringify(entry) ?? "", reason: "entry is not an object" });
-      return;
+      continue;
     }
     if (format === "roas-json") {
       if (typeof entry.asn === "number") format = "rpki-client-json";
@@ -209,7 +267,7 @@ export function parseVrpJson(text: string): VrpParseResult {
     );
     const reject = collector.rejects[before];
     if (reject) reject.raw = JSON.stringify(entry);
-  });
+  }
   return collector.result(format);
 }
 
@@ -275,8 +333,8 @@ function csvColumns(header: string[]): { columns: CsvColumns; format: VrpFormat 
 }
 
 /** Parses a CSV VRP list; the first non-blank line must be the header. */
-export function parseVrpCsv(lines: Iterable<TextLine>): VrpParseResult {
-  const collector = new VrpCollector();
+export function parseVrpCsv(lines: Iterable<TextLine>, store?: VrpStore): VrpParseResult {
+  const collector = new VrpCollector(store);
   let header: { columns: CsvColumns; format: VrpFormat } | null = null;
   for (const line of lines) {
     const text = line.number === 1 ? line.text.replace(/^\uFEFF/, "") : line.text;
@@ -330,9 +388,21 @@ function* textLines(text: string): Generator<TextLine> {
   }
 }
 
-/** Parses any of the VRP formats above, recognising it from the content. */
-export function parseVrps(text: string): VrpParseResult {
-  const body = text.replace(/^\uFEFF/, "");
-  if (body.trimStart().startsWith("{")) return parseVrpJson(body);
-  return parseVrpCsv(textLines(body));
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Parses any of the VRP formats above, recognising it from the content: text, or a file's bytes
+ * (UTF-8), which JSON is scanned in without ever becoming one string.
+ */
+export function parseVrps(input: string | Uint8Array, store?: VrpStore): VrpParseResult {
+  if (typeof input === "string") {
+    const body = input.replace(/^\uFEFF/, "");
+    if (body.trimStart().startsWith("{")) return parseVrpJson(body, store);
+    return parseVrpCsv(textLines(body), store);
+  }
+  const bytes = BOM.every((b, i) => input[i] === b) ? input.subarray(3) : input;
+  let first = 0;
+  while (first < bytes.length && /\s/.test(String.fromCharCode(bytes[first] as number))) first++;
+  if (bytes[first] === 0x7b) return parseVrpJson(bytes, store);
+  return parseVrpCsv(textLines(new TextDecoder("utf-8").decode(bytes)), store);
 }
