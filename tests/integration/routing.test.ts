@@ -17,6 +17,7 @@ import {
   vrpSource,
 } from "@atalaya/ingest";
 import {
+  formatPrefix,
   parsePfx2as,
   parseVrps,
   pfx2asRoutes,
@@ -87,6 +88,67 @@ describe.each(targets)("routing on $name", (target) => {
     expect(covering.size).toBeLessThan(whole.size);
     for (const route of routes) expect(covering.validate(route)).toEqual(whole.validate(route));
   });
+
+  it.skipIf(!rv6 || !afrinicRoas)(
+    "after a routes ingest validates only the routes without an answer, and all of them after a VRP ingest",
+    async () => {
+      const lastValidation = async () => {
+        const [run] = await database.rows<{ id: number; rows: number }>(sql`
+          select id, rows from ingest_runs where source = 'validation' and location = 'routes × vrps'
+          order by id desc limit 1`);
+        return run as { id: number; rows: number };
+      };
+      const stateCountsOf = (routes: RouteSet, index: VrpIndex) => {
+        const counts: Record<string, number> = {};
+        for (const row of validateRouteSet(routes, index)) {
+          const key = `${row.validity.state}${row.validity.reason ? `/${row.validity.reason}` : ""}`;
+          counts[key] = (counts[key] ?? 0) + 1;
+        }
+        return counts;
+      };
+      // Yesterday's table (from the test above) less 500 routes, plus 300 routes that AFRINIC's
+      // IPv6 ROAs speak of: half with the ROA's own origin, half with another.
+      const vrps = parseVrps(createGunzipText(afrinicRoas as string)).vrps;
+      const lines = createGunzipText(rv6 as string)
+        .split("\n")
+        .filter(Boolean);
+      const added = vrps
+        .filter((v) => v.prefix.family === 6)
+        .slice(0, 300)
+        .map((v, i) => `${formatPrefix(v.prefix).replace("/", "\t")}\t${i % 2 === 0 ? v.asn : 64496}`);
+      const today = path.join(dir, "today.pfx2as");
+      writeFileSync(today, `${[...lines.slice(500), ...added].join("\n")}\n`);
+      const before = await lastValidation();
+      await runIngest(pfx2asSource, { file: today }, testContext(database));
+      const after = await lastValidation();
+      expect(after.id).toBeGreaterThan(before.id);
+      const routes = new RouteSet();
+      for await (const item of parsePfx2as(splitLines(createReadStream(today)))) {
+        if (item.kind === "entry") for (const route of pfx2asRoutes(item)) routes.add(route);
+      }
+      // Only the routes the table gained were validated (a ROA's prefix may be announced already)…
+      expect(after.rows).toBeGreaterThan(100);
+      expect(after.rows).toBeLessThanOrEqual(300);
+      // …and every answer is the engine's over today's table: the withdrawn routes' answers are gone.
+      const expected = stateCountsOf(routes, new VrpIndex(vrps));
+      expect(await stateCounts(database)).toEqual(expected);
+      const [kept] = await database.rows<{ n: number; old: number }>(sql`
+        select count(*)::int as n, count(*) filter (where run_id < ${after.id})::int as old from route_validity`);
+      expect(kept?.n).toBe(routes.size);
+      expect(kept?.old).toBe(routes.size - after.rows);
+
+      // Other VRPs: every answer is recomputed, against them.
+      const fewer = path.join(dir, "fewer-roas.csv");
+      const roaLines = createGunzipText(afrinicRoas as string).split("\n");
+      writeFileSync(fewer, roaLines.filter((_, i) => i === 0 || i % 3 !== 0).join("\n"));
+      await runIngest(vrpSource, { file: fewer }, testContext(database));
+      const full = await lastValidation();
+      expect(full.rows).toBe(routes.size);
+      const recomputed = stateCountsOf(routes, new VrpIndex(parseVrps(readFileSync(fewer, "utf8")).vrps));
+      expect(recomputed).not.toEqual(expected);
+      expect(await stateCounts(database)).toEqual(recomputed);
+    },
+  );
 
   it.skipIf(!rv6 || !rv2 || !lacnic)(
     "marks which registry prefixes anything announces, as Postgres's own inet operators say",

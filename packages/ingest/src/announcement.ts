@@ -1,11 +1,12 @@
 /**
  * Which registry prefixes anything announces: every allocated or assigned IPv4/IPv6 prefix of the
  * registry data against every announced route (any source), answered in memory by
- * `PrefixOverlapIndex` and stored in `registry_prefix_routing` for the country and provider pages.
+ * `OverlapMarks` over the registry prefixes (~15k) while the routes (1.8M) stream past a page at
+ * a time, and stored in `registry_prefix_routing` for the country and provider pages.
  * Recomputed by each validation run (routes or VRPs changed) and after each registry publish.
  */
 import { copyRow, type Database, type Db, ingestRuns } from "@atalaya/db";
-import { type IpPrefix, PrefixOverlapIndex, parsePrefix } from "@atalaya/net";
+import { type IpPrefix, OverlapMarks, parsePrefix } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { whenSourceLockFree } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
@@ -17,19 +18,45 @@ function parsed(text: string): IpPrefix {
   return p.prefix;
 }
 
-/** Stages the answers for `runId`; returns how many registry prefixes were answered. */
+/** Route prefixes read per query (a few MB). */
+const ROUTE_PAGE = 50_000;
+
+/**
+ * Every announced prefix, a page at a time in the routes' key order (a prefix announced by
+ * several origins or sources comes once per route: the marks do not mind).
+ */
+async function forEachRoutePrefix(database: Database, visit: (prefix: IpPrefix) => void): Promise<number> {
+  type Key = { source: string; prefix: string; origin: string };
+  let after: Key | null = null;
+  let routes = 0;
+  for (;;) {
+    // Qualified: a bare "prefix" in ORDER BY would name the text column of the output, whose
+    // order is not the key's, and pages would skip and repeat routes.
+    const page: Key[] = await database.rows<Key>(sql`
+      select r.source, r.prefix::text as prefix, r.origin from routes r
+      ${after ? sql`where (r.source, r.prefix, r.origin) > (${after.source}, ${after.prefix}::cidr, ${after.origin})` : sql``}
+      order by r.source, r.prefix, r.origin limit ${ROUTE_PAGE}`);
+    for (const row of page) visit(parsed(row.prefix));
+    routes += page.length;
+    if (page.length < ROUTE_PAGE) return routes;
+    after = page[page.length - 1] as Key;
+  }
+}
+
+/** Stages the answers for `runId` from the routes live now; returns how many registry prefixes were answered. */
 export async function stageRegistryRouting(
   database: Database,
   runId: number,
-  routePrefixes: Iterable<IpPrefix>,
 ): Promise<{ prefixes: number; announced: number }> {
-  const index = new PrefixOverlapIndex(routePrefixes);
   const held = await database.rows<{ prefix: string }>(sql`
     select distinct prefix::text as prefix from registry_resources
     where type in ('ipv4', 'ipv6') and status in ('allocated', 'assigned') and prefix is not null`);
+  const marks = new OverlapMarks(held.map((h) => parsed(h.prefix)));
+  await forEachRoutePrefix(database, (prefix) => marks.add(prefix));
+  const overlapped = marks.overlapped();
   let announced = 0;
-  const rows = held.map((h) => {
-    const yes = index.overlaps(parsed(h.prefix));
+  const rows = held.map((h, i) => {
+    const yes = overlapped[i] as boolean;
     if (yes) announced++;
     return copyRow([h.prefix, yes, runId]);
   });
@@ -49,14 +76,6 @@ export async function clearRegistryRoutingStaging(database: Database, runId: num
   await database.db.execute(sql`delete from registry_prefix_routing_staging where run_id = ${runId}`);
 }
 
-/** The distinct announced prefixes of every source. */
-export async function announcedPrefixes(database: Database): Promise<IpPrefix[]> {
-  const rows = await database.rows<{ prefix: string }>(
-    sql`select distinct prefix::text as prefix from routes`,
-  );
-  return rows.map((r) => parsed(r.prefix));
-}
-
 /** After a registry publish: the new registry prefixes against the routes already there. */
 export function refreshRegistryRouting(ctx: IngestContext): Promise<void> {
   // Under the validation lock: a validation run writes the same table.
@@ -69,7 +88,7 @@ export function refreshRegistryRouting(ctx: IngestContext): Promise<void> {
       ctx.isDemo ?? false,
     );
     try {
-      const counts = await stageRegistryRouting(database, runId, await announcedPrefixes(database));
+      const counts = await stageRegistryRouting(database, runId);
       await database.db.transaction(async (tx) => {
         await publishRegistryRouting(tx, runId);
         await tx

@@ -25,6 +25,7 @@ export async function purgeDemoData(tx: Db): Promise<void> {
   // Derived from the above by demo validation runs.
   await tx.execute(sql`delete from route_validity where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from registry_prefix_routing where run_id in ${demoRuns}`);
+  await tx.execute(sql`delete from validation_basis where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from measurement_extents where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from measurement_windows where run_id in ${demoRuns}`);
   await tx.execute(sql`delete from economy_days where run_id in ${demoRuns}`);

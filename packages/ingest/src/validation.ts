@@ -77,6 +77,11 @@ export async function coveringVrpIndex(database: Database, prefixes: readonly Ip
 const ROUTE_SOURCES = ["mrt", "pfx2as"] as const;
 /** Routes validated per fetch and COPY (a few MB each way). */
 const VALIDATION_PAGE = 50_000;
+/**
+ * Up to this many routes to validate, only the VRPs covering them are read (GiST probes); more,
+ * and reading all VRPs at once is cheaper.
+ */
+const COVERING_LIMIT = 100_000;
 
 export function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary> {
   // Several sources revalidate after they publish (VRPs, pfx2as, MRT) and may do so at once:
@@ -84,24 +89,87 @@ export function revalidateRoutes(ctx: IngestContext): Promise<ValidationSummary>
   return whenSourceLockFree(ctx.database, "validation", ctx.log, () => revalidate(ctx));
 }
 
+type RouteRow = { prefix: string; origin: string; peers: number | null };
+
+/**
+ * The routes to validate, a page at a time in key order: every distinct (prefix, origin), or with
+ * `onlyNew` those without an answer in route_validity. The RIB dump first: it carries the peer
+ * counts; a pfx2as route it also has comes once, from it.
+ */
+async function* routesToValidate(database: Database, onlyNew: boolean): AsyncGenerator<RouteRow[]> {
+  for (const source of ROUTE_SOURCES) {
+    let after: RouteRow | null = null;
+    for (;;) {
+      const page: RouteRow[] = await database.rows<RouteRow>(sql`
+        select r.prefix::text as prefix, r.origin, r.peers from routes r
+        where r.source = ${source}
+          ${after ? sql`and (r.prefix, r.origin) > (${after.prefix}::cidr, ${after.origin})` : sql``}
+          ${
+            source === ROUTE_SOURCES[0]
+              ? sql``
+              : sql`and not exists (select 1 from routes m where m.source = ${ROUTE_SOURCES[0]}
+                  and m.prefix = r.prefix and m.origin = r.origin)`
+          }
+          ${
+            onlyNew
+              ? sql`and not exists (select 1 from route_validity v
+                  where v.prefix = r.prefix and v.origin = r.origin)`
+              : sql``
+          }
+        order by r.prefix, r.origin limit ${VALIDATION_PAGE}`);
+      if (page.length > 0) yield page;
+      if (page.length < VALIDATION_PAGE) break;
+      after = page[page.length - 1] as RouteRow;
+    }
+  }
+}
+
+/** The run of the live VRPs (one run publishes them all); null when there are none. */
+async function liveVrpRun(database: Database): Promise<number | null> {
+  const [row] = await database.rows<{ run_id: number }>(sql`select run_id from vrps limit 1`);
+  return row?.run_id ?? null;
+}
+
 async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
   const { database, log } = ctx;
   const runId = await startRun(database.db, "validation", "routes × vrps", ctx.isDemo ?? false);
   try {
-    // Without routes there is nothing to validate: loading 800k VRPs for that took 12 s.
-    const [anyRoute] = await database.rows<{ yes: boolean }>(
-      sql`select exists (select 1 from routes) as yes`,
+    const vrpRun = await liveVrpRun(database);
+    const [basis] = await database.rows<{ vrp_run_id: number | null }>(
+      sql`select vrp_run_id from validation_basis where id = 1`,
     );
-    const index = anyRoute?.yes ? await loadVrpIndex(database) : new VrpIndex();
-    const routePrefixes: IpPrefix[] = [];
+    // Answers stand while the VRPs they were computed against are the live ones: then only
+    // routes without one are validated (a routes ingest), else all of them (a VRP ingest).
+    const incremental = basis !== undefined && basis.vrp_run_id === vrpRun;
+    let pending: RouteRow[] | null = null;
+    let index: VrpIndex;
+    if (vrpRun === null) index = new VrpIndex();
+    else if (incremental) {
+      // Usually few (a day's route changes): only the VRPs covering them are read.
+      const [count] = await database.rows<{ n: number }>(sql`
+        select count(*)::int as n from routes r
+        where not exists (select 1 from route_validity v where v.prefix = r.prefix and v.origin = r.origin)`);
+      if ((count?.n ?? 0) <= COVERING_LIMIT) {
+        pending = [];
+        for await (const page of routesToValidate(database, true)) pending.push(...page);
+        index = await coveringVrpIndex(
+          database,
+          pending.map((r) => prefixOf(r.prefix)),
+        );
+      } else index = await loadVrpIndex(database);
+    } else {
+      // Without routes there is nothing to validate: loading 800k VRPs for that took 12 s.
+      const [anyRoute] = await database.rows<{ yes: boolean }>(
+        sql`select exists (select 1 from routes) as yes`,
+      );
+      index = anyRoute?.yes ? await loadVrpIndex(database) : new VrpIndex();
+    }
     const counts = { valid: 0, invalid: 0, notFound: 0 };
     let routes = 0;
-    type RouteRow = { prefix: string; origin: string; peers: number | null };
     const validityRows = function* (page: readonly RouteRow[]): Generator<string> {
       for (const r of page) {
         const origin = parseOrigin(r.origin);
         const prefix = prefixOf(r.prefix);
-        routePrefixes.push(prefix);
         const result = index.validate({ prefix, origin });
         if (result.state === "valid") counts.valid++;
         else if (result.state === "invalid") counts.invalid++;
@@ -118,43 +186,43 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
         ]);
       }
     };
-    // Every distinct (prefix, origin), a page at a time in key order (the routes' primary key):
-    // fetching all 1.8M at once held them twice (the engine's result and its rows here) and was
-    // the ingest's memory peak. The RIB dump first: it carries the peer counts; a pfx2as route it
-    // also has is not validated twice.
-    for (const source of ROUTE_SOURCES) {
-      let after: RouteRow | null = null;
-      for (;;) {
-        const page: RouteRow[] = await database.rows<RouteRow>(sql`
-          select r.prefix::text as prefix, r.origin, r.peers from routes r
-          where r.source = ${source}
-            ${after ? sql`and (r.prefix, r.origin) > (${after.prefix}::cidr, ${after.origin})` : sql``}
-            ${
-              source === ROUTE_SOURCES[0]
-                ? sql``
-                : sql`and not exists (select 1 from routes m where m.source = ${ROUTE_SOURCES[0]}
-                    and m.prefix = r.prefix and m.origin = r.origin)`
-            }
-          order by r.prefix, r.origin limit ${VALIDATION_PAGE}`);
-        if (page.length === 0) break;
-        routes += page.length;
-        await database.copyIn(
-          "route_validity_staging",
-          ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers", "vrps"],
-          validityRows(page),
-        );
-        after = page[page.length - 1] as RouteRow;
-        if (page.length < VALIDATION_PAGE) break;
-      }
+    const columns = ["run_id", "prefix", "origin", "origin_asn", "state", "reason", "peers", "vrps"];
+    for await (const page of pending ? [pending] : routesToValidate(database, incremental)) {
+      if (page.length === 0) continue;
+      routes += page.length;
+      await database.copyIn("route_validity_staging", columns, validityRows(page));
     }
-    const registry = await stageRegistryRouting(database, runId, routePrefixes);
+    const registry = await stageRegistryRouting(database, runId);
     await database.db.transaction(async (tx) => {
-      await tx.execute(sql`delete from route_validity`);
+      if (!incremental) await tx.execute(sql`delete from route_validity`);
+      else {
+        // Answers for routes no source announces any more go; peer counts follow the RIB dump.
+        await tx.execute(sql`
+          delete from route_validity v
+          where not exists (select 1 from routes r where r.source = 'mrt' and r.prefix = v.prefix and r.origin = v.origin)
+            and not exists (select 1 from routes r where r.source = 'pfx2as' and r.prefix = v.prefix and r.origin = v.origin)`);
+        await tx.execute(sql`
+          update route_validity v set peers = m.peers from routes m
+          where m.source = 'mrt' and m.prefix = v.prefix and m.origin = v.origin
+            and v.peers is distinct from m.peers`);
+        await tx.execute(sql`
+          update route_validity v set peers = null
+          where v.peers is not null
+            and not exists (select 1 from routes m where m.source = 'mrt' and m.prefix = v.prefix and m.origin = v.origin)`);
+      }
+      // Incrementally, only routes still announced: one withdrawn while this run validated is
+      // not brought back (the next run would not remove it). A full run's stale rows, like its
+      // missing ones, are put right by the run that the routes' publish triggered.
       await tx.execute(sql`
         insert into route_validity (prefix, origin, origin_asn, state, reason, peers, vrps, run_id)
-        select prefix, origin, origin_asn, state, reason, peers, vrps, run_id
-        from route_validity_staging where run_id = ${runId}`);
+        select s.prefix, s.origin, s.origin_asn, s.state, s.reason, s.peers, s.vrps, s.run_id
+        from route_validity_staging s
+        where s.run_id = ${runId}
+          ${incremental ? sql`and exists (select 1 from routes r where r.prefix = s.prefix and r.origin = s.origin)` : sql``}`);
       await publishRegistryRouting(tx, runId);
+      await tx.execute(sql`
+        insert into validation_basis (id, vrp_run_id, run_id) values (1, ${vrpRun}, ${runId})
+        on conflict (id) do update set vrp_run_id = excluded.vrp_run_id, run_id = excluded.run_id`);
       await tx
         .update(ingestRuns)
         .set({ status: "succeeded", rows: routes, finishedAt: new Date() })
@@ -162,8 +230,9 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
     });
     log.info("validation: stored", {
       run: runId,
+      mode: incremental ? "routes without an answer" : "every route",
       routes,
-      vrps: anyRoute?.yes ? index.size : "not loaded (no routes)",
+      vrps: index.size,
       ...counts,
       registryPrefixes: registry.prefixes,
       registryAnnounced: registry.announced,

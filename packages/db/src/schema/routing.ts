@@ -63,14 +63,27 @@ function validityColumns() {
 }
 
 /**
- * RFC 6811 state of every distinct announced (prefix, origin), recomputed by the validation
- * engine after each routes or VRP ingest, so pages read answers instead of recomputing them.
+ * RFC 6811 state of every distinct announced (prefix, origin), kept by the validation engine after
+ * each routes or VRP ingest, so pages read answers instead of recomputing them: all of it again
+ * when the VRPs changed, otherwise only the routes that have no answer yet (validationBasis).
  */
 export const routeValidity = pgTable("route_validity", validityColumns(), (t) => [
   primaryKey({ columns: [t.prefix, t.origin] }),
   index("route_validity_origin_asn_idx").on(t.originAsn),
 ]);
 export const routeValidityStaging = pgTable("route_validity_staging", validityColumns());
+
+/**
+ * What the live `route_validity` answers were computed against: the VRP set's run (null when there
+ * were no VRPs). While it is the live VRPs' run, a validation after a routes ingest validates only
+ * routes without an answer (packages/ingest/src/validation.ts). One row.
+ */
+export const validationBasis = pgTable("validation_basis", {
+  id: integer("id").primaryKey().default(1),
+  vrpRunId: integer("vrp_run_id"),
+  /** The validation run that last brought route_validity up to date. */
+  runId: integer("run_id").notNull(),
+});
 
 function registryRoutingColumns() {
   return {
