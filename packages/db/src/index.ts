@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./folder-owner";
+export * from "./line-pages";
 export * from "./migrate";
 export { PgliteThread, type ThreadStatus } from "./pglite-thread";
 export * as awardQueries from "./queries/awards";

@@ -5,12 +5,13 @@
  * a time, and stored in `registry_prefix_routing` for the country and provider pages.
  * Recomputed by each validation run (routes or VRPs changed) and after each registry publish.
  */
-import { copyRow, type Database, type Db, ingestRuns } from "@atalaya/db";
+import { copyRow, type Database, type Db, ingestRuns, linePages } from "@atalaya/db";
 import { type IpPrefix, OverlapMarks, parsePrefix } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { whenSourceLockFree } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
 import { markFailed, startRun } from "./runs";
+import { refreshStatistics } from "./statistics";
 
 function parsed(text: string): IpPrefix {
   const p = parsePrefix(text);
@@ -26,21 +27,22 @@ const ROUTE_PAGE = 50_000;
  * several origins or sources comes once per route: the marks do not mind).
  */
 async function forEachRoutePrefix(database: Database, visit: (prefix: IpPrefix) => void): Promise<number> {
-  type Key = { source: string; prefix: string; origin: string };
-  let after: Key | null = null;
   let routes = 0;
-  for (;;) {
-    // Qualified: a bare "prefix" in ORDER BY would name the text column of the output, whose
-    // order is not the key's, and pages would skip and repeat routes.
-    const page: Key[] = await database.rows<Key>(sql`
-      select r.source, r.prefix::text as prefix, r.origin from routes r
-      ${after ? sql`where (r.source, r.prefix, r.origin) > (${after.source}, ${after.prefix}::cidr, ${after.origin})` : sql``}
-      order by r.source, r.prefix, r.origin limit ${ROUTE_PAGE}`);
-    for (const row of page) visit(parsed(row.prefix));
-    routes += page.length;
-    if (page.length < ROUTE_PAGE) return routes;
-    after = page[page.length - 1] as Key;
+  for await (const lines of linePages(database, {
+    from: sql`routes r`,
+    where: sql`true`,
+    key: [
+      { column: "source", type: "text" },
+      { column: "prefix", type: "cidr" },
+      { column: "origin", type: "text" },
+    ],
+    line: sql`r.prefix::text`,
+    pageSize: ROUTE_PAGE,
+  })) {
+    for (const line of lines) visit(parsed(line));
+    routes += lines.length;
   }
+  return routes;
 }
 
 /** Stages the answers for `runId` from the routes live now; returns how many registry prefixes were answered. */
@@ -91,6 +93,7 @@ export function refreshRegistryRouting(ctx: IngestContext): Promise<void> {
       const counts = await stageRegistryRouting(database, runId);
       await database.db.transaction(async (tx) => {
         await publishRegistryRouting(tx, runId);
+        await refreshStatistics(tx, ["registry_prefix_routing"]);
         await tx
           .update(ingestRuns)
           .set({ status: "succeeded", rows: counts.prefixes, finishedAt: new Date() })

@@ -12,6 +12,7 @@
 import { type Db, rowsOf } from "@atalaya/db";
 import { addDays, DEFAULT_PARAMETERS, MOVER_SPANS_DAYS } from "@atalaya/metrics";
 import { sql } from "drizzle-orm";
+import { refreshStatistics } from "./statistics";
 
 /** The daily samples a network-day needs to count in a trend (34 with the award defaults). */
 export const MIN_DAILY_SAMPLES = Math.ceil(DEFAULT_PARAMETERS.minSamples / DEFAULT_PARAMETERS.windowDays);
@@ -19,6 +20,8 @@ export const MIN_DAILY_SAMPLES = Math.ceil(DEFAULT_PARAMETERS.minSamples / DEFAU
 const WINDOW_SOURCE = "apnic";
 
 export async function refreshMeasurementRollups(tx: Db, runId: number): Promise<void> {
+  // The rollups read every daily row: with the counts of today's data, not an empty table's.
+  await refreshStatistics(tx, ["daily_measurements", "as_population"]);
   await tx.execute(sql`delete from measurement_extents`);
   await tx.execute(sql`
     insert into measurement_extents (source, first_date, last_date, run_id)
@@ -82,4 +85,5 @@ export async function refreshMeasurementRollups(tx: Db, runId: number): Promise<
     left join as_population p on p.asn = m.asn and p.cc = m.cc and p.users > 0
     where m.source = 'apnic' and m.samples >= ${MIN_DAILY_SAMPLES} and m.preferred is not null
     group by m.date, m.cc`);
+  await refreshStatistics(tx, ["measurement_extents", "measurement_windows", "economy_days"]);
 }

@@ -3,13 +3,14 @@
  * validated by the in-memory engine (@atalaya/net's VrpIndex, RFC 6811 and RFC 7607) and the
  * answers replace `route_validity` in one transaction, recorded as a run of source "validation".
  */
-import { copyRow, type Database, ingestRuns } from "@atalaya/db";
+import { copyRow, type Database, ingestRuns, linePages } from "@atalaya/db";
 import { formatPrefix, type IpPrefix, parseOrigin, parsePrefix, VrpIndex, vrpListsJson } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { clearRegistryRoutingStaging, publishRegistryRouting, stageRegistryRouting } from "./announcement";
 import { whenSourceLockFree } from "./lock-keys";
 import type { IngestContext } from "./run-ingest";
 import { markFailed, startRun } from "./runs";
+import { refreshStatistics } from "./statistics";
 
 function prefixOf(text: string) {
   const parsed = parsePrefix(text);
@@ -98,28 +99,34 @@ type RouteRow = { prefix: string; origin: string; peers: number | null };
  */
 async function* routesToValidate(database: Database, onlyNew: boolean): AsyncGenerator<RouteRow[]> {
   for (const source of ROUTE_SOURCES) {
-    let after: RouteRow | null = null;
-    for (;;) {
-      const page: RouteRow[] = await database.rows<RouteRow>(sql`
-        select r.prefix::text as prefix, r.origin, r.peers from routes r
-        where r.source = ${source}
-          ${after ? sql`and (r.prefix, r.origin) > (${after.prefix}::cidr, ${after.origin})` : sql``}
-          ${
-            source === ROUTE_SOURCES[0]
-              ? sql``
-              : sql`and not exists (select 1 from routes m where m.source = ${ROUTE_SOURCES[0]}
-                  and m.prefix = r.prefix and m.origin = r.origin)`
-          }
-          ${
-            onlyNew
-              ? sql`and not exists (select 1 from route_validity v
-                  where v.prefix = r.prefix and v.origin = r.origin)`
-              : sql``
-          }
-        order by r.prefix, r.origin limit ${VALIDATION_PAGE}`);
-      if (page.length > 0) yield page;
-      if (page.length < VALIDATION_PAGE) break;
-      after = page[page.length - 1] as RouteRow;
+    const pages = linePages(database, {
+      from: sql`routes r`,
+      where: sql`r.source = ${source}
+        ${
+          source === ROUTE_SOURCES[0]
+            ? sql``
+            : sql`and not exists (select 1 from routes m where m.source = ${ROUTE_SOURCES[0]}
+                and m.prefix = r.prefix and m.origin = r.origin)`
+        }
+        ${
+          onlyNew
+            ? sql`and not exists (select 1 from route_validity v
+                where v.prefix = r.prefix and v.origin = r.origin)`
+            : sql``
+        }`,
+      // Within one source, the routes' key (source, prefix, origin) serves this order.
+      key: [
+        { column: "prefix", type: "cidr" },
+        { column: "origin", type: "text" },
+      ],
+      line: sql`r.prefix::text || ' ' || r.origin || ' ' || coalesce(r.peers::text, '')`,
+      pageSize: VALIDATION_PAGE,
+    });
+    for await (const lines of pages) {
+      yield lines.map((line) => {
+        const [prefix, origin, peers] = line.split(" ") as [string, string, string];
+        return { prefix, origin, peers: peers === "" ? null : Number(peers) };
+      });
     }
   }
 }
@@ -133,6 +140,14 @@ async function liveVrpRun(database: Database): Promise<number | null> {
 async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
   const { database, log } = ctx;
   const runId = await startRun(database.db, "validation", "routes × vrps", ctx.isDemo ?? false);
+  // Where a run's time goes, for the log line (as the sources' parse_ms, copy_ms, publish_ms).
+  const ms: Record<string, number> = {};
+  let lap = performance.now();
+  const timed = (phase: string) => {
+    const now = performance.now();
+    ms[`${phase}_ms`] = Math.round(now - lap);
+    lap = now;
+  };
   try {
     const vrpRun = await liveVrpRun(database);
     const [basis] = await database.rows<{ vrp_run_id: number | null }>(
@@ -145,13 +160,15 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
     let index: VrpIndex;
     if (vrpRun === null) index = new VrpIndex();
     else if (incremental) {
-      // Usually few (a day's route changes): only the VRPs covering them are read.
-      const [count] = await database.rows<{ n: number }>(sql`
-        select count(*)::int as n from routes r
-        where not exists (select 1 from route_validity v where v.prefix = r.prefix and v.origin = r.origin)`);
-      if ((count?.n ?? 0) <= COVERING_LIMIT) {
-        pending = [];
-        for await (const page of routesToValidate(database, true)) pending.push(...page);
+      // Usually few (a day's route changes): gathered, and only the VRPs covering them are read.
+      // Past COVERING_LIMIT, all VRPs are read and the routes to validate are streamed instead.
+      const gathered: RouteRow[] = [];
+      for await (const page of routesToValidate(database, true)) {
+        gathered.push(...page);
+        if (gathered.length > COVERING_LIMIT) break;
+      }
+      if (gathered.length <= COVERING_LIMIT) {
+        pending = gathered;
         index = await coveringVrpIndex(
           database,
           pending.map((r) => prefixOf(r.prefix)),
@@ -164,6 +181,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
       );
       index = anyRoute?.yes ? await loadVrpIndex(database) : new VrpIndex();
     }
+    timed("index");
     const counts = { valid: 0, invalid: 0, notFound: 0 };
     let routes = 0;
     const validityRows = function* (page: readonly RouteRow[]): Generator<string> {
@@ -192,7 +210,9 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
       routes += page.length;
       await database.copyIn("route_validity_staging", columns, validityRows(page));
     }
+    timed("validate");
     const registry = await stageRegistryRouting(database, runId);
+    timed("registry");
     await database.db.transaction(async (tx) => {
       if (!incremental) await tx.execute(sql`delete from route_validity`);
       else {
@@ -220,6 +240,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
         where s.run_id = ${runId}
           ${incremental ? sql`and exists (select 1 from routes r where r.prefix = s.prefix and r.origin = s.origin)` : sql``}`);
       await publishRegistryRouting(tx, runId);
+      await refreshStatistics(tx, ["route_validity", "registry_prefix_routing"]);
       await tx.execute(sql`
         insert into validation_basis (id, vrp_run_id, run_id) values (1, ${vrpRun}, ${runId})
         on conflict (id) do update set vrp_run_id = excluded.vrp_run_id, run_id = excluded.run_id`);
@@ -228,6 +249,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
         .set({ status: "succeeded", rows: routes, finishedAt: new Date() })
         .where(eq(ingestRuns.id, runId));
     });
+    timed("publish");
     log.info("validation: stored", {
       run: runId,
       mode: incremental ? "routes without an answer" : "every route",
@@ -236,6 +258,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
       ...counts,
       registryPrefixes: registry.prefixes,
       registryAnnounced: registry.announced,
+      ...ms,
     });
     return { runId, routes, ...counts };
   } catch (error) {

@@ -51,7 +51,11 @@ describe("matchesEtag", () => {
 });
 
 describe("ResponseCache", () => {
-  const entry = (bytes: number) => ({ gzipped: new Uint8Array(bytes), contentType: "application/json" });
+  const entry = (bytes: number) => ({
+    gzipped: new Uint8Array(bytes),
+    contentType: "application/json",
+    disposition: null,
+  });
 
   it("drops the least recently used beyond its budget, and everything on a new version", () => {
     const cache = new ResponseCache(1600);

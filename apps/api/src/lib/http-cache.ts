@@ -10,7 +10,8 @@
  *   may serve a response for a minute, and up to ten more while it revalidates; data is refreshed
  *   daily, so a new run shows within a minute or so. The rendered JSON is also kept here, gzipped,
  *   per data version (ResponseCache, bounded in bytes): the same page asked again costs no query
- *   and no rendering, and goes out gzipped to clients that accept it.
+ *   and no rendering, and goes out gzipped to clients that accept it. The board's CSV download is
+ *   kept so too, with its file name.
  * - **Released results** (`/api/v1/results…`, `/api/v1/awards/cycles`) change when the committee
  *   releases, not when data is ingested, and the sources' status changes with every run, failed
  *   ones too: `public, no-cache` (revalidate every time) with an ETag
@@ -79,7 +80,15 @@ function notModified(c: Context<AppEnv>, etag: string, cacheControl: string): Re
 interface Rendered {
   gzipped: Uint8Array;
   contentType: string;
+  /** A download's file name (`Content-Disposition`), kept with its body. */
+  disposition: string | null;
 }
+
+/**
+ * Bodies kept rendered: JSON, and the CSV downloads (the board's, whose rows are the board's
+ * networks and organisations: bounded, and rendering them again cost 40 ms a request).
+ */
+const RENDERED_TYPES = ["application/json", "text/csv"];
 
 /**
  * Rendered public data responses (gzipped) of one data version, least recently used first out
@@ -133,6 +142,7 @@ function rendered(c: Context<AppEnv>, entry: Rendered, etag: string): Response {
     "Cache-Control": DATA_CACHE_CONTROL,
     Vary: "Accept-Encoding",
   };
+  if (entry.disposition) headers["Content-Disposition"] = entry.disposition;
   if (!acceptsGzip(c)) return c.body(new Uint8Array(gunzipSync(entry.gzipped)), 200, headers);
   return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Encoding": "gzip" });
 }
@@ -152,9 +162,12 @@ export const httpCache: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (hit) return rendered(c, hit, etag);
     await next();
     const contentType = c.res.headers.get("content-type") ?? "";
-    if (c.res.status === 200 && cache && contentType.startsWith("application/json")) {
-      // JSON is rendered whole anyway; streamed downloads (CSV) are left to stream.
-      const entry = { gzipped: await gzipAsync(await c.res.arrayBuffer()), contentType };
+    if (c.res.status === 200 && cache && RENDERED_TYPES.some((type) => contentType.startsWith(type))) {
+      const entry = {
+        gzipped: await gzipAsync(await c.res.arrayBuffer()),
+        contentType,
+        disposition: c.res.headers.get("content-disposition"),
+      };
       cache.set(state.version, key, entry);
       c.res = undefined as never;
       c.res = rendered(c, entry, etag);

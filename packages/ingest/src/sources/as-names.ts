@@ -10,6 +10,7 @@ import { demoRunIds, purgeDemoData } from "../demo-data";
 import { readLines } from "../input";
 import { type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
+import { refreshStatistics } from "../statistics";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const latin1 = new TextDecoder("latin1");
@@ -74,5 +75,6 @@ export const asNamesSource: SourceSpec = {
     await tx.execute(sql`
       insert into asns (asn, name, cc, run_id)
       select asn, name, cc, run_id from as_names_staging where run_id = ${runId}`);
+    await refreshStatistics(tx, ["asns"]);
   },
 };

@@ -12,6 +12,7 @@ import { readLines } from "../input";
 import { refreshMeasurementRollups } from "../rollups";
 import { type IngestContext, type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
+import { refreshStatistics } from "../statistics";
 
 export const STAGING_COLUMNS = [
   "registry",
@@ -118,6 +119,7 @@ export const delegatedSource: SourceSpec = {
       where run_id = ${runId} and holder_id is not null
       group by registry, holder_id
       on conflict (registry, holder_id) do update set cc = excluded.cc, last_run_id = excluded.last_run_id`);
+    await refreshStatistics(tx, ["registry_resources", "organisations"]);
     // Which ASNs each holder has, and which are in the region, group the pooled counts.
     await refreshMeasurementRollups(tx, runId);
   },

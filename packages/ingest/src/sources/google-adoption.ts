@@ -8,6 +8,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
 import { collectLines } from "../input";
 import { type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
+import { refreshStatistics } from "../statistics";
 
 export const GOOGLE_SOURCE = "google" as const;
 
@@ -41,5 +42,6 @@ export const googleAdoptionSource: SourceSpec = {
     await tx.execute(sql`
       insert into context_series (source, scope, date, total, native, run_id)
       select source, scope, date, total, native, run_id from context_series_staging where run_id = ${runId}`);
+    await refreshStatistics(tx, ["context_series"]);
   },
 };

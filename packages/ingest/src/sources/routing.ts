@@ -21,6 +21,7 @@ import { purgeDemoData } from "../demo-data";
 import { readDocument, readLines } from "../input";
 import { type IngestContext, type ParsedInput, type SourceSpec, sourceLimit } from "../run-ingest";
 import type { RejectedLine } from "../runs";
+import { refreshStatistics } from "../statistics";
 import { revalidateRoutes } from "../validation";
 
 const ROUTE_COLUMNS = ["source", "prefix", "origin", "origin_asn", "peers"] as const;
@@ -92,6 +93,7 @@ export const vrpSource: SourceSpec = {
     await tx.execute(sql`
       insert into vrps (asn, prefix, max_length, trust_anchor, run_id)
       select asn, prefix, max_length, trust_anchor, run_id from vrps_staging where run_id = ${runId}`);
+    await refreshStatistics(tx, ["vrps"]);
   },
   afterPublish: (ctx) => revalidateRoutes(ctx),
 };
@@ -111,6 +113,7 @@ async function publishRoutes(tx: Db, runId: number, source: string, ctx: IngestC
   await tx.execute(sql`
     insert into routes (source, prefix, origin, origin_asn, peers, run_id)
     select source, prefix, origin, origin_asn, peers, run_id from routes_staging where run_id = ${runId}`);
+  await refreshStatistics(tx, ["routes"]);
 }
 
 export const pfx2asSource: SourceSpec = {
