@@ -4,6 +4,7 @@ import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targets } from "../helpers/databases";
 import { tempDir, testContext } from "../helpers/ingest";
@@ -267,6 +268,82 @@ describe.each(targets)("API on $name", (target) => {
     );
   });
 
+  it("lists a large network's routes most urgent first: the first 100 in its standing, every one paged or as CSV", async () => {
+    // 150 routes for AS64497 (which announces none in the demo): a third invalid, a third without
+    // a ROA, a third valid, as stored answers.
+    const states = ["'invalid', 'as'", "'not-found', null", "'valid', null"];
+    const extra = Array.from(
+      { length: 150 },
+      (_, i) => `('10.${64 + (i >> 8)}.${i & 255}.0/24', '64497', 64497, ${states[i % 3]}, 10, null, 0)`,
+    );
+    await database.db.execute(
+      sql.raw(
+        `insert into route_validity (prefix, origin, origin_asn, state, reason, peers, vrps, run_id) values ${extra.join(", ")}`,
+      ),
+    );
+    try {
+      type Route = {
+        prefix: string;
+        origin: string;
+        state: string;
+        reason: string | null;
+        peers: number | null;
+      };
+      const standing = (await (await app.request("/api/v1/asns/AS64497")).json()) as {
+        data: { routing: { announced: Route[]; announcedTotal: number; counts: Record<string, number> } };
+      };
+      const { announced, announcedTotal, counts } = standing.data.routing;
+      expect(announcedTotal).toBe(150);
+      expect(counts).toEqual({ valid: 50, invalid: 50, notFound: 50 });
+      expect(announced).toHaveLength(100);
+      const rank = (r: Route) =>
+        r.state === "invalid" ? (r.reason === "length" ? 0 : 1) : r.state === "not-found" ? 2 : 3;
+      const ranks = announced.map(rank);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      expect(ranks.slice(0, 50).every((r) => r === 1) && ranks.slice(50).every((r) => r === 2)).toBe(true);
+
+      type Page = {
+        data: { routes: Route[]; pagination: { page: number; limit: number; total: number; pages: number } };
+      };
+      const page = async (query: string) => {
+        const res = await app.request(`/api/v1/asns/AS64497/routes${query}`);
+        expect(res.status, query).toBe(200);
+        return ((await res.json()) as Page).data;
+      };
+      const first = await page("");
+      expect(first.pagination).toEqual({
+        page: 1,
+        limit: 100,
+        total: announcedTotal,
+        pages: Math.ceil(announcedTotal / 100),
+      });
+      expect(first.routes.map((r) => r.prefix)).toEqual(announced.map((r) => r.prefix));
+      // Pages of 40 put together are the whole list, each route once.
+      const all: Route[] = [];
+      for (let n = 1; n <= Math.ceil(announcedTotal / 40); n++)
+        all.push(...(await page(`?page=${n}&limit=40`)).routes);
+      expect(all).toHaveLength(announcedTotal);
+      expect(new Set(all.map((r) => `${r.prefix} ${r.origin}`)).size).toBe(announcedTotal);
+      const valid = await page("?state=valid&limit=1000");
+      expect(valid.pagination.total).toBe(50);
+      expect(valid.routes.every((r) => r.state === "valid")).toBe(true);
+      expect((await page("?page=99")).routes).toEqual([]);
+
+      const csv = await app.request("/api/v1/asns/AS64497/routes?format=csv&state=valid");
+      expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(csv.headers.get("content-disposition")).toBe('attachment; filename="AS64497-routes-valid.csv"');
+      const lines = (await csv.text()).trimEnd().split("\r\n");
+      expect(lines[0]).toBe("prefix,origin,state,reason,peers,vrps");
+      expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(valid.routes.map((r) => r.prefix));
+      for (const bad of ["?state=bogus", "?limit=0", "?page=x", "?format=xml"])
+        expect((await app.request(`/api/v1/asns/AS64497/routes${bad}`)).status, bad).toBe(400);
+    } finally {
+      await database.db.execute(
+        sql`delete from route_validity where origin = '64497' and prefix << '10.64.0.0/15'`,
+      );
+    }
+  });
+
   it("answers 404 for an unknown network and 400 for a malformed or out-of-range AS number", async () => {
     const unknown = await app.request("/api/v1/asns/AS65000");
     expect(unknown.status).toBe(404);
@@ -379,6 +456,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/admin/users",
       "/api/v1/admin/users/{id}/invitation",
       "/api/v1/asns/{asn}",
+      "/api/v1/asns/{asn}/routes",
       "/api/v1/asns/{asn}/self-reported",
       "/api/v1/auth/accept-invitation",
       "/api/v1/auth/session",

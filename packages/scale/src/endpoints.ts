@@ -71,6 +71,11 @@ export function publicGetCalls(
       "/api/v1/awards/jim-bound?format=csv",
     ],
     "/api/v1/asns/{asn}": [`/api/v1/asns/${picks.busiestAsn}`],
+    "/api/v1/asns/{asn}/routes": [
+      `/api/v1/asns/${picks.busiestAsn}/routes`,
+      `/api/v1/asns/${picks.busiestAsn}/routes?state=valid&page=3&limit=100`,
+      `/api/v1/asns/${picks.busiestAsn}/routes?format=csv`,
+    ],
     "/api/v1/organisations/{id}": [`/api/v1/organisations/${enc(picks.organisation)}`],
     "/api/v1/search": [`/api/v1/search?q=${enc(picks.searchWord)}`, `/api/v1/search?q=${picks.busiestAsn}`],
     "/api/v1/sources": ["/api/v1/sources"],

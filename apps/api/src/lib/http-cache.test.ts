@@ -12,6 +12,7 @@ describe("cachePolicy", () => {
       "/api/v1/context/google",
       "/api/v1/awards/jim-bound",
       "/api/v1/asns/AS64496",
+      "/api/v1/asns/AS64496/routes",
       "/api/v1/organisations/lacnic:900001",
       "/api/v1/search",
       "/api/v1/validity/AS64496/2001:db8::/32",

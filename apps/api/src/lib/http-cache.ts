@@ -39,6 +39,7 @@ const DATA_PATHS = [
   /^\/api\/v1\/context\/.+$/,
   /^\/api\/v1\/awards\/jim-bound$/,
   /^\/api\/v1\/asns\/[^/]+$/,
+  /^\/api\/v1\/asns\/[^/]+\/routes$/,
   /^\/api\/v1\/organisations\/[^/]+$/,
   /^\/api\/v1\/search$/,
   /^\/api\/v1\/validity\/.+$/,

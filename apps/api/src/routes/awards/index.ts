@@ -6,6 +6,7 @@ import { type Board, PRIMARY_SOURCE } from "../../lib/board";
 import type { AppEnv } from "../../lib/context";
 import { csvLine, streamText } from "../../lib/csv";
 import { ErrorSchema, errorResponses } from "../../lib/errors";
+import { paged } from "../../lib/paging";
 import { JimBoundQuery, JimBoundResponse, MetricSchema } from "./schemas";
 
 const jimBound = createRoute({
@@ -74,22 +75,6 @@ function* csvLines(
     yield csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn]);
   for (const o of organisations)
     yield csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" ")]);
-}
-
-const DEFAULT_LIMIT = 100;
-
-function paged<T>(rows: T[], page: string | undefined, limit: string | undefined) {
-  const size = limit === undefined ? DEFAULT_LIMIT : Number(limit);
-  const number = page === undefined ? 1 : Number(page);
-  return {
-    rows: rows.slice((number - 1) * size, number * size),
-    page: {
-      page: number,
-      limit: size,
-      total: rows.length,
-      pages: Math.max(1, Math.ceil(rows.length / size)),
-    },
-  };
 }
 
 const AwardCycleSchema = z

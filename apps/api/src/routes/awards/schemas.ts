@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MetaSchema } from "../../lib/dataset";
+import { PageSchema, pageLimit, pageNumber } from "../../lib/paging";
 import { EvaluationQuery } from "../../lib/params";
 
 export const StateSchema = z
@@ -80,15 +81,6 @@ export const EvaluationParametersSchema = z
   })
   .openapi("EvaluationParameters");
 
-export const PageSchema = z
-  .object({
-    page: z.number().int().openapi({ description: "This page (1-based)" }),
-    limit: z.number().int().openapi({ description: "Rows per page" }),
-    total: z.number().int().openapi({ description: "Rows matching the filters, on every page" }),
-    pages: z.number().int().openapi({ description: "Pages at this limit (at least 1)" }),
-  })
-  .openapi("Page");
-
 export const JimBoundResponse = z
   .object({
     data: z.object({
@@ -111,15 +103,6 @@ export const JimBoundResponse = z
     meta: MetaSchema,
   })
   .openapi("JimBoundBoard");
-
-const pageNumber = z
-  .string()
-  .regex(/^[1-9]\d{0,5}$/, "a page number from 1")
-  .optional();
-const pageLimit = z
-  .string()
-  .regex(/^([1-9]\d{0,2}|1000)$/, "a whole number from 1 to 1000")
-  .optional();
 
 export const JimBoundQuery = EvaluationQuery.extend({
   cc: z

@@ -11,7 +11,8 @@ import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
-import { PageSchema, StateSchema } from "../awards/schemas";
+import { PageSchema } from "../../lib/paging";
+import { StateSchema } from "../awards/schemas";
 import { CountryParams } from "../countries/schemas";
 import {
   cachedEconomyDays,
