@@ -144,6 +144,19 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
     await expect(fixes.getByRole("listitem").first().textContent()).resolves.toContain(
       "the ROA names another AS",
     );
+    // Its routes, most urgent first; filtered by state, with that list as a CSV download.
+    const routes = page.getByRole("table", { name: "Announced routes and their RPKI state" });
+    expect(await routes.locator("tbody tr").count()).toBe(7);
+    await expect(routes.locator("tbody tr").first().textContent()).resolves.toContain("invalid (other AS)");
+    await page.getByRole("combobox", { name: "State" }).selectOption("not-found");
+    await routes.locator("tbody tr").nth(4).waitFor();
+    await expect(routes.locator("tbody tr").count()).resolves.toBe(5);
+    expect(new Set(await routes.locator("tbody tr td:nth-child(3)").allTextContents())).toEqual(
+      new Set(["not found"]),
+    );
+    await expect(
+      page.getByRole("link", { name: "Download every route (CSV)" }).getAttribute("href"),
+    ).resolves.toBe("/api/v1/asns/AS65548/routes?format=csv&state=not-found");
     await page.locator(".recharts-line").first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, "provider-roa.png"), fullPage: true });
 

@@ -68,7 +68,7 @@ export function ProviderPage({ asn }: { asn: number }) {
         <h2 id="ladder-heading">{t("provider.ladderHeading")}</h2>
         <ReadinessLadder ladder={data.ladder} routing={data.routing} standing={data.standing} />
       </section>
-      <RoutingSection routing={data.routing} who={`AS${data.asn}`} />
+      <RoutingSection routing={data.routing} who={`AS${data.asn}`} asn={data.asn} />
       <section aria-labelledby="badge-heading">
         <h2 id="badge-heading">{t("provider.badgeHeading")}</h2>
         <BadgeEmbed asn={data.asn} />

@@ -281,6 +281,7 @@ export const en = {
   "routing.lede": "{counts} (RFC 6811 origin validation of the routes originated by {who}).",
   "routing.announcedHeading": "Announced routes",
   "routing.noRoutes": "No route originated by {who} in the loaded routing data.",
+  "routing.firstShown": "The {shown} most urgent of {total} routes; each network's page lists every one.",
 
   "resources.addresses": "{count} addresses",
   "resources.slash32": "{count} /32 eq.",
@@ -411,6 +412,15 @@ export const en = {
   "routes.prefix": "Prefix",
   "routes.origin": "Origin",
   "routes.vrps": "VRPs involved",
+  "routes.all": "All routes",
+  "routes.invalid": "invalid",
+  "routes.download": "Download every route (CSV)",
+  "routes.pages": "Pages of the routes of {asn}",
+  "routes.noneInState": "No route in this state.",
+  "routes.loading": "Loading routes…",
+  "routes.failed": "The routes could not be loaded.",
+  "routes.count.one": "{count} route",
+  "routes.count.other": "{count} routes",
 
   "rpki.valid": "valid",
   "rpki.notFound": "not found",
@@ -448,6 +458,7 @@ export const en = {
   "roa.nothingToFix":
     "Nothing: every announced route is RPKI-valid and all registry IPv6 space is announced.",
   "roa.fix": "{family}, {problem} ({count})",
+  "roa.more": "and {count} more (every route: below)",
 
   "problem.invalid-length": "RPKI-invalid: more specific than its ROA allows",
   "problem.invalid-as": "RPKI-invalid: the ROA names another AS",

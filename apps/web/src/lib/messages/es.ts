@@ -285,6 +285,7 @@ export const es: Record<MessageKey, string> = {
   "routing.lede": "{counts} (validación de origen RFC 6811 de las rutas originadas por {who}).",
   "routing.announcedHeading": "Rutas anunciadas",
   "routing.noRoutes": "No hay rutas originadas por {who} en los datos de enrutamiento cargados.",
+  "routing.firstShown": "Las {shown} más urgentes de {total} rutas; la página de cada red las lista todas.",
 
   "resources.addresses": "{count} direcciones",
   "resources.slash32": "{count} eq. /32",
@@ -417,6 +418,15 @@ export const es: Record<MessageKey, string> = {
   "routes.prefix": "Prefijo",
   "routes.origin": "Origen",
   "routes.vrps": "VRP involucrados",
+  "routes.all": "Todas las rutas",
+  "routes.invalid": "inválida",
+  "routes.download": "Descargar todas las rutas (CSV)",
+  "routes.pages": "Páginas de las rutas de {asn}",
+  "routes.noneInState": "Ninguna ruta en este estado.",
+  "routes.loading": "Cargando rutas…",
+  "routes.failed": "No se pudieron cargar las rutas.",
+  "routes.count.one": "{count} ruta",
+  "routes.count.other": "{count} rutas",
 
   "rpki.valid": "válida",
   "rpki.notFound": "sin ROA",
@@ -454,6 +464,7 @@ export const es: Record<MessageKey, string> = {
   "roa.nothingToFix":
     "Nada: todas las rutas anunciadas son válidas según RPKI y todo el espacio IPv6 del registro está anunciado.",
   "roa.fix": "{family}, {problem} ({count})",
+  "roa.more": "y {count} más (todas las rutas: abajo)",
 
   "problem.invalid-length": "inválida según RPKI: más específica de lo que permite su ROA",
   "problem.invalid-as": "inválida según RPKI: el ROA nombra otro AS",

@@ -284,6 +284,7 @@ export const pt: Record<MessageKey, string> = {
   "routing.lede": "{counts} (validação de origem RFC 6811 das rotas originadas por {who}).",
   "routing.announcedHeading": "Rotas anunciadas",
   "routing.noRoutes": "Nenhuma rota originada por {who} nos dados de roteamento carregados.",
+  "routing.firstShown": "As {shown} mais urgentes de {total} rotas; a página de cada rede lista todas.",
 
   "resources.addresses": "{count} endereços",
   "resources.slash32": "{count} eq. /32",
@@ -415,6 +416,15 @@ export const pt: Record<MessageKey, string> = {
   "routes.prefix": "Prefixo",
   "routes.origin": "Origem",
   "routes.vrps": "VRPs envolvidos",
+  "routes.all": "Todas as rotas",
+  "routes.invalid": "inválida",
+  "routes.download": "Baixar todas as rotas (CSV)",
+  "routes.pages": "Páginas das rotas de {asn}",
+  "routes.noneInState": "Nenhuma rota nesta situação.",
+  "routes.loading": "Carregando rotas…",
+  "routes.failed": "Não foi possível carregar as rotas.",
+  "routes.count.one": "{count} rota",
+  "routes.count.other": "{count} rotas",
 
   "rpki.valid": "válida",
   "rpki.notFound": "sem ROA",
@@ -452,6 +462,7 @@ export const pt: Record<MessageKey, string> = {
   "roa.nothingToFix":
     "Nada: todas as rotas anunciadas são válidas no RPKI e todo o espaço IPv6 do registro está anunciado.",
   "roa.fix": "{family}, {problem} ({count})",
+  "roa.more": "e mais {count} (todas as rotas: abaixo)",
 
   "problem.invalid-length": "inválida no RPKI: mais específica do que seu ROA permite",
   "problem.invalid-as": "inválida no RPKI: o ROA indica outro AS",

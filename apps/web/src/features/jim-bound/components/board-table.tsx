@@ -1,12 +1,12 @@
 import { Fragment, type ReactNode, useState } from "react";
 import { PageLink } from "../../../components/page-link";
+import { Pager } from "../../../components/pager";
 import { reasonText, StateBadge } from "../../../components/state-badge";
 import { formatInteger, formatPercent1 } from "../../../lib/format";
 import { useT } from "../../../lib/i18n";
 import { providerPath } from "../../../lib/navigation";
 import type { BoardNetwork, JimBoundBoard, PageInfo } from "../api/get-jim-bound";
 import { EvidenceDrawer } from "./evidence-drawer";
-import { Pager } from "./pager";
 
 export function share(n: Pick<BoardNetwork, "share" | "lo" | "hi">) {
   if (n.share === null) return "—";

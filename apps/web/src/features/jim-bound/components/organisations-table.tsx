@@ -1,12 +1,12 @@
 /** The board's organisations (holders of two or more networks), pooled, each linking to its page. */
 import { PageLink } from "../../../components/page-link";
+import { Pager } from "../../../components/pager";
 import { StateBadge } from "../../../components/state-badge";
 import { formatInteger } from "../../../lib/format";
 import { useT } from "../../../lib/i18n";
 import { organisationPath } from "../../../lib/navigation";
 import type { JimBoundBoard, PageInfo } from "../api/get-jim-bound";
 import { share } from "./board-table";
-import { Pager } from "./pager";
 
 type BoardOrganisation = JimBoundBoard["data"]["organisations"][number];
 

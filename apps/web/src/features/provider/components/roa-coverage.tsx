@@ -137,10 +137,16 @@ export function RoaCoverage({ routing }: { routing: Routing }) {
                 {t("roa.fix", {
                   family: s.family === "ipv6" ? "IPv6" : "IPv4",
                   problem: t(`problem.${s.problem}`),
-                  count: formatInteger(s.prefixes.length),
+                  count: formatInteger(s.total),
                 })}
               </strong>
               : <span className="prefixes">{s.prefixes.join(", ")}</span>
+              {s.total > s.prefixes.length && (
+                <span className="muted">
+                  {" "}
+                  {t("roa.more", { count: formatInteger(s.total - s.prefixes.length) })}
+                </span>
+              )}
               <div className="next">{t(`action.${s.problem}`)}</div>
             </li>
           ))}

@@ -1,6 +1,12 @@
-import { formatInteger } from "../../../lib/format";
-import { type PluralKey, useT } from "../../../lib/i18n";
-import type { PageInfo } from "../api/get-jim-bound";
+import { formatInteger } from "../lib/format";
+import { type PluralKey, useT } from "../lib/i18n";
+/** Where a page lies among the rows (the API's Page). */
+export interface PageInfo {
+  page: number;
+  limit: number;
+  total: number;
+  pages: number;
+}
 
 /** Previous/next through the API's pages; the page itself lives in the URL query the board asks. */
 export function Pager({
