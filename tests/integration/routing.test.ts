@@ -285,8 +285,8 @@ describe.each(targets)("routing on $name", (target) => {
         data: { routing: Record<string, unknown> };
       };
       expect(standing.data.routing).toMatchObject({
+        // Most urgent first: too specific, another AS's ROA, then the valid ones.
         announced: [
-          { prefix: "2001:db8::/32", origin: "64496", state: "valid", reason: null, peers: null, vrps: null },
           {
             prefix: "2001:db8:1::/48",
             state: "invalid",
@@ -297,7 +297,6 @@ describe.each(targets)("routing on $name", (target) => {
               unmatched_length: [{ asn: "AS64496", prefix: "2001:db8::/32", max_length: "40" }],
             },
           },
-          { prefix: "2001:db8:ff00::/40", origin: "64496", state: "valid", reason: null },
           {
             prefix: "3fff:200::/32",
             state: "invalid",
@@ -308,7 +307,10 @@ describe.each(targets)("routing on $name", (target) => {
               unmatched_length: [],
             },
           },
+          { prefix: "2001:db8::/32", origin: "64496", state: "valid", reason: null, peers: null, vrps: null },
+          { prefix: "2001:db8:ff00::/40", origin: "64496", state: "valid", reason: null },
         ],
+        announcedTotal: 4,
         counts: { valid: 2, invalid: 2, notFound: 0 },
         coverage: { ipv4: null, ipv6: { routes: 4, prefixes: { valid: 0.5, invalid: 0.5, notFound: 0 } } },
         unannouncedIpv6: ["3fff:100::/32"],
