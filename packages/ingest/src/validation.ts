@@ -1,7 +1,9 @@
 /**
- * The validation run: after routes or VRPs change, every distinct announced (prefix, origin) is
- * validated by the in-memory engine (@atalaya/net's VrpIndex, RFC 6811 and RFC 7607) and the
- * answers replace `route_validity` in one transaction, recorded as a run of source "validation".
+ * The validation run: after routes or VRPs change, announced (prefix, origin) pairs are validated
+ * by the in-memory engine (@atalaya/net's VrpIndex, RFC 6811 and RFC 7607) and the answers are
+ * published to `route_validity` in one transaction, recorded as a run of source "validation".
+ * After a VRP ingest every pair is validated again; after a routes ingest (the VRPs unchanged,
+ * `validation_basis`) only pairs without an answer are, and answers for withdrawn pairs go.
  */
 import { copyRow, type Database, ingestRuns, linePages } from "@atalaya/db";
 import { formatPrefix, type IpPrefix, parseOrigin, parsePrefix, VrpIndex, vrpListsJson } from "@atalaya/net";
