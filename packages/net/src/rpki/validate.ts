@@ -63,6 +63,12 @@ export class VrpIndex {
   readonly #taNames: Array<string | null> = [];
   readonly #taNumbers = new Map<string | null, number>();
   #count = 0;
+  /**
+   * Whether a VRP stored on the candidate's trie node has its ASN and max length. One function for
+   * every add: a closure per add made building the index for 800k VRPs a quarter slower.
+   */
+  readonly #sameAsCandidate = (stored: number) =>
+    this.#asn[stored] === this.#asn[this.#count] && this.#maxLength[stored] === this.#maxLength[this.#count];
 
   constructor(vrps: Iterable<Vrp> = []) {
     for (const vrp of vrps) this.add(vrp);
@@ -83,19 +89,17 @@ export class VrpIndex {
       this.#words = grown(this.#words, 4 * size);
       this.#taNumber = grown(this.#taNumber, size);
     }
-    const { asn, maxLength, prefix } = vrp;
-    const asns = this.#asn;
-    const maxLengths = this.#maxLength;
-    const same = (stored: number) => asns[stored] === asn && maxLengths[stored] === maxLength;
-    if (!this.#index.add(prefix, n, same)) return false;
+    const { prefix } = vrp;
+    // The candidate goes into the free slot n first, where #sameAsCandidate compares with it.
+    this.#asn[n] = vrp.asn;
+    this.#maxLength[n] = vrp.maxLength;
+    if (!this.#index.add(prefix, n, this.#sameAsCandidate)) return false;
     let ta = this.#taNumbers.get(vrp.ta);
     if (ta === undefined) {
       ta = this.#taNames.length;
       this.#taNames.push(vrp.ta);
       this.#taNumbers.set(vrp.ta, ta);
     }
-    asns[n] = asn;
-    maxLengths[n] = maxLength;
     this.#taNumber[n] = ta;
     if (prefix.family === 4) {
       this.#lengthAndFamily[n] = prefix.length;
