@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger, silentLogger } from "@atalaya/config";
 import { delegatedSource, ingestApnic, runIngest } from "@atalaya/ingest";
-import { addDays, DEFAULT_PARAMETERS } from "@atalaya/metrics";
+import { addDays, DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
 import { LACNIC_COUNTRIES } from "@atalaya/net";
 import { computeBoard } from "../apps/api/src/lib/board";
 import { benchTargets as targets } from "./targets";
@@ -100,7 +100,11 @@ async function main() {
     const started = performance.now();
     const result = await ingestApnic({ base, concurrency: CONCURRENCY }, ctx);
     const ingested = performance.now();
-    const board = await computeBoard(database, { ...DEFAULT_PARAMETERS, evaluationDate: END });
+    const board = await computeBoard(
+      database,
+      { ...DEFAULT_PARAMETERS, evaluationDate: END },
+      METHOD_VERSION,
+    );
     const done = performance.now();
     const states: Record<string, number> = {};
     for (const n of board.networks) states[n.state] = (states[n.state] ?? 0) + 1;

@@ -27,6 +27,7 @@ interface BoardRow {
   hi: number | null;
   samples: number;
   days: number;
+  sourcesDisagree: boolean;
 }
 interface OrganisationRow extends Omit<BoardRow, "asn" | "organisationId" | "cc"> {
   id: string;
@@ -41,7 +42,7 @@ interface PageInfo {
 }
 interface Board {
   data: {
-    parameters: { metric: string; window: { start: string; end: string } };
+    parameters: { metric: string; methodVersion: string; window: { start: string; end: string } };
     networks: BoardRow[];
     organisations: OrganisationRow[];
     pagination: { networks: PageInfo; organisations: PageInfo };
@@ -264,13 +265,19 @@ describe.each(targets)("API HTTP behaviour on $name", (target) => {
       window.start,
       window.end,
     ];
+    const last = (r: { sourcesDisagree: boolean }) => [
+      whole.data.parameters.methodVersion,
+      String(r.sourcesDisagree),
+    ];
     const expected =
-      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns\r\n" +
+      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree\r\n" +
       whole.data.networks
-        .map((n) => line(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn]))
+        .map((n) => line(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn, ...last(n)]))
         .join("") +
       whole.data.organisations
-        .map((o) => line(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" ")]))
+        .map((o) =>
+          line(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" "), ...last(o)]),
+        )
         .join("");
     expect(whole.data.networks.length).toBeGreaterThan(50);
     expect(text).toBe(expected);

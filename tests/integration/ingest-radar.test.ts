@@ -5,8 +5,6 @@
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createApp } from "@atalaya/api";
 import { createLogger, silentLogger } from "@atalaya/config";
@@ -19,11 +17,11 @@ import { targets } from "../helpers/databases";
 import { type LocalServer, startLocalServer } from "../helpers/http-server";
 import { tempDir, testContext } from "../helpers/ingest";
 import { conformanceProblems, responseSchema } from "../helpers/openapi-conformance";
+import { type RadarServer, radarBody, radarSeries, startRadar, TOKEN } from "../helpers/radar-server";
 import { REPO_ROOT } from "../helpers/shared-data";
 
 const END = "2026-10-31";
 const TODAY = "2026-11-01";
-const TOKEN = "radar-Sn3lZJTBX6kkg7Od-test";
 
 const REGISTRY = [
   "2.3|lacnic|20261101|3|19870101|20261101|-0300",
@@ -31,81 +29,6 @@ const REGISTRY = [
   "lacnic|BR|asn|64497|1|20100101|allocated|H2",
   "lacnic|UY|asn|64498|1|20100101|allocated|H3",
 ].join("\n");
-
-/** Radar's daily series for `count` days ending on `end`, plus the day in progress. */
-function radarSeries(end: string, count: number, ipv6Percent: (i: number) => string | number) {
-  const timestamps = Array.from({ length: count + 1 }, (_, i) => `${addDays(end, i - count + 1)}T00:00:00Z`);
-  const IPv6 = timestamps.map((_, i) => (i === count ? "99" : ipv6Percent(i)));
-  const IPv4 = IPv6.map((v) => (typeof v === "number" ? 100 - v : String(100 - Number(v))));
-  return { timestamps, IPv4, IPv6 };
-}
-
-const radarBody = (serie: object) =>
-  JSON.stringify({
-    success: true,
-    errors: [],
-    result: {
-      meta: {
-        aggInterval: "ONE_DAY",
-        confidenceInfo: { level: 5, annotations: [] },
-        dateRange: [{ startTime: "2026-08-09T00:00:00Z", endTime: "2026-11-01T10:00:00Z" }],
-        lastUpdated: "2026-11-01T10:00:00Z",
-        normalization: "PERCENTAGE",
-      },
-      serie_0: serie,
-    },
-  });
-
-const AUTH_ERROR = JSON.stringify({
-  success: false,
-  errors: [{ code: 10000, message: "Authentication error" }],
-  messages: [],
-  result: null,
-});
-
-interface RadarServer {
-  url: string;
-  /** Body per ASN; an ASN without one answers 404. */
-  series: Map<number, string>;
-  /** Statuses to answer with before serving normally, one per request. */
-  failures: number[];
-  requests: Array<{ path: string; query: URLSearchParams; headers: IncomingMessage["headers"] }>;
-  close(): Promise<void>;
-}
-
-/** Answers like Radar: 403 without the right bearer token, one series per `asn`. */
-async function startRadar(): Promise<RadarServer> {
-  const series = new Map<number, string>();
-  const failures: number[] = [];
-  const requests: RadarServer["requests"] = [];
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
-    const json = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(body);
-    };
-    const failure = failures.shift();
-    if (failure === 429)
-      return json(429, AUTH_ERROR.replace("Authentication error", "rate limited"), { "retry-after": "0" });
-    if (failure !== undefined) return json(failure, AUTH_ERROR);
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(403, AUTH_ERROR);
-    if (url.pathname !== "/client/v4/radar/http/timeseries_groups/ip_version") return json(404, "{}");
-    const body = series.get(Number(url.searchParams.get("asn")));
-    return body
-      ? json(200, body)
-      : json(404, JSON.stringify({ success: false, errors: [{ message: "no data" }] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    series,
-    failures,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A logger that keeps every line, to show the token never reaches one. */
 function recordingLogger() {
@@ -223,6 +146,7 @@ describe.each(targets)("Cloudflare Radar on $name", (target) => {
       hi: null,
       samples: null,
       days: 30,
+      agrees: true,
     };
     const network = board.data.networks.find((n) => n.asn === 64496);
     // The state is APNIC's: Radar stands beside it, never decides it.
@@ -230,7 +154,7 @@ describe.each(targets)("Cloudflare Radar on $name", (target) => {
     expect(network?.otherSources).toEqual([radarValue]);
     expect(board.data.networks.find((n) => n.asn === 64497)).toMatchObject({
       state: "insufficient-data",
-      otherSources: [{ ...radarValue, share: expect.closeTo(0.125, 10), days: 10 }],
+      otherSources: [{ ...radarValue, share: expect.closeTo(0.125, 10), days: 10, agrees: null }],
     });
     const standing = await app.request(`/api/v1/asns/AS64496?date=${END}`);
     const body = (await standing.json()) as {

@@ -79,7 +79,7 @@ describe.each(targets)("measurement rollups on $name", (target) => {
     const groupings = await database.rows<{ grouping: string; n: number }>(
       sql`select grouping, count(*)::int as n from measurement_windows group by 1 order by 1`,
     );
-    expect(groupings.map((g) => g.grouping)).toEqual(["asn", "asn-cc", "holder"]);
+    expect(groupings.map((g) => g.grouping)).toEqual(["asn", "asn-cc", "holder", "holder-cc"]);
     for (const g of groupings) expect(g.n).toBeGreaterThan(10);
     const [days] = await database.rows<{ n: number }>(
       sql`select count(distinct date)::int as n from economy_days`,

@@ -79,13 +79,8 @@ export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
     await load(spec.source, () => runIngest(spec, { file }, demo));
   }
   const base = pathToFileURL(files.apnicBase).href;
-  await load(APNIC_SOURCE, async () => {
-    await ingestApnic({ base }, demo);
-    // Networks measured in a second economy are fetched as a user would: --asn with --cc.
-    for (const network of dataset.networks.filter((n) => n.alsoIn.length > 0)) {
-      await ingestApnic({ base, asns: [network.asn], ccs: network.alsoIn }, demo);
-    }
-  });
+  // Networks measured in a second economy are found through the AS population, as a user's are.
+  await load(APNIC_SOURCE, () => ingestApnic({ base }, demo));
   await ctx.database.db
     .insert(awardCycles)
     .values({

@@ -1,8 +1,8 @@
 /**
  * Recomputes the measurement rollups (packages/db/src/schema/measurements.ts) inside a publish
- * transaction: the sources' date extents, pooled counts over the default award window per ASN,
- * per holder and per (ASN, economy), and each economy's daily users-weighted sums. Three scans of
- * daily_measurements at publish time, so that no page scans it: on the full-size dataset (4.8M
+ * transaction: the sources' date extents, pooled counts (with Σ hits²/samples of the daily totals)
+ * over the default award window per ASN, per holder and per (ASN, economy), and each economy's
+ * daily users-weighted sums. Three scans of daily_measurements at publish time, so that no page scans it: on the full-size dataset (4.8M
  * APNIC rows) the board took 5 s, economy shares 1.6 s and the latest date 3 s per cold request
  * on PGlite.
  *
@@ -35,21 +35,35 @@ export async function refreshMeasurementRollups(tx: Db, runId: number): Promise<
   const last = extent?.last;
   if (last) {
     const days = DEFAULT_PARAMETERS.windowDays;
-    // Sums of one metric over days with samples and that metric's numerator.
-    const sums = (column: "capable" | "preferred" | "ipv6") => sql`
-      coalesce(sum(m.samples) filter (where m.${sql.raw(column)} is not null), 0)::float8,
-      coalesce(sum(m.${sql.raw(column)}), 0)::float8,
-      count(distinct m.date) filter (where m.${sql.raw(column)} is not null)::int`;
-    const byAsn = { grouping: "asn", key: sql`m.asn::text`, join: sql`` };
+    // One metric's sums over days with samples and that metric's numerator, from the per-day
+    // totals of the inner query (d_*: one key's samples and hits on one day, over every economy
+    // and network it pools), so that Σ h²/n squares a day's total, not a row's.
+    const sums = (column: "capable" | "preferred" | "ipv6") => {
+      const [samples, hits] = [sql.raw(`d.samples_${column}`), sql.raw(`d.${column}`)];
+      return sql`coalesce(sum(${samples}), 0)::float8, coalesce(sum(${hits}), 0)::float8,
+        count(${hits})::int, coalesce(sum(${hits} * ${hits} / ${samples}), 0)::float8`;
+    };
+    const daySums = (column: "capable" | "preferred" | "ipv6") => sql`
+      sum(m.samples) filter (where m.${sql.raw(column)} is not null)::float8 as ${sql.raw(`samples_${column}`)},
+      sum(m.${sql.raw(column)})::float8 as ${sql.raw(column)}`;
+    // Eligibility pools a network's LACNIC-region economies only (a row for an economy elsewhere
+    // comes from an explicit --cc fetch): `asn` and `holder`. `asn-cc` keeps every economy's own.
+    const inRegion = sql`join countries c on c.cc = m.cc and c.in_lacnic_region`;
+    const byAsn = { grouping: "asn", key: sql`m.asn::text`, join: inRegion };
     const byAsnCc = { grouping: "asn-cc", key: sql`m.asn::text || '|' || m.cc`, join: sql`` };
     const byHolder = {
       grouping: "holder",
       key: sql`a.registry || ':' || a.holder_id`,
+      join: sql`join region_holders a on a.asn = m.asn ${inRegion}`,
+    };
+    const byHolderCc = {
+      grouping: "holder-cc",
+      key: sql`a.registry || ':' || a.holder_id || '|' || m.cc`,
       join: sql`join region_holders a on a.asn = m.asn`,
     };
     // The board's window, and the earlier windows the movers compare economies' shares with.
     const windows = [
-      { end: last, groupings: [byAsn, byAsnCc, byHolder] },
+      { end: last, groupings: [byAsn, byAsnCc, byHolder, byHolderCc] },
       ...MOVER_SPANS_DAYS.map((span) => ({ end: addDays(last, -(span - days)), groupings: [byAsnCc] })),
     ];
     for (const window of windows) {
@@ -60,15 +74,20 @@ export async function refreshMeasurementRollups(tx: Db, runId: number): Promise<
             select distinct r.asn, r.registry, r.holder_id
             from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
             where r.type = 'asn' and r.status in ('allocated', 'assigned') and r.holder_id is not null
+          ), d as (
+            select ${g.key} as key, m.source, m.date,
+              ${daySums("capable")}, ${daySums("preferred")}, ${daySums("ipv6")}
+            from daily_measurements m ${g.join}
+            where m.date between ${start} and ${window.end} and m.samples > 0
+            group by 1, m.source, m.date
           )
           insert into measurement_windows (grouping, key, source, window_end, window_days,
-            samples_capable, capable, days_capable, samples_preferred, preferred, days_preferred,
-            samples_ipv6, ipv6, days_ipv6, run_id)
-          select ${g.grouping}, ${g.key}, m.source, ${window.end}, ${days},
+            samples_capable, capable, days_capable, squares_capable,
+            samples_preferred, preferred, days_preferred, squares_preferred,
+            samples_ipv6, ipv6, days_ipv6, squares_ipv6, run_id)
+          select ${g.grouping}, d.key, d.source, ${window.end}, ${days},
             ${sums("capable")}, ${sums("preferred")}, ${sums("ipv6")}, ${runId}
-          from daily_measurements m ${g.join}
-          where m.date between ${start} and ${window.end} and m.samples > 0
-          group by 2, m.source`);
+          from d group by d.key, d.source`);
       }
     }
   }

@@ -1,13 +1,27 @@
 /**
- * Jim Bound eligibility (DESIGN.md §4): with pooled share p and its 95% Wilson interval [lo, hi]
- * over the window, eligible when lo ≥ threshold, borderline when lo < threshold ≤ hi, below when
+ * Jim Bound eligibility (DESIGN.md §4): with pooled share p and its 95% interval [lo, hi] over the
+ * window, eligible when lo ≥ threshold, borderline when lo < threshold ≤ hi, below when
  * hi < threshold, and insufficient-data when the window has too few days or samples.
+ *
+ * The interval is the method's (docs/adr/0007-intervals-with-between-day-variation.md):
+ * - `jim-bound/1`: Wilson on the pooled counts, as if every sample were an independent draw;
+ * - `jim-bound/2`: the quasi-binomial interval, widened by the spread of the daily shares.
+ * An award cycle keeps the method it was created with, so its decisions reproduce; new cycles and
+ * the board without a cycle use METHOD_VERSION.
  */
 import { isIsoDate } from "./dates";
-import { wilsonInterval } from "./wilson";
+import { quasiBinomialInterval } from "./overdispersion";
+import { type Proportion, wilsonInterval } from "./wilson";
 import { type DailyCount, type Pooled, poolWindow, type Window, windowEnding } from "./windows";
 
-export const METHOD_VERSION = "jim-bound/1";
+export const METHOD_VERSIONS = ["jim-bound/1", "jim-bound/2"] as const;
+export type MethodVersion = (typeof METHOD_VERSIONS)[number];
+/** The method of new award cycles and of the board when no cycle is chosen. */
+export const METHOD_VERSION: MethodVersion = "jim-bound/2";
+
+export function isMethodVersion(value: string): value is MethodVersion {
+  return (METHOD_VERSIONS as readonly string[]).includes(value);
+}
 
 export type Metric = "capable" | "preferred" | "traffic";
 export type EligibilityState = "eligible" | "borderline" | "below" | "insufficient-data";
@@ -46,6 +60,12 @@ export interface Evaluation {
   window: Window;
   /** Why the state is insufficient-data, in words; null otherwise. */
   reason: string | null;
+  /**
+   * `jim-bound/2` only (absent under `jim-bound/1`, whose evaluations keep their shape): the
+   * dispersion φ ≥ 1 of the daily shares and the samples as independent draws, samples / φ.
+   */
+  dispersion?: number;
+  effectiveSamples?: number;
 }
 
 export function validateParameters(p: AwardParameters): string[] {
@@ -62,25 +82,52 @@ export function validateParameters(p: AwardParameters): string[] {
   return problems;
 }
 
-export function evaluate(series: Iterable<DailyCount>, params: AwardParameters): Evaluation {
+export function evaluate(
+  series: Iterable<DailyCount>,
+  params: AwardParameters,
+  method: MethodVersion = METHOD_VERSION,
+): Evaluation {
   const window = windowEnding(params.evaluationDate, params.windowDays);
-  return evaluatePooled(poolWindow(series, window), params, window);
+  return evaluatePooled(poolWindow(series, window), params, window, method);
+}
+
+/** Why a window's counts are too few to decide on (whatever the method), or null when they suffice. */
+export function insufficiency(pooled: Pooled, params: Pick<AwardParameters, "minDays" | "minSamples">) {
+  if (pooled.daysWithData < params.minDays)
+    return `${pooled.daysWithData} days with data in the window, ${params.minDays} required`;
+  if (pooled.samples < params.minSamples)
+    return `${pooled.samples} samples in the window, ${params.minSamples} required`;
+  return null;
+}
+
+type Interval = Proportion & { dispersion?: number; effectiveSamples?: number };
+
+function intervalOf(pooled: Pooled, method: MethodVersion): Interval | null {
+  if (method === "jim-bound/1") return wilsonInterval(pooled.hits, pooled.samples);
+  if (pooled.hitsSquaredOverSamples === undefined)
+    throw new Error("jim-bound/2 needs the window's Σ hits²/samples, and these pooled counts have none");
+  return quasiBinomialInterval({
+    hits: pooled.hits,
+    samples: pooled.samples,
+    hitsSquaredOverSamples: pooled.hitsSquaredOverSamples,
+    days: pooled.daysWithData,
+  });
 }
 
 /** The same rule on counts already pooled over `window` (e.g. summed by the database). */
-export function evaluatePooled(pooled: Pooled, params: AwardParameters, window: Window): Evaluation {
+export function evaluatePooled(
+  pooled: Pooled,
+  params: AwardParameters,
+  window: Window,
+  method: MethodVersion = METHOD_VERSION,
+): Evaluation {
   const base = { samples: pooled.samples, days: pooled.daysWithData, window };
-  const interval = wilsonInterval(pooled.hits, pooled.samples);
+  const interval = intervalOf(pooled, method);
   const shown = interval ?? { share: null, lo: null, hi: null };
-  if (pooled.daysWithData < params.minDays || pooled.samples < params.minSamples) {
-    const reason =
-      pooled.daysWithData < params.minDays
-        ? `${pooled.daysWithData} days with data in the window, ${params.minDays} required`
-        : `${pooled.samples} samples in the window, ${params.minSamples} required`;
-    return { state: "insufficient-data", ...shown, ...base, reason };
-  }
-  const { share, lo, hi } = interval as NonNullable<typeof interval>;
+  const reason = insufficiency(pooled, params);
+  if (reason !== null) return { state: "insufficient-data", ...shown, ...base, reason };
+  const { share, lo, hi, ...spread } = interval as Interval;
   const state: EligibilityState =
     lo >= params.threshold ? "eligible" : hi >= params.threshold ? "borderline" : "below";
-  return { state, share, lo, hi, ...base, reason: null };
+  return { state, share, lo, hi, ...base, reason: null, ...spread };
 }

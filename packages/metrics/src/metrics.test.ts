@@ -47,7 +47,8 @@ describe("pooling", () => {
     // pooled share (500 + 5,000) / (1,000 + 100,000) = 5.45%.
     const series = [...daily("2026-10-11", 10, 100, 0.5), ...daily("2026-10-21", 10, 10_000, 0.05)];
     const pooled = poolWindow(series, windowEnding("2026-10-31", 30));
-    expect(pooled).toEqual({ samples: 101_000, hits: 5_500, daysWithData: 20 });
+    // Σ h²/n: ten days of 50²/100 and ten of 500²/10,000, 25 each.
+    expect(pooled).toEqual({ samples: 101_000, hits: 5_500, daysWithData: 20, hitsSquaredOverSamples: 500 });
     const meanOfDaily = series.reduce((s, d) => s + d.hits / d.samples, 0) / series.length;
     expect(meanOfDaily).toBeCloseTo(0.275, 10);
     expect(pooled.hits / pooled.samples).toBeCloseTo(0.054455, 6);
@@ -64,6 +65,7 @@ describe("pooling", () => {
       samples: 10,
       hits: 1,
       daysWithData: 2,
+      hitsSquaredOverSamples: 1 / 7,
     });
   });
   it("adds series day by day", () => {

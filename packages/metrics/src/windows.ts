@@ -31,19 +31,35 @@ export interface Pooled {
   hits: number;
   /** Days in the window with at least one sample. */
   daysWithData: number;
+  /**
+   * Σ over those days of (the day's hits)² / (the day's samples), days summed over every series
+   * pooled (all of a network's economies, all of an organisation's networks) before squaring:
+   * what `jim-bound/2` needs for the between-day dispersion (overdispersion.ts). Optional because
+   * `jim-bound/1` does not use it.
+   */
+  hitsSquaredOverSamples?: number;
 }
 
+/** Pools a window's days; several entries for one date (economies, networks) count as one day. */
 export function poolWindow(series: Iterable<DailyCount>, window: Window): Pooled {
-  let samples = 0;
-  let hits = 0;
-  const days = new Set<string>();
+  const byDate = new Map<string, { samples: number; hits: number }>();
   for (const d of series) {
     if (d.date < window.start || d.date > window.end || d.samples <= 0) continue;
-    samples += d.samples;
-    hits += d.hits;
-    days.add(d.date);
+    const day = byDate.get(d.date);
+    if (day) {
+      day.samples += d.samples;
+      day.hits += d.hits;
+    } else byDate.set(d.date, { samples: d.samples, hits: d.hits });
   }
-  return { samples, hits, daysWithData: days.size };
+  let samples = 0;
+  let hits = 0;
+  let hitsSquaredOverSamples = 0;
+  for (const day of byDate.values()) {
+    samples += day.samples;
+    hits += day.hits;
+    hitsSquaredOverSamples += (day.hits * day.hits) / day.samples;
+  }
+  return { samples, hits, daysWithData: byDate.size, hitsSquaredOverSamples };
 }
 
 /** Adds several series day by day (an organisation's ASNs, a network's economies). */

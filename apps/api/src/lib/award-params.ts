@@ -4,14 +4,22 @@
  * date, the last day with measurements.
  */
 import { awardQueries, type Database, measurementQueries } from "@atalaya/db";
-import { type AwardParameters, DEFAULT_PARAMETERS, METHOD_VERSION, type Metric } from "@atalaya/metrics";
+import {
+  type AwardParameters,
+  DEFAULT_PARAMETERS,
+  isMethodVersion,
+  METHOD_VERSION,
+  type MethodVersion,
+  type Metric,
+} from "@atalaya/metrics";
 import { PRIMARY_SOURCE, RunScopedCache } from "./board";
 import { ApiError } from "./errors";
 
 export interface ResolvedParameters {
   params: AwardParameters;
   cycle: { id: number; name: string } | null;
-  methodVersion: string;
+  /** The cycle's own method (it keeps the one it was created with), else METHOD_VERSION. */
+  methodVersion: MethodVersion;
 }
 
 /**
@@ -45,6 +53,11 @@ export async function resolveParameters(
     if (query.date !== undefined) throw new ApiError("BAD_REQUEST", "give either cycle or date, not both");
     const cycle = await awardQueries.awardCycleByIdOrName(database, query.cycle);
     if (!cycle) throw new ApiError("NOT_FOUND", `no award cycle "${query.cycle}"`);
+    // A method this version does not know could only come from a newer Atalaya's database.
+    if (!isMethodVersion(cycle.methodVersion))
+      throw new Error(
+        `award cycle ${cycle.name} uses method ${cycle.methodVersion}, which this Atalaya does not implement`,
+      );
     return {
       params: {
         threshold: cycle.threshold,

@@ -1,15 +1,19 @@
 /**
- * The evaluation of every LACNIC-region network and provider for one set of award parameters:
- * pooled counts per ASN and per holder over the window come from SQL, states and intervals from
- * @atalaya/metrics. Cached per (latest ingest run, parameters): it is the basis of the Jim Bound
- * board and of every standing page's ranks.
+ * The evaluation of every LACNIC-region network and provider for one set of award parameters and
+ * one method: pooled counts per ASN and per holder over the window (over the LACNIC-region
+ * economies each serves) come from SQL, states and intervals from @atalaya/metrics. Beside each
+ * row: its split by economy, and the other sources with whether they agree with the state.
+ * Cached per (data version, parameters, method): it is the basis of the Jim Bound board and of
+ * every standing page's ranks.
  */
 import { type Database, measurementQueries, registryQueries } from "@atalaya/db";
 import {
   type AwardParameters,
   type Evaluation,
   evaluatePooled,
+  type MethodVersion,
   type Metric,
+  type Window,
   wilsonInterval,
   windowEnding,
 } from "@atalaya/metrics";
@@ -65,30 +69,54 @@ export interface SourceValue {
   /** Null where the source publishes shares without counts (Cloudflare Radar). */
   samples: number | null;
   days: number;
+  /**
+   * Whether the share falls on the same side of the threshold as the deciding source's interval:
+   * false when it is on the other side ("sources disagree"); null when there is nothing to
+   * compare (the interval straddles the threshold, the state is insufficient-data, or this
+   * source has fewer days in the window than the award requires).
+   */
+  agrees: boolean | null;
 }
 
-export interface NetworkRow extends Evaluation {
+/** One economy's part of a row: the deciding source's counts there, evaluated on their own. */
+export interface EconomySplit {
+  cc: string;
+  /** Only LACNIC-region economies count towards eligibility. */
+  inRegion: boolean;
+  share: number | null;
+  lo: number | null;
+  hi: number | null;
+  samples: number;
+  days: number;
+}
+
+interface BoardRow extends Evaluation {
+  /** The deciding source's counts per economy, largest first. */
+  economies: EconomySplit[];
+  otherSources: SourceValue[];
+  /** True when another source's share is on the other side of the threshold (SourceValue.agrees). */
+  sourcesDisagree: boolean;
+  rankInCountry: number | null;
+  rankInRegion: number | null;
+}
+
+export interface NetworkRow extends BoardRow {
   asn: number;
   name: string | null;
   cc: string;
   organisationId: string | null;
-  otherSources: SourceValue[];
-  rankInCountry: number | null;
-  rankInRegion: number | null;
 }
 
-export interface OrganisationRow extends Evaluation {
+export interface OrganisationRow extends BoardRow {
   id: string;
   name: string | null;
   cc: string | null;
   asns: number[];
-  otherSources: SourceValue[];
-  rankInCountry: number | null;
-  rankInRegion: number | null;
 }
 
 export interface Board {
   params: AwardParameters;
+  method: MethodVersion;
   networks: NetworkRow[];
   /** Every holder with at least one region ASN; the board lists those with two or more. */
   providers: OrganisationRow[];
@@ -127,54 +155,134 @@ function rank<T extends Evaluation & { cc: string | null }>(rows: T[]): void {
   for (const group of byCc.values()) assign(group, "rankInCountry");
 }
 
+/** How the deciding source's interval sits against the threshold: above, below or across it. */
+function sideOf(e: Evaluation): "above" | "below" | null {
+  if (e.state === "eligible") return "above";
+  if (e.state === "below") return "below";
+  return null;
+}
+
+function otherSource(p: PooledRow, metric: Metric): Omit<SourceValue, "agrees"> | null {
+  const traffic = (TRAFFIC_SOURCES as readonly string[]).includes(p.source);
+  const interval = traffic
+    ? { share: p.hits / p.samples, lo: null, hi: null }
+    : wilsonInterval(p.hits, p.samples);
+  if (!interval) return null;
+  const counted = SOURCE_FIGURES[p.source]?.counted ?? true;
+  return {
+    source: p.source,
+    label: sourceLabel(p.source, metric),
+    ...interval,
+    samples: counted ? p.samples : null,
+    days: p.days,
+  };
+}
+
 function split(pooled: PooledRow[], primary: string, metric: Metric) {
   const main = new Map<string, PooledRow>();
-  const others = new Map<string, SourceValue[]>();
+  const others = new Map<string, Array<Omit<SourceValue, "agrees">>>();
   for (const p of pooled) {
     if (p.source === primary) main.set(p.key, p);
     else {
-      const traffic = (TRAFFIC_SOURCES as readonly string[]).includes(p.source);
-      const interval = traffic
-        ? { share: p.hits / p.samples, lo: null, hi: null }
-        : wilsonInterval(p.hits, p.samples);
-      if (!interval) continue;
-      const counted = SOURCE_FIGURES[p.source]?.counted ?? true;
-      others.set(p.key, [
-        ...(others.get(p.key) ?? []),
-        {
-          source: p.source,
-          label: sourceLabel(p.source, metric),
-          ...interval,
-          samples: counted ? p.samples : null,
-          days: p.days,
-        },
-      ]);
+      const value = otherSource(p, metric);
+      if (value) others.set(p.key, [...(others.get(p.key) ?? []), value]);
     }
   }
   return { main, others };
 }
 
-export async function computeBoard(database: Database, params: AwardParameters): Promise<Board> {
-  const primary = PRIMARY_SOURCE[params.metric];
-  const window = windowEnding(params.evaluationDate, params.windowDays);
-  const evaluateRow = (p: PooledRow | undefined) =>
+/** The other sources of a row, each marked with whether it agrees with the decided side. */
+function compared(
+  others: Array<Omit<SourceValue, "agrees">>,
+  evaluation: Evaluation,
+  params: AwardParameters,
+): { otherSources: SourceValue[]; sourcesDisagree: boolean } {
+  const side = sideOf(evaluation);
+  const otherSources = others.map((o) => ({
+    ...o,
+    agrees:
+      side === null || o.days < params.minDays ? null : o.share >= params.threshold === (side === "above"),
+  }));
+  return { otherSources, sourcesDisagree: otherSources.some((o) => o.agrees === false) };
+}
+
+type Evaluator = (
+  p: { samples: number; hits: number; days: number; squares: number } | undefined,
+) => Evaluation;
+
+/** Each key's split by economy, evaluated by the same method, largest economy first. */
+function economiesBy(rows: measurementQueries.EconomyCountsRow[], evaluateRow: Evaluator) {
+  const byKey = new Map<string, EconomySplit[]>();
+  for (const r of rows) {
+    const { share, lo, hi } = evaluateRow(r);
+    const list = byKey.get(r.key) ?? [];
+    list.push({ cc: r.cc, inRegion: r.inRegion, share, lo, hi, samples: r.samples, days: r.days });
+    byKey.set(r.key, list);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => b.samples - a.samples || (a.cc < b.cc ? -1 : 1));
+  return byKey;
+}
+
+function evaluator(params: AwardParameters, window: Window, method: MethodVersion): Evaluator {
+  return (p) =>
     evaluatePooled(
-      { samples: p?.samples ?? 0, hits: p?.hits ?? 0, daysWithData: p?.days ?? 0 },
+      {
+        samples: p?.samples ?? 0,
+        hits: p?.hits ?? 0,
+        daysWithData: p?.days ?? 0,
+        hitsSquaredOverSamples: p?.squares ?? 0,
+      },
       params,
       window,
+      method,
     );
+}
 
+async function rowsBy(
+  database: Database,
+  params: AwardParameters,
+  method: MethodVersion,
+  by: "asn" | "holder",
+): Promise<(key: string) => BoardRow> {
+  const primary = PRIMARY_SOURCE[params.metric];
+  const window = windowEnding(params.evaluationDate, params.windowDays);
+  const evaluateRow = evaluator(params, window, method);
+  const pooled = split(await pooledBy(database, params, by), primary, params.metric);
+  const economies = economiesBy(
+    await measurementQueries.economyCounts(database, {
+      by,
+      window,
+      windowDays: params.windowDays,
+      metric: COLUMN[params.metric],
+      source: primary,
+    }),
+    evaluateRow,
+  );
+  return (key) => {
+    const evaluation = evaluateRow(pooled.main.get(key));
+    return {
+      ...evaluation,
+      economies: economies.get(key) ?? [],
+      ...compared(pooled.others.get(key) ?? [], evaluation, params),
+      rankInCountry: null,
+      rankInRegion: null,
+    };
+  };
+}
+
+export async function computeBoard(
+  database: Database,
+  params: AwardParameters,
+  method: MethodVersion,
+): Promise<Board> {
   const members = await registryQueries.regionAsns(database);
-  const byAsn = split(await pooledBy(database, params, "asn"), primary, params.metric);
+  const networkRow = await rowsBy(database, params, method, "asn");
   const networks: NetworkRow[] = members.map((m) => ({
     asn: Number(m.asn),
     name: m.name,
     cc: m.cc,
     organisationId: m.holder_id ? organisationId(m.registry, m.holder_id) : null,
-    ...evaluateRow(byAsn.main.get(String(m.asn))),
-    otherSources: byAsn.others.get(String(m.asn)) ?? [],
-    rankInCountry: null,
-    rankInRegion: null,
+    ...networkRow(String(m.asn)),
   }));
 
   const networkByAsn = new Map(networks.map((n) => [n.asn, n]));
@@ -186,20 +294,17 @@ export async function computeBoard(database: Database, params: AwardParameters):
     holders.set(n.organisationId, h);
   }
   const names = new Map((await registryQueries.organisationNames(database)).map((o) => [o.id, o]));
-  const byHolder = split(await pooledBy(database, params, "holder"), primary, params.metric);
+  const organisationRow = await rowsBy(database, params, method, "holder");
   const providers: OrganisationRow[] = [...holders.entries()].map(([id, h]) => ({
     id,
     name: names.get(id)?.name ?? nameFromMembers(h.asns.map((a) => networkByAsn.get(a)?.name ?? null)),
     cc: names.get(id)?.cc ?? h.cc,
     asns: h.asns,
-    ...evaluateRow(byHolder.main.get(id)),
-    otherSources: byHolder.others.get(id) ?? [],
-    rankInCountry: null,
-    rankInRegion: null,
+    ...organisationRow(id),
   }));
   rank(networks);
   rank(providers);
-  return { params, networks, providers };
+  return { params, method, networks, providers };
 }
 
 /**
@@ -230,8 +335,15 @@ export class RunScopedCache<T> {
 }
 
 export class BoardCache extends RunScopedCache<Board> {
-  board(database: Database, version: string | number | null, params: AwardParameters): Promise<Board> {
-    return this.get(version, JSON.stringify(params), () => computeBoard(database, params));
+  board(
+    database: Database,
+    version: string | number | null,
+    params: AwardParameters,
+    method: MethodVersion,
+  ): Promise<Board> {
+    return this.get(version, JSON.stringify({ ...params, method }), () =>
+      computeBoard(database, params, method),
+    );
   }
 }
 

@@ -5,7 +5,7 @@
  * with enough data in the window count.
  */
 import { type Database, measurementQueries } from "@atalaya/db";
-import { type AwardParameters, evaluatePooled, weightedShare, windowEnding } from "@atalaya/metrics";
+import { type AwardParameters, insufficiency, weightedShare, windowEnding } from "@atalaya/metrics";
 import { lacnicCountry, type SubRegion } from "@atalaya/net";
 import { resolveParameters } from "./award-params";
 
@@ -31,13 +31,10 @@ function figure(networks: Array<{ share: number; users: number | null; samples: 
 export async function economyShares(database: Database, params: AwardParameters): Promise<EconomyShares> {
   const window = windowEnding(params.evaluationDate, params.windowDays);
   const rows = await measurementQueries.preferredByNetworkInEconomy(database, window, params.windowDays);
+  // The pooled share of each network with enough data: no interval, so no method, is involved.
   const usable = rows
-    .map((r) => ({
-      ...r,
-      e: evaluatePooled({ samples: r.samples, hits: r.hits, daysWithData: r.days }, params, window),
-    }))
-    .filter((r) => r.e.state !== "insufficient-data" && r.e.share !== null)
-    .map((r) => ({ cc: r.cc, share: r.e.share as number, users: r.users, samples: r.samples }));
+    .filter((r) => r.samples > 0 && insufficiency({ ...r, daysWithData: r.days }, params) === null)
+    .map((r) => ({ cc: r.cc, share: r.hits / r.samples, users: r.users, samples: r.samples }));
   const group = <K>(key: (r: (typeof usable)[number]) => K | undefined) => {
     const map = new Map<K, typeof usable>();
     for (const r of usable) {

@@ -32,7 +32,7 @@ export async function jimBoundEvidence(
   const { database, dataset, boards } = services;
   const resolved = await resolveParameters(database, { cycle: String(awardCycleId) });
   const { meta, version } = await dataset.state();
-  const board = await boards.board(database, version, resolved.params);
+  const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
   const row =
     subject.kind === "network"
       ? board.networks.find((n) => String(n.asn) === subject.id.replace(/^as/i, ""))
@@ -78,7 +78,7 @@ export function jimBoundBoard(database: Database) {
     async board(awardCycleId: number) {
       const resolved = await resolveParameters(database, { cycle: String(awardCycleId) });
       const { version } = await services.dataset.state();
-      return services.boards.board(database, version, resolved.params);
+      return services.boards.board(database, version, resolved.params, resolved.methodVersion);
     },
     evidence: (awardCycleId: number, subject: { kind: "network" | "organisation"; id: string }) =>
       jimBoundEvidence(services, awardCycleId, subject),

@@ -11,7 +11,9 @@ const evaluation = (samples: number) => ({
   days: 30,
   window: { start: "2026-10-02", end: "2026-10-31", days: 30 },
   reason: null,
+  economies: [],
   otherSources: [],
+  sourcesDisagree: false,
   rankInCountry: null,
   rankInRegion: null,
 });
@@ -32,6 +34,7 @@ const organisation = (id: string, name: string, asns: number[]): OrganisationRow
 
 const board = {
   params: {} as Board["params"],
+  method: "jim-bound/2",
   networks: [
     network(64496, "Redes Andina - backbone", "lacnic:1", 10),
     network(64497, "Redes Andina - mobile", "lacnic:1", 500),

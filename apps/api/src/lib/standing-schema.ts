@@ -1,5 +1,6 @@
+import { METHOD_VERSIONS } from "@atalaya/metrics";
 import { z } from "@hono/zod-openapi";
-import { SourceValueSchema, StateSchema } from "../routes/awards/schemas";
+import { EconomySplitSchema, SourceValueSchema, StateSchema } from "../routes/awards/schemas";
 
 const MetricStandingSchema = z
   .object({
@@ -11,6 +12,8 @@ const MetricStandingSchema = z
     samples: z.number(),
     days: z.number().int(),
     reason: z.string().nullable(),
+    dispersion: z.number().optional(),
+    effectiveSamples: z.number().optional(),
   })
   .openapi("MetricStanding");
 
@@ -20,6 +23,7 @@ export const StandingSchema = z
   .object({
     evaluationDate: z.string(),
     threshold: z.number(),
+    methodVersion: z.enum(METHOD_VERSIONS),
     window: z.object({ start: z.string(), end: z.string() }),
     metrics: z.object({ preferred: MetricStandingSchema, capable: MetricStandingSchema }),
     otherSources: z
@@ -39,7 +43,11 @@ export const StandingSchema = z
       ])
       .nullable()
       .openapi({ description: "When the 90-day trend reaches the threshold" }),
-    economies: z.array(z.string()),
+    economies: z.array(z.string()).openapi({ description: "Every economy the subject was measured in" }),
+    economySplit: z.array(EconomySplitSchema).openapi({
+      description: "The deciding metric per economy over the window; only LACNIC-region economies are pooled",
+    }),
+    sourcesDisagree: z.boolean(),
     series: z.array(
       z.object({ date: z.string(), samples: z.number(), capable: z.number(), preferred: z.number() }),
     ),

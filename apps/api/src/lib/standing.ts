@@ -9,14 +9,17 @@ import {
   type DailyCount,
   evaluate,
   fitTrend,
+  type MethodVersion,
   type Metric,
   type Projection,
   projectCrossing,
   sumSeries,
   windowEnding,
 } from "@atalaya/metrics";
+import { lacnicCountry } from "@atalaya/net";
 import {
   type Board,
+  type EconomySplit,
   type NetworkRow,
   type OrganisationRow,
   PRIMARY_SOURCE,
@@ -71,12 +74,17 @@ function rankedIn(population: ReadonlyArray<{ cc: string | null; rankInRegion: n
 export const SERIES_DAYS = 365;
 export const TREND_DAYS = 90;
 
+/**
+ * The APNIC series of some ASNs, summed day by day over the LACNIC-region economies they serve
+ * (those eligibility pools); `economies` names every economy measured, in the region or not.
+ */
 export async function seriesFor(database: Database, asns: number[], end: string) {
   const start = windowEnding(end, SERIES_DAYS).start;
   const rows = await measurementQueries.apnicSeries(database, asns, start, end);
   const economies = [...new Set(rows.map((r) => r.cc))].sort();
+  const pooled = rows.filter((r) => lacnicCountry(r.cc) !== undefined);
   const pick = (metric: "capable" | "preferred"): DailyCount[] =>
-    sumSeries([rows.map((r) => ({ date: r.date, samples: r.samples, hits: r[metric] ?? 0 }))]);
+    sumSeries([pooled.map((r) => ({ date: r.date, samples: r.samples, hits: r[metric] ?? 0 }))]);
   const capable = pick("capable");
   const preferred = pick("preferred");
   const series = preferred.map((p, i) => ({
@@ -91,6 +99,7 @@ export async function seriesFor(database: Database, asns: number[], end: string)
 export interface Standing {
   evaluationDate: string;
   threshold: number;
+  methodVersion: MethodVersion;
   window: { start: string; end: string };
   metrics: Record<"preferred" | "capable", ReturnType<typeof evaluateShown> & { source: string }>;
   otherSources: SourceValue[];
@@ -99,11 +108,13 @@ export interface Standing {
   distanceToThreshold: number | null;
   projection: Projection | null;
   economies: string[];
+  economySplit: EconomySplit[];
+  sourcesDisagree: boolean;
   series: Array<{ date: string; samples: number; capable: number; preferred: number }>;
 }
 
-function evaluateShown(series: DailyCount[], params: AwardParameters) {
-  const { window: _w, ...e } = evaluate(series, params);
+function evaluateShown(series: DailyCount[], params: AwardParameters, method: MethodVersion) {
+  const { window: _w, ...e } = evaluate(series, params, method);
   return e;
 }
 
@@ -116,14 +127,22 @@ export async function standingFor(
     rankInRegion: number | null;
     cc: string | null;
     otherSources: SourceValue[];
+    economies: EconomySplit[];
+    sourcesDisagree: boolean;
   } | null,
   population: Array<{ cc: string | null; rankInRegion: number | null }>,
 ): Promise<Standing> {
   const params = board.params;
   const { economies, series, capable, preferred } = await seriesFor(database, asns, params.evaluationDate);
   const metrics = {
-    preferred: { source: "apnic", ...evaluateShown(preferred, { ...params, metric: "preferred" as Metric }) },
-    capable: { source: "apnic", ...evaluateShown(capable, { ...params, metric: "capable" as Metric }) },
+    preferred: {
+      source: "apnic",
+      ...evaluateShown(preferred, { ...params, metric: "preferred" as Metric }, board.method),
+    },
+    capable: {
+      source: "apnic",
+      ...evaluateShown(capable, { ...params, metric: "capable" as Metric }, board.method),
+    },
   };
   const current = metrics[params.metric === "capable" ? "capable" : "preferred"];
   const ranked = rankedIn(population);
@@ -134,6 +153,7 @@ export async function standingFor(
   return {
     evaluationDate: params.evaluationDate,
     threshold: params.threshold,
+    methodVersion: board.method,
     window: { start: window.start, end: window.end },
     metrics,
     otherSources: rankOf?.otherSources ?? [],
@@ -147,6 +167,8 @@ export async function standingFor(
       ? projectCrossing(trend, params.threshold, (trendSeries.at(-1) as DailyCount).date)
       : null,
     economies,
+    economySplit: rankOf?.economies ?? [],
+    sourcesDisagree: rankOf?.sourcesDisagree ?? false,
     series,
   };
 }

@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 
-export type Grouping = "asn" | "holder" | "asn-cc";
+export type Grouping = "asn" | "holder" | "asn-cc" | "holder-cc";
 /** A metric's numerator column in daily_measurements (and its sums in measurement_windows). */
 export type MetricColumn = "capable" | "preferred" | "ipv6";
 
@@ -59,6 +59,8 @@ export interface PooledRow {
   samples: number;
   hits: number;
   days: number;
+  /** Σ over days of (the day's hits)² / (the day's samples): the between-day dispersion. */
+  squares: number;
 }
 
 export interface PoolingRequest {
@@ -71,10 +73,11 @@ export interface PoolingRequest {
 }
 
 /**
- * Pooled counts per ASN (across economies) or per holder (`registry:holder_id`, over its region
- * ASNs) and source over a window. Rolled up: a range of measurement_windows' primary key (a few
- * thousand rows). Otherwise: a scan of daily_measurements over the window (no date index: the
- * series is loaded ASN by ASN, so any date range touches every page anyway).
+ * Pooled counts per ASN or per holder (`registry:holder_id`, over its region ASNs) and source over
+ * a window, over LACNIC-region economies only. Rolled up: a range of measurement_windows' primary
+ * key (a few thousand rows). Otherwise: a scan of daily_measurements over the window (no date
+ * index: the series is loaded ASN by ASN, so any date range touches every page anyway), summed
+ * per day first so that Σ h²/n squares each day's total over economies and networks.
  */
 export async function pooledCounts(database: Database, request: PoolingRequest): Promise<PooledRow[]> {
   const { by, window, windowDays, metric, trafficSources } = request;
@@ -83,8 +86,9 @@ export async function pooledCounts(database: Database, request: PoolingRequest):
     const pick = (prefix: string) =>
       sql.raw(`case when source in (${traffic}) then ${prefix}ipv6 else ${prefix}${metric} end`);
     return database.rows<PooledRow>(sql`
-      select key, source, samples, hits, days from (
-        select key, source, ${pick("samples_")} as samples, ${pick("")} as hits, ${pick("days_")} as days
+      select key, source, samples, hits, days, squares from (
+        select key, source, ${pick("samples_")} as samples, ${pick("")} as hits, ${pick("days_")} as days,
+          ${pick("squares_")} as squares
         from measurement_windows
         where grouping = ${by} and window_end = ${window.end} and window_days = ${windowDays}
       ) w where days > 0`);
@@ -96,12 +100,76 @@ export async function pooledCounts(database: Database, request: PoolingRequest):
       select distinct r.asn, r.registry, r.holder_id
       from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
       where r.type = 'asn' and r.status in ('allocated', 'assigned')
+    ), d as (
+      select ${key} as key, m.source, m.date, sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits
+      from daily_measurements m join region_asns a on a.asn = m.asn
+        join countries c on c.cc = m.cc and c.in_lacnic_region
+      where m.date between ${window.start} and ${window.end} and m.samples > 0 and ${hits} is not null
+      group by 1, m.source, m.date
     )
-    select ${key} as key, m.source,
-      sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits, count(distinct m.date)::int as days
-    from daily_measurements m join region_asns a on a.asn = m.asn
-    where m.date between ${window.start} and ${window.end} and m.samples > 0 and ${hits} is not null
-    group by 1, 2`);
+    select key, source, sum(samples)::float8 as samples, sum(hits)::float8 as hits, count(*)::int as days,
+      sum(hits * hits / samples)::float8 as squares
+    from d group by key, source`);
+}
+
+export interface EconomyCountsRow {
+  /** The ASN (as text) or the holder (`registry:holder_id`). */
+  key: string;
+  cc: string;
+  /** Whether the economy is in the LACNIC region (only those count towards eligibility). */
+  inRegion: boolean;
+  samples: number;
+  hits: number;
+  days: number;
+  squares: number;
+}
+
+/**
+ * One source's pooled counts per (ASN or holder, economy) over a window: the per-economy split
+ * of the board's rows. Rolled up: measurement_windows' key range for grouping `asn-cc` or
+ * `holder-cc`. Otherwise a scan of daily_measurements over the window, summed per day first.
+ */
+export async function economyCounts(
+  database: Database,
+  request: {
+    by: "asn" | "holder";
+    window: { start: string; end: string };
+    windowDays: number;
+    metric: MetricColumn;
+    source: string;
+  },
+): Promise<EconomyCountsRow[]> {
+  const { by, window, windowDays, metric, source } = request;
+  const grouping = by === "asn" ? "asn-cc" : "holder-cc";
+  if (await windowIsRolledUp(database, grouping, window.end, windowDays)) {
+    const column = (prefix: string) => sql.raw(`w.${prefix}${metric}`);
+    return database.rows<EconomyCountsRow>(sql`
+      select split_part(w.key, '|', 1) as key, split_part(w.key, '|', 2) as cc,
+        coalesce(c.in_lacnic_region, false) as "inRegion",
+        ${column("samples_")} as samples, ${column("")} as hits, ${column("days_")} as days,
+        ${column("squares_")} as squares
+      from measurement_windows w left join countries c on c.cc = split_part(w.key, '|', 2)
+      where w.grouping = ${grouping} and w.source = ${source} and w.window_end = ${window.end}
+        and w.window_days = ${windowDays} and ${column("days_")} > 0`);
+  }
+  const hits = sql.raw(`m.${metric}`);
+  const key = by === "asn" ? sql`m.asn::text` : sql`a.registry || ':' || a.holder_id`;
+  return database.rows<EconomyCountsRow>(sql`
+    with region_asns as (
+      select distinct r.asn, r.registry, r.holder_id
+      from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+      where r.type = 'asn' and r.status in ('allocated', 'assigned') and r.holder_id is not null
+    ), d as (
+      select ${key} as key, m.cc, m.date, sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits
+      from daily_measurements m ${by === "holder" ? sql`join region_asns a on a.asn = m.asn` : sql``}
+      where m.source = ${source} and m.date between ${window.start} and ${window.end} and m.samples > 0
+        and ${hits} is not null
+      group by 1, m.cc, m.date
+    )
+    select d.key, d.cc, coalesce(c.in_lacnic_region, false) as "inRegion", sum(d.samples)::float8 as samples,
+      sum(d.hits)::float8 as hits, count(*)::int as days, sum(d.hits * d.hits / d.samples)::float8 as squares
+    from d left join countries c on c.cc = d.cc
+    group by d.key, d.cc, c.in_lacnic_region`);
 }
 
 export interface NetworkInEconomy {

@@ -125,14 +125,17 @@ export const measurementExtents = pgTable("measurement_extents", {
 /**
  * Pooled counts over default award windows (DEFAULT_PARAMETERS.windowDays days), per source and
  * per grouping: `asn` (an ASN across economies: the board) and `holder` (`registry:holder_id` over
- * the holder's region ASNs: the board's providers) for the window ending on the last APNIC day;
- * `asn-cc` (`<asn>|<cc>`: economy shares) for it and for the windows the movers compare it with. Each metric has its own sums and days, counting only
- * days with samples and that metric's numerator, as the queries they replace did.
+ * the holder's region ASNs: the board's providers), both over LACNIC-region economies only, and
+ * `holder-cc` (`<holder>|<cc>`: a provider's split by economy) for the window ending on the last
+ * APNIC day; `asn-cc` (`<asn>|<cc>`: economy shares, a network's split) for it and for the windows
+ * the movers compare it with. Each metric has its own sums and days, counting only days with
+ * samples and that metric's numerator, as the queries they replace did; `squares_*` hold
+ * Σ hits²/samples of the daily totals (jim-bound/2).
  */
 export const measurementWindows = pgTable(
   "measurement_windows",
   {
-    grouping: text("grouping", { enum: ["asn", "holder", "asn-cc"] }).notNull(),
+    grouping: text("grouping", { enum: ["asn", "holder", "asn-cc", "holder-cc"] }).notNull(),
     key: text("key").notNull(),
     source: text("source").notNull(),
     windowEnd: date("window_end").notNull(),

@@ -1,7 +1,8 @@
 /**
  * Source: APNIC Labs per-network IPv6 measurements (`<base>/v6economyas/<CC>/AS<n>.json`).
- * One file per (ASN, economy): with no ASNs given, every ASN the registry data places in a
- * LACNIC-region economy, under its registry country. Files are fetched politely (bounded
+ * One file per (ASN, economy): with no ASNs given, every (ASN, economy) with users in a
+ * LACNIC-region economy by APNIC's AS population, plus every ASN the registry data places in the
+ * region under its registry country. Files are fetched politely (bounded
  * concurrency over kept-alive connections, conditional GET remembered per URL, retries); a 404
  * means "not measured". Each file is parsed straight into staging lines, which are loaded while
  * later files are still being fetched; the run publishes in one transaction, or not at all. Daily
@@ -68,11 +69,18 @@ async function resolveTargets(database: Database, request: ApnicRequest): Promis
     }
     return found.map((f) => ({ asn: Number(f.asn), cc: f.cc }));
   }
+  // Every (ASN, economy) APNIC's AS population estimates users for in a LACNIC-region economy,
+  // wherever the ASN is registered; and every region ASN under its registry country, so that a
+  // network APNIC has not ranked is still tried.
+  const only = ccs && ccs.length > 0 ? sql`and c.cc in ${ccs}` : sql``;
   const rows = await database.rows<{ asn: number; cc: string }>(sql`
-    select distinct r.asn::float8 as asn, r.cc
-    from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
-    where r.type = 'asn' and r.status in ('allocated', 'assigned')
-      ${ccs && ccs.length > 0 ? sql`and r.cc in ${ccs}` : sql``}
+    select asn::float8 as asn, cc from (
+      select p.asn, p.cc from as_population p join countries c on c.cc = p.cc and c.in_lacnic_region
+      where p.users > 0 ${only}
+      union
+      select r.asn, r.cc from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
+      where r.type = 'asn' and r.status in ('allocated', 'assigned') ${only}
+    ) t
     order by 1, 2`);
   return rows.map((r) => ({ asn: Number(r.asn), cc: r.cc }));
 }

@@ -141,7 +141,7 @@ export const asnRoutes = new OpenAPIHono<AppEnv>()
     const asn = asnOf(c.req.valid("param").asn);
     const { meta, version } = await dataset.state();
     const resolved = await resolveParameters(database, c.req.valid("query"), version);
-    const board = await boards.board(database, version, resolved.params);
+    const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
     const row = networkOf(board, asn);
     // Only a network off the board (not a region ASN) needs looking up: measured anywhere at all?
     // Each source's series is a prefix of the key (source, asn, …), hence the sources named.

@@ -16,9 +16,12 @@ const jimBound = createRoute({
   summary: "Jim Bound eligibility of every LACNIC-region network and multi-network organisation",
   description:
     "State per network and organisation for an evaluation date or a stored award cycle: pooled share over the window, " +
-    "95% Wilson interval, samples and days with data, the metric and window used, and other sources beside it. " +
+    "95% interval (the method's: `jim-bound/2` quasi-binomial by default, a cycle's own otherwise; see /method), " +
+    "samples and days with data, the split by economy, the metric and window used, and other sources beside it " +
+    "with whether they agree (`disagree=true`: only rows where another source is on the other side of the threshold). " +
     "`format=csv` downloads every matching row (not paged), streamed as text/csv, columns kind, asn, " +
-    "organisation_id, name, cc, state, share, lo, hi, samples, days, metric, window_start, window_end, asns. " +
+    "organisation_id, name, cc, state, share, lo, hi, samples, days, metric, window_start, window_end, asns, " +
+    "method, sources_disagree. " +
     "JSON pages networks (`page`, `limit`) and organisations (`orgPage`, `orgLimit`) separately, each in a " +
     "stable order with a unique key; `data.pagination` gives the totals.",
   request: { query: JimBoundQuery },
@@ -50,6 +53,8 @@ const CSV_HEADER = [
   "window_start",
   "window_end",
   "asns",
+  "method",
+  "sources_disagree",
 ];
 
 /** The CSV lines, one at a time, so a download of 10,000 networks is never one big string. */
@@ -71,10 +76,14 @@ function* csvLines(
     end,
   ];
   yield csvLine(CSV_HEADER);
+  const last = (r: Board["networks"][number] | Board["providers"][number]) => [
+    board.method,
+    r.sourcesDisagree ? "true" : "false",
+  ];
   for (const n of networks)
-    yield csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn]);
+    yield csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn, ...last(n)]);
   for (const o of organisations)
-    yield csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" ")]);
+    yield csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" "), ...last(o)]);
 }
 
 const AwardCycleSchema = z
@@ -134,10 +143,13 @@ export const awardRoutes = new OpenAPIHono<AppEnv>()
     const query = c.req.valid("query");
     const { meta, version } = await dataset.state();
     const resolved = await resolveParameters(database, query, version);
-    const board = await boards.board(database, version, resolved.params);
+    const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
     const cc = query.cc?.toUpperCase();
-    const keep = (r: { cc: string | null; state: string }) =>
-      (cc === undefined || r.cc === cc) && (query.state === undefined || r.state === query.state);
+    const disagree = query.disagree === undefined ? undefined : query.disagree === "true";
+    const keep = (r: { cc: string | null; state: string; sourcesDisagree: boolean }) =>
+      (cc === undefined || r.cc === cc) &&
+      (query.state === undefined || r.state === query.state) &&
+      (disagree === undefined || r.sourcesDisagree === disagree);
     // The board keeps networks in AS-number order and organisations in the order of their lowest
     // AS number (computeBoard): both keys are unique, so pages are stable within a data version.
     const networks = board.networks.filter(keep);

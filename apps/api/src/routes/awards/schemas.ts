@@ -1,3 +1,4 @@
+import { METHOD_VERSIONS } from "@atalaya/metrics";
 import { z } from "@hono/zod-openapi";
 import { MetaSchema } from "../../lib/dataset";
 import { PageSchema, pageLimit, pageNumber } from "../../lib/paging";
@@ -27,20 +28,56 @@ export const SourceValueSchema = z
         "Samples or bytes in the window; null where the source publishes shares without counts (Cloudflare Radar)",
     }),
     days: z.number().int().openapi({ description: "Days with data in the window" }),
+    agrees: z
+      .boolean()
+      .nullable()
+      .openapi({
+        description:
+          "Whether this share is on the same side of the threshold as the deciding source's interval; false: " +
+          "the sources disagree. Null when there is nothing to compare: the interval straddles the threshold, " +
+          "the data are insufficient, or this source has fewer days in the window than the award requires",
+      }),
   })
   .openapi("SourceValue");
+
+export const EconomySplitSchema = z
+  .object({
+    cc: z.string(),
+    inRegion: z.boolean().openapi({ description: "Only LACNIC-region economies count towards eligibility" }),
+    share: z.number().nullable(),
+    lo: z.number().nullable(),
+    hi: z.number().nullable(),
+    samples: z.number(),
+    days: z.number().int(),
+  })
+  .openapi("EconomySplit");
 
 const evaluationFields = {
   state: StateSchema,
   share: z.number().nullable().openapi({ description: "Pooled share over the window (0–1)" }),
-  lo: z.number().nullable().openapi({ description: "Lower bound of the 95% Wilson interval" }),
-  hi: z.number().nullable().openapi({ description: "Upper bound of the 95% Wilson interval" }),
+  lo: z.number().nullable().openapi({
+    description: "Lower bound of the 95% interval: Wilson (jim-bound/1) or quasi-binomial (jim-bound/2)",
+  }),
+  hi: z.number().nullable().openapi({ description: "Upper bound of the 95% interval" }),
   samples: z.number().openapi({ description: "Samples in the window" }),
   days: z.number().int().openapi({ description: "Days with data in the window" }),
   reason: z.string().nullable().openapi({ description: "Why the data is insufficient, when it is" }),
+  dispersion: z.number().optional().openapi({
+    description: "jim-bound/2: how much more the daily shares vary than independent samples would (≥ 1)",
+  }),
+  effectiveSamples: z
+    .number()
+    .optional()
+    .openapi({ description: "jim-bound/2: the samples as independent draws (samples ÷ dispersion)" }),
+  economies: z.array(EconomySplitSchema).openapi({
+    description: "The deciding source's counts per economy the subject serves, largest first",
+  }),
   otherSources: z
     .array(SourceValueSchema)
     .openapi({ description: "The same window measured by other sources" }),
+  sourcesDisagree: z.boolean().openapi({
+    description: "True when another source's share is on the other side of the threshold from the interval",
+  }),
   rankInCountry: z.number().int().nullable(),
   rankInRegion: z.number().int().nullable(),
 };
@@ -77,7 +114,9 @@ export const EvaluationParametersSchema = z
     minSamples: z.number().int(),
     evaluationDate: z.string(),
     window: z.object({ start: z.string(), end: z.string() }),
-    methodVersion: z.string(),
+    methodVersion: z.enum(METHOD_VERSIONS).openapi({
+      description: "How the interval is computed; described at /method (the cycle's own, or the current one)",
+    }),
   })
   .openapi("EvaluationParameters");
 
@@ -111,6 +150,9 @@ export const JimBoundQuery = EvaluationQuery.extend({
     .optional()
     .openapi({ description: "Only networks and organisations of this economy" }),
   state: StateSchema.optional(),
+  disagree: z.enum(["true", "false"]).optional().openapi({
+    description: "true: only rows where another source disagrees with the state (see sourcesDisagree)",
+  }),
   format: z
     .enum(["json", "csv"])
     .optional()

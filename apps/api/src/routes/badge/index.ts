@@ -79,7 +79,7 @@ export const badgeRoutes = new Hono<AppEnv>().get("/:file", async (c) => {
       ? await (async () => {
           const { version } = await dataset.state();
           const resolved = await resolveParameters(database, {}, version);
-          const board = await boards.board(database, version, resolved.params);
+          const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
           return board.networks.find((n) => n.asn === asn) ?? null;
         })()
       : null;

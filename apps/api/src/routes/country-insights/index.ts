@@ -215,7 +215,7 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
     const cc = regionCc(c.req.valid("param").cc);
     const { meta, version } = await dataset.state();
     const resolved = await resolveParameters(database, {}, version);
-    const board = await boards.board(database, version, resolved.params);
+    const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
     // AS-number order (the board's), a unique key: pages are stable within a data version.
     const all = board.networks.filter((n) => n.cc === cc);
     const { page, limit } = c.req.valid("query");

@@ -75,7 +75,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>().openapi(route, async
   const { id } = c.req.valid("param");
   const { meta, version } = await dataset.state();
   const resolved = await resolveParameters(database, c.req.valid("query"), version);
-  const board = await boards.board(database, version, resolved.params);
+  const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
   const provider = providerOf(board, id);
   if (!provider) throw new ApiError("NOT_FOUND", `${id} holds no ASN in the LACNIC region`);
   const members = provider.asns.flatMap((asn) => networkOf(board, asn) ?? []);

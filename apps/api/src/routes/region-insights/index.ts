@@ -263,7 +263,7 @@ export const regionInsightRoutes = new OpenAPIHono<AppEnv>()
     const { database, dataset, boards } = c.var.services;
     const { meta, version } = await dataset.state();
     const resolved = await resolveParameters(database, {}, version);
-    const board = await boards.board(database, version, resolved.params);
+    const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
     const region = { networks: zero(), organisations: zero() };
     const bySubRegion = new Map(SUB_REGIONS.map((s) => [s, zero()]));
     const byCc = new Map(LACNIC_COUNTRIES.map((country) => [country.cc, zero()]));

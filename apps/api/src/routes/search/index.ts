@@ -85,7 +85,7 @@ export const searchRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) =
   const { q, limit } = c.req.valid("query");
   const { meta, version } = await dataset.state();
   const resolved = await resolveParameters(database, {}, version);
-  const board = await boards.board(database, version, resolved.params);
+  const board = await boards.board(database, version, resolved.params, resolved.methodVersion);
   const economies = await registryQueries.regionEconomies(database);
   const answer = search(
     board,
