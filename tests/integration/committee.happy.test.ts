@@ -368,7 +368,7 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
     const [n] = list.body.data.nominations;
     expect(n?.votes).toEqual({ yes: 1, no: 1, abstain: 0 });
     expect(n?.myVote).toBe("no");
-    expect(n?.evidence).toMatchObject({ methodVersion: "jim-bound/1", organisationId: ORG_BO, demo: true });
+    expect(n?.evidence).toMatchObject({ methodVersion: "jim-bound/2", organisationId: ORG_BO, demo: true });
     expect(((n?.evidence.ingestRuns ?? []) as unknown[]).length).toBeGreaterThan(3);
     expect((await h.anonymous().json("GET", "/api/v1/results/jim-bound/1")).status).toBe(404);
     expect((await chair.json("POST", "/api/v1/committee/jim-bound/cycles/1/release")).status).toBe(409);
