@@ -201,6 +201,27 @@ describe.each(targets)("the award line on $name", (target) => {
     expect((old.lo as number) > (current.lo as number)).toBe(true);
   });
 
+  it("reproduces byte for byte what Atalaya computed under jim-bound/1 before jim-bound/2 existed", async () => {
+    // The same three networks' files evaluated by commit 2abe02d (the last without jim-bound/2),
+    // whose board rows are what its decisions froze: printed there with JSON.stringify.
+    const frozenBy2abe02d = [
+      '{"asn":64511,"state":"eligible","share":0.22,"lo":0.21933779755965518,"hi":0.22066363658129842,"samples":1500000,"days":30,"reason":null}',
+      '{"asn":64512,"state":"eligible","share":0.3,"lo":0.296346142201811,"hi":0.3036794658841202,"samples":60000,"days":30,"reason":null}',
+      '{"asn":64513,"state":"eligible","share":0.3,"lo":0.296346142201811,"hi":0.3036794658841202,"samples":60000,"days":30,"reason":null}',
+    ];
+    const one = await board("cycle=Decided under jim-bound/1");
+    const now = one.networks
+      .filter((n) => n.asn !== 64510)
+      .map((n) => {
+        const { asn, state, share, lo, hi, samples, days, reason } = n as Row & {
+          days: number;
+          reason: null;
+        };
+        return JSON.stringify({ asn, state, share, lo, hi, samples, days, reason });
+      });
+    expect(now).toEqual(frozenBy2abe02d);
+  });
+
   it("flags a network whose other source falls on the other side of the line, and filters by it", async () => {
     const data = await board();
     const disputed = network(data.networks, 64512);
