@@ -34,6 +34,7 @@ const CommitteePage = lazy(async () => ({ default: (await import("./routes/commi
 const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
 }));
+const MethodPage = lazy(async () => ({ default: (await import("./routes/method")).MethodPage }));
 const AdminPage = lazy(async () => ({ default: (await import("./routes/admin")).AdminPage }));
 const ResultsIndexPage = lazy(async () => ({ default: (await import("./routes/results")).ResultsIndexPage }));
 const ChallengeResultsPage = lazy(async () => ({
@@ -87,6 +88,7 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.committee) return <CommitteePage />;
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;
+  if (path === PAGES.method) return <MethodPage />;
   const entry = committeeEntryId(path);
   if (entry !== null) return <CommitteeEntryPage key={entry} entryId={entry} />;
   const challengeResults = challengeResultsId(path);

@@ -13,6 +13,8 @@ import {
   type DemoNetwork,
   demoNetworks,
   googleAdoptionJs,
+  type SelfReportedTraffic,
+  selfReportedTraffic,
 } from "./measurements";
 import { inventName } from "./names";
 import { Random } from "./random";
@@ -46,6 +48,8 @@ export interface DemoDataset {
   asPopulation: string;
   /** Google adoption.js. */
   googleAdoption: string;
+  /** One ISP's own traffic upload, a second source beside APNIC's. */
+  selfReported: SelfReportedTraffic;
   /** Routes (pfx2as) and VRPs (Routinator CSV). */
   routing: DemoRouting;
 }
@@ -189,6 +193,8 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
     googleAdoption: googleAdoptionJs(measuring),
     // Routing draws from a third stream, for the same reason.
     routing: demoRouting(organisations, new Random(seed + 2)),
+    // The self-reported upload from a fourth.
+    selfReported: selfReportedTraffic(networks, new Random(seed + 3)),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   ingestApnic,
   pfx2asSource,
   runIngest,
+  SELF_REPORTED_SOURCE,
+  selfReportedSource,
   vrpSource,
   whenSourceLockFree,
 } from "@atalaya/ingest";
@@ -32,6 +34,8 @@ export interface DemoFiles {
   vrps: string;
   /** Base of the APNIC-layout tree (`…/v6stats`). */
   apnicBase: string;
+  /** One ISP's traffic upload (`date,ipv4_bytes,ipv6_bytes`). */
+  selfReported: string;
 }
 
 export async function writeDemoFiles(
@@ -47,6 +51,7 @@ export async function writeDemoFiles(
     pfx2as: path.join(dir, "routeviews-demo.pfx2as"),
     vrps: path.join(dir, "vrps-demo.csv"),
     apnicBase: path.join(dir, "v6stats"),
+    selfReported: path.join(dir, `AS${dataset.selfReported.asn}-traffic-demo.csv`),
   };
   await writeFile(files.delegated, dataset.delegated);
   await writeFile(files.asNames, dataset.asNames);
@@ -54,6 +59,7 @@ export async function writeDemoFiles(
   await writeFile(files.googleAdoption, dataset.googleAdoption);
   await writeFile(files.pfx2as, dataset.routing.pfx2as);
   await writeFile(files.vrps, dataset.routing.vrpsCsv);
+  await writeFile(files.selfReported, dataset.selfReported.csv);
   for (const file of dataset.apnic) {
     const target = path.join(files.apnicBase, file.path);
     await mkdir(path.dirname(target), { recursive: true });
@@ -81,6 +87,14 @@ export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
   const base = pathToFileURL(files.apnicBase).href;
   // Networks measured in a second economy are found through the AS population, as a user's are.
   await load(APNIC_SOURCE, () => ingestApnic({ base }, demo));
+  const traffic = dataset.selfReported;
+  await load(SELF_REPORTED_SOURCE, () =>
+    runIngest(
+      selfReportedSource(traffic.asn, traffic.cc, DEMO_MEASUREMENT_END),
+      { file: files.selfReported },
+      demo,
+    ),
+  );
   await ctx.database.db
     .insert(awardCycles)
     .values({

@@ -186,6 +186,29 @@ export function apnicJson(
   });
 }
 
+/** Traffic totals an ISP uploaded for one of its networks (`date,ipv4_bytes,ipv6_bytes`). */
+export interface SelfReportedTraffic {
+  asn: number;
+  cc: string;
+  csv: string;
+}
+
+/**
+ * The first eligible network's own traffic counts, at 12–16% over IPv6 for 60 days: APNIC's
+ * sampled users prefer IPv6 well above 20% there, so the board shows the two sources disagree.
+ */
+export function selfReportedTraffic(networks: readonly DemoNetwork[], random: Random): SelfReportedTraffic {
+  const network = networks.find((n) => n.profile === "eligible");
+  if (!network) throw new Error("the demo has no eligible network to report traffic for");
+  const lines = ["date,ipv4_bytes,ipv6_bytes"];
+  for (let i = 0; i < 60; i++) {
+    const total = random.int(8_000, 12_000) * 1_000_000_000;
+    const ipv6 = Math.round(total * (0.12 + 0.04 * random.next()));
+    lines.push(`${addDays(DEMO_MEASUREMENT_END, i - 59)},${total - ipv6},${ipv6}`);
+  }
+  return { asn: network.asn, cc: network.cc, csv: `${lines.join("\n")}\n` };
+}
+
 /** APNIC's AS population estimate for the demo networks (`aspop?f=j` layout). */
 export function asPopulationJson(
   networks: readonly DemoNetwork[],

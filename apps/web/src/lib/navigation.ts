@@ -13,6 +13,7 @@ export const PAGES = {
   committee: "/committee",
   admin: "/admin",
   results: "/results",
+  method: "/method",
 } as const;
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 

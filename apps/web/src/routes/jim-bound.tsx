@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { PageLink } from "../components/page-link";
 import { STATES, StateBadge, stateLabel } from "../components/state-badge";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { type EligibilityState, jimBoundCsvUrl, useJimBound } from "../features/jim-bound/api/get-jim-bound";
@@ -11,6 +12,7 @@ import { useDocumentTitle } from "../lib/document-title";
 import { economyName } from "../lib/economy-names";
 import { formatInteger, formatPercent } from "../lib/format";
 import { useT } from "../lib/i18n";
+import { PAGES } from "../lib/navigation";
 import { useSession } from "../lib/session";
 
 /** The metric opens the sentence: "Proporción que prefiere IPv6 según APNIC Labs…". */
@@ -22,8 +24,9 @@ export function JimBoundPage() {
   const [state, setState] = useState<EligibilityState | undefined>(undefined);
   const [cc, setCc] = useState<string | undefined>(undefined);
   const [cycle, setCycle] = useState<string | undefined>(undefined);
+  const [disagree, setDisagree] = useState(false);
   const [pages, setPages] = useState({ networks: 1, organisations: 1 });
-  const board = useJimBound({ state, cc, cycle }, pages);
+  const board = useJimBound({ state, cc, cycle, disagree }, pages);
   const cycles = useAwardCycles();
   const session = useSession();
   const isChair = session.data?.account.isChair === true;
@@ -60,7 +63,8 @@ export function JimBoundPage() {
           })}{" "}
           {p.cycle
             ? t("board.methodCycle", { method: p.methodVersion, cycle: p.cycle.name })
-            : t("board.method", { method: p.methodVersion })}
+            : t("board.method", { method: p.methodVersion })}{" "}
+          <PageLink to={PAGES.method}>{t("board.methodLink")}</PageLink>
         </p>
         <dl className="totals">
           {STATES.map((s) => (
@@ -111,7 +115,15 @@ export function JimBoundPage() {
               ))}
             </select>
           </label>{" "}
-          <a className="download" href={jimBoundCsvUrl({ state, cc, cycle })} download>
+          <label className="filter">
+            <input
+              type="checkbox"
+              checked={disagree}
+              onChange={(e) => filter(setDisagree)(e.target.checked)}
+            />{" "}
+            {t("board.disagreeOnly")}
+          </label>{" "}
+          <a className="download" href={jimBoundCsvUrl({ state, cc, cycle, disagree })} download>
             {t("board.downloadCsv")}
           </a>
         </div>

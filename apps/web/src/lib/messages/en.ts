@@ -295,8 +295,8 @@ export const en = {
   "board.pageOf": "Page {page} of {pages} ({items})",
   "board.networksLabel": "Jim Bound eligibility per network",
   "board.organisationsLabel": "Jim Bound eligibility per organisation",
-  "board.shareTitle": "Pooled preferred share over the window, with its 95% Wilson interval",
-  "board.orgShareTitle": "Pooled over the organisation's networks, 95% Wilson interval",
+  "board.shareTitle": "Pooled preferred share over the window, with its 95% interval (see the method page)",
+  "board.orgShareTitle": "Pooled over the organisation's networks, with its 95% interval",
   "board.why": "Why",
   "board.networkPages": "Pages of networks",
   "board.organisationPages": "Pages of organisations",
@@ -348,7 +348,7 @@ export const en = {
   "standing.pointsAbove": "{points} pts above",
   "standing.pointsToGo": "{points} pts to go",
   "standing.itsEconomy": "its economy",
-  "standing.pooledTitle": "Pooled over the window, with its 95% Wilson interval",
+  "standing.pooledTitle": "Pooled over the window, with its 95% interval",
   "standing.preferredPooled": "IPv6 preferred (pooled)",
   "standing.samplesDays": "{samples}, {days}",
   "standing.rankNetworks": "Rank in {economy} (networks)",
@@ -759,6 +759,58 @@ export const en = {
   "users.country": "Country (for same-country conflicts)",
   "users.isChair": "Chairs the committee",
   "users.submit": "Create the account",
+  "method.title": "How the Jim Bound rule is applied",
+  "method.lede":
+    "Every rule Atalaya applies to decide the state of a network or an organisation, with its numbers. The board without an award cycle, and every new cycle, use method {current}. A cycle keeps the method it was created with, so its decisions can be recomputed exactly; the earlier method is {previous}.",
+  "method.threshold": "Threshold",
+  "method.threshold.text":
+    "{threshold} of the metric. The Jim Bound prize recognises networks whose IPv6 share is above it.",
+  "method.metric": "Metric",
+  "method.metric.text":
+    "The share of users sampled by APNIC Labs whose browsers prefer IPv6: APNIC's “preferred” count over its samples. Other sources are shown beside it and never decide the state.",
+  "method.window": "Window",
+  "method.window.text":
+    "The {windowDays} days ending on the evaluation date: the last day APNIC Labs measured, or the date stored with the award cycle.",
+  "method.coverage": "Coverage",
+  "method.coverage.text":
+    "At least {minDays} days with data and {minSamples} samples in the window. With less, the state is “insufficient data”.",
+  "method.economies": "Economies",
+  "method.economies.text":
+    "APNIC Labs publishes one series per network and economy. Atalaya fetches every LACNIC-region economy where APNIC's AS population counts users of the network, plus the network's registry country, and pools them all. Economies outside the region appear in the split but do not count. Country and region figures use each economy's own series.",
+  "method.pooling": "Pooling",
+  "method.pooling.text":
+    "Counts are added over days, economies and, for an organisation, its networks. The share is the sum of preferred over the sum of samples, never a mean of daily percentages.",
+  "method.interval2": "Interval, jim-bound/2",
+  "method.interval2.text":
+    "A 95% quasi-binomial interval. The dispersion φ is Pearson's X² of the daily shares around the pooled share, divided by the days with data minus one, and never less than 1. The samples count as samples ÷ φ independent draws (the effective samples). The interval is Wilson's at the pooled share with that many draws, with Student's t quantile for days − 1 degrees of freedom ({t} for {degrees}) instead of {z} when φ is above 1. It is never narrower than Wilson's, and widens as the daily shares scatter.",
+  "method.interval1": "Interval, jim-bound/1",
+  "method.interval1.text":
+    "Wilson's 95% score interval on the pooled counts (quantile {z}), as if every sample were an independent draw. APNIC's samples arrive through ad placements that change from day to day, so this interval is too narrow wherever daily shares move. It is kept for the award cycles decided under it.",
+  "method.states": "States",
+  "method.states.text":
+    "Eligible: the interval's lower bound is at or above {threshold}. Borderline: the interval contains {threshold}. Below: the upper bound is under {threshold}. Insufficient data: the coverage rule is not met.",
+  "method.sources": "Sources that disagree",
+  "method.sources.text":
+    "Where another source (Cloudflare Radar's share of HTTP requests, traffic reported by the ISP) covers at least {minDays} days of the same window, its share is set against the interval. A share on the other side of {threshold} from an interval lying wholly on one side marks the row “sources disagree”. The committee sees the flag when it nominates and decides; the state does not change.",
+  "method.evidence": "Evidence",
+  "method.evidence.text":
+    "A nomination and a decision freeze the row, the parameters, the method and the data runs. Their evidence pack holds the daily counts and the checksums, so anyone can recompute the state offline with “npx atalaya evidence verify”.",
+  "method.toBoard": "See the eligibility board",
+  "board.methodLink": "How the rule works",
+  "board.disagreeOnly": "Only where sources disagree",
+  "board.disagreeBadge": "sources disagree",
+  "board.disagreeTitle": "Another source's share is on the other side of the threshold from this interval",
+  "evidence.economies": "By economy",
+  "evidence.economyValue": "{economy}: {share} [{lo}–{hi}] from {samples} samples over {days} days",
+  "evidence.outsideRegion": "outside the LACNIC region, not counted",
+  "evidence.agrees": "same side of the threshold",
+  "evidence.disagrees": "other side of the threshold: sources disagree",
+  "evidence.notCompared": "not compared",
+  "evidence.dispersion":
+    "The daily shares vary {dispersion} times as much as independent samples would: {effective} effective samples.",
+  "standing.economiesHeading": "By economy",
+  "standing.economiesCaption":
+    "The deciding metric in each economy this network serves, over the award window. Only LACNIC-region economies count towards eligibility.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -300,8 +300,8 @@ export const es: Record<MessageKey, string> = {
   "board.networksLabel": "Elegibilidad Jim Bound por red",
   "board.organisationsLabel": "Elegibilidad Jim Bound por organización",
   "board.shareTitle":
-    "Proporción que prefiere IPv6, agregada en la ventana, con su intervalo de Wilson al 95 %",
-  "board.orgShareTitle": "Agregado sobre las redes de la organización, intervalo de Wilson al 95 %",
+    "Proporción que prefiere IPv6, agregada en la ventana, con su intervalo al 95 % (ver el método)",
+  "board.orgShareTitle": "Agregado sobre las redes de la organización, con su intervalo al 95 %",
   "board.why": "Motivo",
   "board.networkPages": "Páginas de redes",
   "board.organisationPages": "Páginas de organizaciones",
@@ -354,7 +354,7 @@ export const es: Record<MessageKey, string> = {
   "standing.pointsAbove": "{points} p. p. por encima",
   "standing.pointsToGo": "faltan {points} p. p.",
   "standing.itsEconomy": "su economía",
-  "standing.pooledTitle": "Agregado en la ventana, con su intervalo de Wilson al 95 %",
+  "standing.pooledTitle": "Agregado en la ventana, con su intervalo al 95 %",
   "standing.preferredPooled": "Prefieren IPv6 (agregado)",
   "standing.samplesDays": "{samples}, {days}",
   "standing.rankNetworks": "Posición en {economy} (redes)",
@@ -766,4 +766,57 @@ export const es: Record<MessageKey, string> = {
   "users.country": "País (para conflictos por mismo país)",
   "users.isChair": "Preside el comité",
   "users.submit": "Crear la cuenta",
+  "method.title": "Cómo se aplica la regla del premio Jim Bound",
+  "method.lede":
+    "Todas las reglas que Atalaya aplica para decidir el estado de una red o una organización, con sus números. El tablero sin ciclo de premio, y todo ciclo nuevo, usan el método {current}. Un ciclo conserva el método con el que se creó, para que sus decisiones puedan recalcularse exactamente; el método anterior es {previous}.",
+  "method.threshold": "Umbral",
+  "method.threshold.text":
+    "{threshold} de la métrica. El premio Jim Bound reconoce a las redes cuya proporción de IPv6 lo supera.",
+  "method.metric": "Métrica",
+  "method.metric.text":
+    "La proporción de usuarios muestreados por APNIC Labs cuyos navegadores prefieren IPv6: el conteo “preferred” de APNIC sobre sus muestras. Las demás fuentes se muestran al lado y nunca deciden el estado.",
+  "method.window": "Ventana",
+  "method.window.text":
+    "Los {windowDays} días que terminan en la fecha de evaluación: el último día medido por APNIC Labs, o la fecha guardada con el ciclo de premio.",
+  "method.coverage": "Cobertura",
+  "method.coverage.text":
+    "Al menos {minDays} días con datos y {minSamples} muestras en la ventana. Con menos, el estado es “datos insuficientes”.",
+  "method.economies": "Economías",
+  "method.economies.text":
+    "APNIC Labs publica una serie por red y economía. Atalaya descarga cada economía de la región de LACNIC donde la población por AS de APNIC cuenta usuarios de la red, además del país de registro de la red, y las agrega todas. Las economías fuera de la región aparecen en el desglose pero no cuentan. Las cifras por país y de la región usan la serie propia de cada economía.",
+  "method.pooling": "Agregación",
+  "method.pooling.text":
+    "Los conteos se suman sobre días, economías y, para una organización, sus redes. La proporción es la suma de preferencias sobre la suma de muestras, nunca un promedio de porcentajes diarios.",
+  "method.interval2": "Intervalo, jim-bound/2",
+  "method.interval2.text":
+    "Un intervalo cuasi-binomial al 95 %. La dispersión φ es el X² de Pearson de las proporciones diarias en torno a la proporción agregada, dividido por los días con datos menos uno, y nunca menor que 1. Las muestras cuentan como muestras ÷ φ extracciones independientes (las muestras efectivas). El intervalo es el de Wilson en la proporción agregada con esas extracciones, con el cuantil t de Student para días − 1 grados de libertad ({t} para {degrees}) en lugar de {z} cuando φ es mayor que 1. Nunca es más estrecho que el de Wilson y se ensancha cuanto más se dispersan las proporciones diarias.",
+  "method.interval1": "Intervalo, jim-bound/1",
+  "method.interval1.text":
+    "El intervalo de puntaje de Wilson al 95 % sobre los conteos agregados (cuantil {z}), como si cada muestra fuera una extracción independiente. Las muestras de APNIC llegan por anuncios que cambian de un día a otro, así que este intervalo es demasiado estrecho donde las proporciones diarias se mueven. Se conserva para los ciclos de premio decididos con él.",
+  "method.states": "Estados",
+  "method.states.text":
+    "Elegible: el límite inferior del intervalo es {threshold} o más. En el límite: el intervalo contiene {threshold}. Por debajo: el límite superior es menor que {threshold}. Datos insuficientes: no se cumple la regla de cobertura.",
+  "method.sources": "Fuentes que discrepan",
+  "method.sources.text":
+    "Cuando otra fuente (la proporción de solicitudes HTTP de Cloudflare Radar, el tráfico informado por el ISP) cubre al menos {minDays} días de la misma ventana, su proporción se compara con el intervalo. Una proporción al otro lado de {threshold} respecto de un intervalo que queda por completo de un lado marca la fila con “las fuentes discrepan”. El comité ve la marca al nominar y al decidir; el estado no cambia.",
+  "method.evidence": "Evidencia",
+  "method.evidence.text":
+    "Una nominación y una decisión congelan la fila, los parámetros, el método y las ejecuciones de datos. Su paquete de evidencia contiene los conteos diarios y las sumas de verificación, para que cualquiera pueda recalcular el estado sin conexión con “npx atalaya evidence verify”.",
+  "method.toBoard": "Ver el tablero de elegibilidad",
+  "board.methodLink": "Cómo funciona la regla",
+  "board.disagreeOnly": "Solo donde las fuentes discrepan",
+  "board.disagreeBadge": "las fuentes discrepan",
+  "board.disagreeTitle":
+    "La proporción de otra fuente está al otro lado del umbral respecto de este intervalo",
+  "evidence.economies": "Por economía",
+  "evidence.economyValue": "{economy}: {share} [{lo}–{hi}] de {samples} muestras en {days} días",
+  "evidence.outsideRegion": "fuera de la región de LACNIC, no cuenta",
+  "evidence.agrees": "mismo lado del umbral",
+  "evidence.disagrees": "al otro lado del umbral: las fuentes discrepan",
+  "evidence.notCompared": "sin comparar",
+  "evidence.dispersion":
+    "Las proporciones diarias varían {dispersion} veces lo que variarían muestras independientes: {effective} muestras efectivas.",
+  "standing.economiesHeading": "Por economía",
+  "standing.economiesCaption":
+    "La métrica que decide, en cada economía que atiende esta red, en la ventana del premio. Solo las economías de la región de LACNIC cuentan para la elegibilidad.",
 };

@@ -298,8 +298,9 @@ export const pt: Record<MessageKey, string> = {
   "board.pageOf": "Página {page} de {pages} ({items})",
   "board.networksLabel": "Elegibilidade ao Jim Bound por rede",
   "board.organisationsLabel": "Elegibilidade ao Jim Bound por organização",
-  "board.shareTitle": "Proporção que prefere IPv6, agregada na janela, com seu intervalo de Wilson de 95%",
-  "board.orgShareTitle": "Agregado sobre as redes da organização, intervalo de Wilson de 95%",
+  "board.shareTitle":
+    "Proporção que prefere IPv6, agregada na janela, com seu intervalo de 95% (ver o método)",
+  "board.orgShareTitle": "Agregado sobre as redes da organização, com seu intervalo de 95%",
   "board.why": "Motivo",
   "board.networkPages": "Páginas de redes",
   "board.organisationPages": "Páginas de organizações",
@@ -352,7 +353,7 @@ export const pt: Record<MessageKey, string> = {
   "standing.pointsAbove": "{points} p.p. acima",
   "standing.pointsToGo": "faltam {points} p.p.",
   "standing.itsEconomy": "sua economia",
-  "standing.pooledTitle": "Agregado na janela, com seu intervalo de Wilson de 95%",
+  "standing.pooledTitle": "Agregado na janela, com seu intervalo de 95%",
   "standing.preferredPooled": "Preferem IPv6 (agregado)",
   "standing.samplesDays": "{samples}, {days}",
   "standing.rankNetworks": "Posição ({economy}, redes)",
@@ -764,4 +765,57 @@ export const pt: Record<MessageKey, string> = {
   "users.country": "País (para conflitos de mesmo país)",
   "users.isChair": "Preside o comitê",
   "users.submit": "Criar a conta",
+  "method.title": "Como a regra do prêmio Jim Bound é aplicada",
+  "method.lede":
+    "Todas as regras que o Atalaya aplica para decidir o estado de uma rede ou organização, com seus números. O painel sem ciclo de prêmio, e todo ciclo novo, usam o método {current}. Um ciclo mantém o método com que foi criado, para que suas decisões possam ser recalculadas exatamente; o método anterior é {previous}.",
+  "method.threshold": "Limiar",
+  "method.threshold.text":
+    "{threshold} da métrica. O prêmio Jim Bound reconhece as redes cuja proporção de IPv6 está acima dele.",
+  "method.metric": "Métrica",
+  "method.metric.text":
+    "A proporção de usuários amostrados pelo APNIC Labs cujos navegadores preferem IPv6: a contagem “preferred” do APNIC sobre suas amostras. As outras fontes aparecem ao lado e nunca decidem o estado.",
+  "method.window": "Janela",
+  "method.window.text":
+    "Os {windowDays} dias que terminam na data de avaliação: o último dia medido pelo APNIC Labs, ou a data guardada com o ciclo de prêmio.",
+  "method.coverage": "Cobertura",
+  "method.coverage.text":
+    "Pelo menos {minDays} dias com dados e {minSamples} amostras na janela. Com menos, o estado é “dados insuficientes”.",
+  "method.economies": "Economias",
+  "method.economies.text":
+    "O APNIC Labs publica uma série por rede e economia. O Atalaya baixa cada economia da região do LACNIC onde a população por AS do APNIC conta usuários da rede, além do país de registro da rede, e agrega todas. Economias fora da região aparecem no detalhamento mas não contam. Os números por país e da região usam a série própria de cada economia.",
+  "method.pooling": "Agregação",
+  "method.pooling.text":
+    "As contagens são somadas sobre dias, economias e, para uma organização, suas redes. A proporção é a soma das preferências sobre a soma das amostras, nunca uma média de percentuais diários.",
+  "method.interval2": "Intervalo, jim-bound/2",
+  "method.interval2.text":
+    "Um intervalo quase-binomial de 95%. A dispersão φ é o X² de Pearson das proporções diárias em torno da proporção agregada, dividido pelos dias com dados menos um, e nunca menor que 1. As amostras contam como amostras ÷ φ sorteios independentes (as amostras efetivas). O intervalo é o de Wilson na proporção agregada com esse número de sorteios, com o quantil t de Student para dias − 1 graus de liberdade ({t} para {degrees}) em vez de {z} quando φ é maior que 1. Nunca é mais estreito que o de Wilson e se alarga conforme as proporções diárias se dispersam.",
+  "method.interval1": "Intervalo, jim-bound/1",
+  "method.interval1.text":
+    "O intervalo de escore de Wilson de 95% sobre as contagens agregadas (quantil {z}), como se cada amostra fosse um sorteio independente. As amostras do APNIC chegam por anúncios que mudam de um dia para outro, então este intervalo é estreito demais onde as proporções diárias variam. É mantido para os ciclos de prêmio decididos com ele.",
+  "method.states": "Estados",
+  "method.states.text":
+    "Elegível: o limite inferior do intervalo é {threshold} ou mais. No limite: o intervalo contém {threshold}. Abaixo: o limite superior é menor que {threshold}. Dados insuficientes: a regra de cobertura não é cumprida.",
+  "method.sources": "Fontes que divergem",
+  "method.sources.text":
+    "Quando outra fonte (a proporção de requisições HTTP do Cloudflare Radar, o tráfego informado pelo ISP) cobre pelo menos {minDays} dias da mesma janela, sua proporção é comparada com o intervalo. Uma proporção do outro lado de {threshold} em relação a um intervalo que fica inteiro de um lado marca a linha com “as fontes divergem”. O comitê vê a marca ao indicar e ao decidir; o estado não muda.",
+  "method.evidence": "Evidência",
+  "method.evidence.text":
+    "Uma indicação e uma decisão congelam a linha, os parâmetros, o método e as execuções de dados. Seu pacote de evidências contém as contagens diárias e as somas de verificação, para que qualquer pessoa possa recalcular o estado sem conexão com “npx atalaya evidence verify”.",
+  "method.toBoard": "Ver o painel de elegibilidade",
+  "board.methodLink": "Como a regra funciona",
+  "board.disagreeOnly": "Só onde as fontes divergem",
+  "board.disagreeBadge": "as fontes divergem",
+  "board.disagreeTitle":
+    "A proporção de outra fonte está do outro lado do limiar em relação a este intervalo",
+  "evidence.economies": "Por economia",
+  "evidence.economyValue": "{economy}: {share} [{lo}–{hi}] de {samples} amostras em {days} dias",
+  "evidence.outsideRegion": "fora da região do LACNIC, não conta",
+  "evidence.agrees": "mesmo lado do limiar",
+  "evidence.disagrees": "do outro lado do limiar: as fontes divergem",
+  "evidence.notCompared": "sem comparação",
+  "evidence.dispersion":
+    "As proporções diárias variam {dispersion} vezes o que variariam amostras independentes: {effective} amostras efetivas.",
+  "standing.economiesHeading": "Por economia",
+  "standing.economiesCaption":
+    "A métrica que decide, em cada economia atendida por esta rede, na janela do prêmio. Só as economias da região do LACNIC contam para a elegibilidade.",
 };

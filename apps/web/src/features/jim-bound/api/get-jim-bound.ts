@@ -11,6 +11,8 @@ export interface BoardFilters {
   cycle?: string | undefined;
   cc?: string | undefined;
   state?: EligibilityState | undefined;
+  /** Only rows where another source is on the other side of the threshold. */
+  disagree?: boolean | undefined;
 }
 /** Which page of each list to show (1-based); the API pages networks and organisations apart. */
 export interface BoardPages {
@@ -29,6 +31,7 @@ export const getJimBound = (filters: BoardFilters, pages: BoardPages) =>
         cycle: filters.cycle,
         cc: filters.cc,
         state: filters.state,
+        disagree: filters.disagree ? "true" : undefined,
         page: String(pages.networks),
         limit: String(NETWORKS_PER_PAGE),
         orgPage: String(pages.organisations),
@@ -40,7 +43,15 @@ export const getJimBound = (filters: BoardFilters, pages: BoardPages) =>
 /** The CSV download of the same rows, built by the typed client rather than by hand. */
 export const jimBoundCsvUrl = (filters: BoardFilters) =>
   api.v1.awards["jim-bound"]
-    .$url({ query: { cycle: filters.cycle, cc: filters.cc, state: filters.state, format: "csv" } })
+    .$url({
+      query: {
+        cycle: filters.cycle,
+        cc: filters.cc,
+        state: filters.state,
+        disagree: filters.disagree ? "true" : undefined,
+        format: "csv",
+      },
+    })
     .toString();
 
 export const getJimBoundQueryOptions = (filters: BoardFilters, pages: BoardPages) =>

@@ -13,6 +13,16 @@ export function share(n: Pick<BoardNetwork, "share" | "lo" | "hi">) {
   return `${formatPercent1(n.share)} [${formatPercent1(n.lo ?? 0)}–${formatPercent1(n.hi ?? 0)}]`;
 }
 
+/** The "sources disagree" mark beside a state (see the method page's rule). */
+export function DisagreeFlag() {
+  const t = useT();
+  return (
+    <span className="flag-disagree" title={t("board.disagreeTitle")}>
+      {t("board.disagreeBadge")}
+    </span>
+  );
+}
+
 export function BoardTable({
   networks,
   page,
@@ -66,6 +76,7 @@ export function BoardTable({
                   <td>{n.cc}</td>
                   <td>
                     <StateBadge state={n.state} />
+                    {n.sourcesDisagree && <DisagreeFlag />}
                   </td>
                   <td className="num">{share(n)}</td>
                   <td className="num">{formatInteger(n.samples)}</td>

@@ -1,16 +1,25 @@
 import type { ReactNode } from "react";
+import { EconomySplit } from "../../../components/economy-split";
 import { PageLink } from "../../../components/page-link";
 import { reasonText, StateBadge } from "../../../components/state-badge";
-import { formatInteger, formatPercent1 } from "../../../lib/format";
-import { useT } from "../../../lib/i18n";
-import { providerPath } from "../../../lib/navigation";
+import { formatDecimal1, formatInteger, formatPercent1 } from "../../../lib/format";
+import { type Translator, useT } from "../../../lib/i18n";
+import { PAGES, providerPath } from "../../../lib/navigation";
 import type { BoardNetwork, JimBoundBoard } from "../api/get-jim-bound";
 
 /**
  * Everything the committee needs to trust one row: the pooled figure and how it was computed
- * (metric, source, window, thresholds, method version, data version), the other sources' values
- * over the same window with what each measures, and the row as JSON.
+ * (metric, source, window, thresholds, method version with a link to the method page, data
+ * version), its split by economy, the other sources' values over the same window with what each
+ * measures and whether it agrees with the state, and the row as JSON.
  */
+
+type OtherSource = BoardNetwork["otherSources"][number];
+
+function agreement(t: Translator, s: OtherSource): string {
+  if (s.agrees === null) return t("evidence.notCompared");
+  return s.agrees ? t("evidence.agrees") : t("evidence.disagrees");
+}
 export function EvidenceDrawer({
   network,
   board,
@@ -47,6 +56,14 @@ export function EvidenceDrawer({
                   days: formatInteger(network.days),
                 })}
           </dd>
+          {network.dispersion !== undefined && network.effectiveSamples !== undefined && (
+            <dd className="muted">
+              {t("evidence.dispersion", {
+                dispersion: formatDecimal1(network.dispersion),
+                effective: formatInteger(Math.round(network.effectiveSamples)),
+              })}
+            </dd>
+          )}
         </div>
         <div>
           <dt>{t("evidence.method")}</dt>
@@ -60,9 +77,18 @@ export function EvidenceDrawer({
               minDays: formatInteger(p.minDays),
               minSamples: formatInteger(p.minSamples),
               method: p.methodVersion,
-            })}
+            })}{" "}
+            <PageLink to={PAGES.method}>{t("board.methodLink")}</PageLink>
           </dd>
         </div>
+        {network.economies.length > 0 && (
+          <div>
+            <dt>{t("evidence.economies")}</dt>
+            <dd>
+              <EconomySplit economies={network.economies} />
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t("evidence.data")}</dt>
           <dd>
@@ -86,7 +112,8 @@ export function EvidenceDrawer({
                     {s.lo !== null && s.hi !== null
                       ? ` [${formatPercent1(s.lo)}–${formatPercent1(s.hi)}]`
                       : ""}{" "}
-                    — {s.label} ({t("evidence.daysShort", { days: formatInteger(s.days) })})
+                    — {s.label} ({t("evidence.daysShort", { days: formatInteger(s.days) })}) ·{" "}
+                    <span className={s.agrees === false ? "disagree" : "muted"}>{agreement(t, s)}</span>
                   </li>
                 ))}
               </ul>

@@ -6,7 +6,7 @@ import { formatInteger } from "../../../lib/format";
 import { useT } from "../../../lib/i18n";
 import { organisationPath } from "../../../lib/navigation";
 import type { JimBoundBoard, PageInfo } from "../api/get-jim-bound";
-import { share } from "./board-table";
+import { DisagreeFlag, share } from "./board-table";
 
 type BoardOrganisation = JimBoundBoard["data"]["organisations"][number];
 
@@ -54,6 +54,7 @@ export function OrganisationsTable({
                 <td className="num">{formatInteger(o.asns.length)}</td>
                 <td>
                   <StateBadge state={o.state} />
+                  {o.sourcesDisagree && <DisagreeFlag />}
                 </td>
                 <td className="num">{share(o)}</td>
                 <td className="num">{formatInteger(o.samples)}</td>

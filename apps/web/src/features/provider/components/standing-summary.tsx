@@ -1,4 +1,5 @@
 /** The headline figures of a standing: state, pooled share with its interval, rank, distance and projection. */
+import { EconomySplit } from "../../../components/economy-split";
 import { reasonText, StateBadge } from "../../../components/state-badge";
 import { formatDay } from "../../../lib/dates";
 import { economyName } from "../../../lib/economy-names";
@@ -93,6 +94,14 @@ export function StandingSummary({
         <dd>{distanceText(t, s.distanceToThreshold)}</dd>
         <dd className="muted">{projectionText(t, s)}</dd>
       </div>
+      {s.economySplit.length > 1 && (
+        <div className="wide" title={t("standing.economiesCaption")}>
+          <dt>{t("standing.economiesHeading")}</dt>
+          <dd>
+            <EconomySplit economies={s.economySplit} />
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }
