@@ -157,6 +157,12 @@ describe.skipIf(!executable)("the dashboard in Spanish and Portuguese", () => {
       .waitFor();
     await page.locator(".recharts-line").first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, "provider-pt.png"), fullPage: true });
+    // The rule's public description, in the same language, one click from the board.
+    await page.getByRole("link", { name: "Prêmio Jim Bound" }).click();
+    await board.waitFor();
+    await page.getByRole("link", { name: "Como a regra funciona" }).click();
+    await page.getByRole("heading", { name: "Como a regra do prêmio Jim Bound é aplicada" }).waitFor();
+    await expect(page.getByText(/^Um intervalo quase-binomial de 95%/).count()).resolves.toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });

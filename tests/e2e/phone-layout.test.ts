@@ -176,6 +176,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     ["provider", "visitor", () => "/as/64496"],
     ["organisation", "visitor", () => "/org/lacnic:900001"],
     ["results", "visitor", () => "/results"],
+    ["method", "visitor", () => "/method"],
     ["results-challenge", "visitor", () => `/results/challenge/${releasedCycle}`],
     ["results-jim-bound", "visitor", () => "/results/jim-bound/1"],
     ["sign-in", "visitor", () => "/sign-in"],
@@ -190,6 +191,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     ["region-es", "visitor-es", () => "/"],
     ["country-es", "visitor-es", () => "/country/BR"],
     ["jim-bound-pt", "visitor-pt", () => "/jim-bound"],
+    ["method-es", "visitor-es", () => "/method"],
     ["provider-pt", "visitor-pt", () => "/as/64496"],
     ["results-challenge-pt", "visitor-pt", () => `/results/challenge/${releasedCycle}`],
   ];

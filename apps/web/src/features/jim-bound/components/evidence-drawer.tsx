@@ -55,15 +55,15 @@ export function EvidenceDrawer({
                   samples: formatInteger(network.samples),
                   days: formatInteger(network.days),
                 })}
+            {network.dispersion !== undefined && network.effectiveSamples !== undefined && (
+              <span className="muted block">
+                {t("evidence.dispersion", {
+                  dispersion: formatDecimal1(network.dispersion),
+                  effective: formatInteger(Math.round(network.effectiveSamples)),
+                })}
+              </span>
+            )}
           </dd>
-          {network.dispersion !== undefined && network.effectiveSamples !== undefined && (
-            <dd className="muted">
-              {t("evidence.dispersion", {
-                dispersion: formatDecimal1(network.dispersion),
-                effective: formatInteger(Math.round(network.effectiveSamples)),
-              })}
-            </dd>
-          )}
         </div>
         <div>
           <dt>{t("evidence.method")}</dt>
