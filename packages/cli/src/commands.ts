@@ -16,9 +16,10 @@ const validate: Group = async () => ({ validate: (await import("./validate-comma
 const demo: Group = async () => (await import("./demo-commands")).demoCommands;
 const runs: Group = async () => ({ runs: (await import("./runs-command")).runsCommand });
 const committee: Group = async () => (await import("./committee-commands")).committeeCommands;
+const evidence: Group = async () => (await import("./evidence-command")).evidenceCommands;
 
 /** Every group, in the order `atalaya --help` lists them. */
-const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee];
+const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee, evidence];
 
 /**
  * The group that holds the commands starting with a word. A command whose first word is missing
@@ -37,6 +38,7 @@ export const GROUP_OF_FIRST_WORD: Record<string, Group> = {
   users: committee,
   audit: committee,
   challenge: committee,
+  evidence,
 };
 
 /** Every command, by name. */

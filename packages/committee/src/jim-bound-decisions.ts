@@ -6,9 +6,11 @@
 import type { Account } from "@atalaya/accounts";
 import { appendAudit } from "@atalaya/audit";
 import {
+  auditLog,
   awardCycles,
   awardReleases,
   type Database,
+  jimBoundEvidencePacks,
   jimBoundNominations,
   jimBoundVotes,
   users,
@@ -23,12 +25,32 @@ export interface NominationEvidence {
   [key: string]: unknown;
 }
 
+/** An evidence pack's data as stored (canonical JSON) and its SHA-256 (packages/evidence). */
+export interface SealedPack {
+  body: string;
+  sha256: string;
+}
+
 export interface Nomination {
   awardCycleId: number;
   subjectKind: "network" | "organisation";
   subjectId: string;
   name: string;
   evidence: NominationEvidence;
+  /** The evidence pack frozen with the nomination: the audit row records its SHA-256. */
+  pack: SealedPack;
+}
+
+type Tx = Parameters<Parameters<Database["db"]["transaction"]>[0]>[0];
+
+async function storePack(
+  tx: Tx,
+  nominationId: number,
+  stage: "nomination" | "decision",
+  pack: SealedPack,
+  auditId: number,
+) {
+  await tx.insert(jimBoundEvidencePacks).values({ nominationId, stage, ...pack, auditId });
 }
 
 async function awardCycle(database: Database, id: number) {
@@ -61,12 +83,13 @@ export async function nominate(database: Database, account: Account, input: Nomi
       );
     if (existing.length)
       throw new CommitteeError("CONFLICT", `${input.name} is already nominated (${existing[0]?.id})`);
+    const { pack, ...nomination } = input;
     const [row] = await tx
       .insert(jimBoundNominations)
-      .values({ ...input, nominatedBy: account.id, nominatedAt: new Date() })
+      .values({ ...nomination, nominatedBy: account.id, nominatedAt: new Date() })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await appendAudit(tx, {
+    const audited = await appendAudit(tx, {
       actorId: account.id,
       action: "jim-bound.nominate",
       subjectKind: "jim-bound-nomination",
@@ -76,8 +99,10 @@ export async function nominate(database: Database, account: Account, input: Nomi
         subjectKind: input.subjectKind,
         subjectId: input.subjectId,
         evidence: input.evidence,
+        packSha256: pack.sha256,
       },
     });
+    await storePack(tx, row.id, "nomination", pack, audited.id);
     return row;
   });
 }
@@ -132,6 +157,7 @@ export async function decide(
   outcome: "awarded" | "declined",
   note: string,
   decisionEvidence: Record<string, unknown>,
+  pack: SealedPack,
 ) {
   requireRole(account, "chair");
   const nomination = await getNomination(database, nominationId);
@@ -157,13 +183,21 @@ export async function decide(
       .where(and(eq(jimBoundNominations.id, nominationId), eq(jimBoundNominations.status, "open")))
       .returning();
     if (!row) throw new CommitteeError("CONFLICT", `nomination ${nominationId} is already decided`);
-    await appendAudit(tx, {
+    const audited = await appendAudit(tx, {
       actorId: account.id,
       action: override ? "jim-bound.decide-override" : "jim-bound.decide",
       subjectKind: "jim-bound-nomination",
       subjectId: nominationId,
-      detail: { outcome, note: note.trim(), votes: counts, override, evidence: decisionEvidence },
+      detail: {
+        outcome,
+        note: note.trim(),
+        votes: counts,
+        override,
+        evidence: decisionEvidence,
+        packSha256: pack.sha256,
+      },
     });
+    await storePack(tx, nominationId, "decision", pack, audited.id);
     return row;
   });
 }
@@ -251,6 +285,7 @@ export async function publicJimBoundResults(database: Database, awardCycleId: nu
     },
     releasedAt,
     awarded: awarded.map((n) => ({
+      nominationId: n.id,
       subjectKind: n.subjectKind,
       subjectId: n.subjectId,
       name: n.name,
@@ -258,4 +293,29 @@ export async function publicJimBoundResults(database: Database, awardCycleId: nu
       evidence: n.decisionEvidence,
     })),
   };
+}
+
+/**
+ * A nomination's stored evidence pack with the audit row that froze it, or null. Access is the
+ * caller's: the committee route checks role and conflicts, the public route the release.
+ */
+export async function evidencePack(
+  database: Database,
+  nominationId: number,
+  stage: "nomination" | "decision",
+) {
+  const [pack] = await database.db
+    .select()
+    .from(jimBoundEvidencePacks)
+    .where(and(eq(jimBoundEvidencePacks.nominationId, nominationId), eq(jimBoundEvidencePacks.stage, stage)));
+  if (!pack) return null;
+  const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.id, pack.auditId));
+  if (!audit) throw new Error(`audit row ${pack.auditId} of nomination ${nominationId}'s pack is missing`);
+  return { ...pack, audit };
+}
+
+/** Whether `account` may read a nomination's evidence: admins, and committee members without a conflict. */
+export function mayReadNomination(account: Account, nomination: { evidence: unknown }): boolean {
+  if (account.role === "admin") return true;
+  return account.role === "committee" && !conflicted(account, nomination.evidence as NominationEvidence);
 }

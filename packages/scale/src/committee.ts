@@ -568,6 +568,7 @@ async function jimBoundHistory(
         subjectId: subject.id,
         name: frozen.name,
         evidence: frozen.evidence,
+        pack: frozen.pack,
       });
       const strong = frozen.evidence.values.state === "eligible";
       for (const member of committee) {
@@ -586,7 +587,7 @@ async function jimBoundHistory(
       }
       // The first nomination is awarded whatever the board says, so every cycle has a result.
       const outcome = i === 0 || strong ? "awarded" : "declined";
-      const again = await jimBound.evidence(cycle.id, subject);
+      const again = await jimBound.evidence(cycle.id, subject, "decision");
       await decide(
         database,
         chair,
@@ -594,6 +595,7 @@ async function jimBoundHistory(
         outcome,
         outcome === "awarded" ? "Above the threshold over the whole window." : "Not clearly above the line.",
         again.evidence,
+        again.pack,
       );
     }
     await releaseAward(database, chair, cycle.id);

@@ -24,7 +24,8 @@ export const PRIMARY_SOURCE: Record<Metric, string> = {
   preferred: "apnic",
   traffic: "self-reported",
 };
-const COLUMN: Record<Metric, measurementQueries.MetricColumn> = {
+/** The numerator column of each metric in daily_measurements (and its rollups). */
+export const COLUMN: Record<Metric, measurementQueries.MetricColumn> = {
   capable: "capable",
   preferred: "preferred",
   traffic: "ipv6",

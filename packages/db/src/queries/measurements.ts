@@ -321,3 +321,41 @@ export async function googleSeries(
     where source = 'google' and scope = 'global' ${since ? sql`and date >= ${since}` : sql``}
     order by date`);
 }
+
+/** One day of one source for one network in one economy, with the numerator a rule reads. */
+export interface CountRow {
+  source: string;
+  asn: number;
+  cc: string;
+  date: string;
+  samples: number;
+  hits: number;
+}
+
+/**
+ * The daily counts of some ASNs over a window, every source and economy, in a stable order: the
+ * raw data an evidence pack freezes. `metric` is the numerator of sampling sources, traffic sources
+ * count their IPv6 bytes. Index: daily_measurements' primary key (source, asn, cc, date), one
+ * range per (source, ASN).
+ */
+export async function windowCounts(
+  database: Database,
+  request: {
+    asns: readonly number[];
+    /** The sources to read: the deciding one and those set beside it. */
+    sources: readonly string[];
+    window: { start: string; end: string };
+    metric: MetricColumn;
+    trafficSources: readonly string[];
+  },
+): Promise<CountRow[]> {
+  const { asns, sources, window, metric, trafficSources } = request;
+  if (asns.length === 0) return [];
+  const hits = sql`(case when source in ${trafficSources} then ipv6 else ${sql.raw(metric)} end)`;
+  return database.rows<CountRow>(sql`
+    select source, asn::float8 as asn, cc, to_char(date, 'YYYY-MM-DD') as date, samples::float8 as samples,
+      ${hits}::float8 as hits
+    from daily_measurements
+    where source in ${sources} and asn in ${asns} and date between ${window.start} and ${window.end} and samples > 0 and ${hits} is not null
+    order by source, asn, cc, date`);
+}

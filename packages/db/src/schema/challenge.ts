@@ -233,6 +233,25 @@ export const jimBoundNominations = pgTable(
   (t) => [unique("jim_bound_nominations_subject").on(t.awardCycleId, t.subjectKind, t.subjectId)],
 );
 
+/**
+ * The evidence pack of a nomination or a decision (packages/evidence): the canonical JSON of the
+ * daily counts, parameters, method, source runs and result frozen with it, its SHA-256, and the
+ * audit row whose detail records that SHA-256 (the chain anchors the pack).
+ */
+export const jimBoundEvidencePacks = pgTable(
+  "jim_bound_evidence_packs",
+  {
+    nominationId: integer("nomination_id")
+      .notNull()
+      .references(() => jimBoundNominations.id),
+    stage: text("stage", { enum: ["nomination", "decision"] }).notNull(),
+    body: text("body").notNull(),
+    sha256: text("sha256").notNull(),
+    auditId: integer("audit_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nominationId, t.stage] })],
+);
+
 export const voteValues = ["yes", "no", "abstain"] as const;
 
 export const jimBoundVotes = pgTable(

@@ -3,12 +3,23 @@
  * (members), decide (chair), release (chair or admin). Evidence is frozen by the server from its
  * own board, never taken from the request.
  */
-import { castVote, decide, getNomination, listNominations, nominate, releaseAward } from "@atalaya/committee";
+import {
+  CommitteeError,
+  castVote,
+  decide,
+  evidencePack,
+  getNomination,
+  listNominations,
+  mayReadNomination,
+  nominate,
+  releaseAward,
+} from "@atalaya/committee";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { privateRoute } from "../../lib/auth";
 import { IdParams, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
-import { authErrorResponses } from "../../lib/errors";
+import { ApiError, authErrorResponses } from "../../lib/errors";
+import { EvidencePackQuery, evidencePackResponses, sendPack } from "../../lib/evidence-pack";
 import { jimBoundEvidence } from "../../lib/jim-bound-evidence";
 import { multiLine, singleLine } from "../../lib/params";
 
@@ -121,6 +132,20 @@ const routes = {
       ...authErrorResponses,
     },
   }),
+  pack: privateRoute(["committee", "admin"], {
+    method: "get",
+    path: "/nominations/{id}/evidence-pack/{stage}",
+    tags: ["committee"],
+    summary:
+      "The evidence pack frozen with a nomination or its decision (committee members without a conflict, admins)",
+    request: {
+      params: IdParams.extend({
+        stage: z.enum(["nomination", "decision"]).openapi({ param: { name: "stage", in: "path" } }),
+      }),
+      query: EvidencePackQuery,
+    },
+    responses: { ...evidencePackResponses, ...authErrorResponses },
+  }),
   release: privateRoute(["chair", "admin"], {
     method: "post",
     path: "/cycles/{id}/release",
@@ -168,6 +193,7 @@ export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
       subjectId: subject.kind === "network" ? subject.id.replace(/^as/i, "") : subject.id,
       name: frozen.name,
       evidence: frozen.evidence,
+      pack: frozen.pack,
     });
     return c.json({ data: { id: row.id } }, 201);
   })
@@ -188,12 +214,35 @@ export const jimBoundDecisionRoutes = new OpenAPIHono<AppEnv>()
     const id = Number(c.req.valid("param").id);
     const body = c.req.valid("json");
     const nomination = await getNomination(c.var.services.database, id);
-    const frozen = await jimBoundEvidence(c.var.services, nomination.awardCycleId, {
-      kind: nomination.subjectKind,
-      id: nomination.subjectId,
-    });
-    const row = await decide(c.var.services.database, account, id, body.outcome, body.note, frozen.evidence);
+    const frozen = await jimBoundEvidence(
+      c.var.services,
+      nomination.awardCycleId,
+      { kind: nomination.subjectKind, id: nomination.subjectId },
+      "decision",
+    );
+    const row = await decide(
+      c.var.services.database,
+      account,
+      id,
+      body.outcome,
+      body.note,
+      frozen.evidence,
+      frozen.pack,
+    );
     return c.json({ data: { status: body.outcome, decidedAt: isoOrNull(row.decidedAt) } }, 200);
+  })
+  .openapi(routes.pack, async (c) => {
+    const { id, stage } = c.req.valid("param");
+    const missing = new ApiError("NOT_FOUND", `no ${stage} evidence pack for nomination ${id}`);
+    const nomination = await getNomination(c.var.services.database, Number(id)).catch((error: unknown) => {
+      if (error instanceof CommitteeError && error.code === "NOT_FOUND") return null;
+      throw error;
+    });
+    // A conflicted member learns no more than of a nomination that does not exist.
+    if (!nomination || !mayReadNomination(c.var.account, nomination)) throw missing;
+    const stored = await evidencePack(c.var.services.database, nomination.id, stage);
+    if (!stored) throw missing;
+    return sendPack(c, stored, c.req.valid("query")) as never;
   })
   .openapi(routes.release, async (c) => {
     const account = c.var.account;

@@ -3,13 +3,20 @@
  * the same as for a cycle that does not exist, so nothing leaks through the API.
  */
 
-import { CRITERIA, publicChallengeResults, publicJimBoundResults } from "@atalaya/committee";
+import {
+  CRITERIA,
+  evidencePack,
+  getNomination,
+  publicChallengeResults,
+  publicJimBoundResults,
+} from "@atalaya/committee";
 import { awardCycles, awardReleases, challengeCycles } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { asc, eq, isNotNull } from "drizzle-orm";
 import { IdParams, iso, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
-import { ErrorSchema, errorResponses } from "../../lib/errors";
+import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { EvidencePackQuery, evidencePackResponses, sendPack } from "../../lib/evidence-pack";
 import { withPublicRunLocations } from "../../lib/public-location";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
@@ -109,6 +116,10 @@ const routes = {
                 releasedAt: z.string().nullable(),
                 awarded: z.array(
                   z.object({
+                    nominationId: z.number().int().openapi({
+                      description:
+                        "Its decision's evidence pack: /api/v1/results/jim-bound/{id}/evidence/{nominationId}",
+                    }),
                     subjectKind: z.enum(["network", "organisation"]),
                     subjectId: z.string(),
                     name: z.string(),
@@ -126,6 +137,23 @@ const routes = {
     },
   }),
 };
+
+const packRoute = createRoute({
+  method: "get",
+  path: "/jim-bound/{id}/evidence/{nomination}",
+  tags: ["results"],
+  summary: "The evidence pack of an award in a released Jim Bound cycle, frozen at its decision",
+  request: {
+    params: IdParams.extend({
+      nomination: z
+        .string()
+        .regex(/^\d{1,9}$/, "a numeric id")
+        .openapi({ param: { name: "nomination", in: "path" }, example: "1" }),
+    }),
+    query: EvidencePackQuery,
+  },
+  responses: { ...evidencePackResponses, ...errorResponses },
+});
 
 export const resultRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.index, async (c) => {
@@ -187,4 +215,16 @@ export const resultRoutes = new OpenAPIHono<AppEnv>()
       },
       200,
     );
+  })
+  .openapi(packRoute, async (c) => {
+    const { id, nomination: nominationId } = c.req.valid("param");
+    const database = c.var.services.database;
+    // Released cycles only (publicJimBoundResults answers 404 otherwise), awarded subjects only.
+    const results = await publicJimBoundResults(database, Number(id));
+    const missing = new ApiError("NOT_FOUND", `no published evidence pack ${nominationId} in cycle ${id}`);
+    if (!results.awarded.some((a) => a.nominationId === Number(nominationId))) throw missing;
+    const nomination = await getNomination(database, Number(nominationId));
+    const stored = await evidencePack(database, nomination.id, "decision");
+    if (!stored) throw missing;
+    return sendPack(c, stored, c.req.valid("query")) as never;
   });

@@ -1,0 +1,4 @@
+export * from "./pack";
+export * from "./report";
+export * from "./report-messages";
+export * from "./verify";
