@@ -1,3 +1,4 @@
+import { EvidencePackLinks } from "../components/evidence-pack-links";
 import { PageLink } from "../components/page-link";
 import { LoadError, Loading } from "../components/status";
 import { useChallengeResults, useJimBoundResults, useResultsIndex } from "../features/results/api/results";
@@ -154,7 +155,11 @@ export function JimBoundResultsPage({ id }: { id: number }) {
                 })}
                 {values.lo !== undefined && values.hi !== undefined
                   ? ` (${t("results.interval", { lo: formatPercent(values.lo), hi: formatPercent(values.hi) })})`
-                  : ""}
+                  : ""}{" "}
+                <EvidencePackLinks
+                  base={`/api/v1/results/jim-bound/${cycle.id}/evidence/${a.nominationId}`}
+                  label={t("evidence.packDecision")}
+                />
               </li>
             );
           })}

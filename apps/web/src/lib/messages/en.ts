@@ -811,6 +811,11 @@ export const en = {
   "standing.economiesHeading": "By economy",
   "standing.economiesCaption":
     "The deciding metric in each economy this network serves, over the award window. Only LACNIC-region economies count towards eligibility.",
+  "evidence.packNomination": "Evidence pack at nomination",
+  "evidence.packDecision": "Evidence pack at decision",
+  "evidence.packTitle":
+    "A printable report with the daily counts and hashes; check it offline with npx atalaya evidence verify",
+  "nominations.disagree": "Sources disagree.",
 } as const;
 
 export type MessageKey = keyof typeof en;

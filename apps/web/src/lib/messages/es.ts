@@ -819,4 +819,9 @@ export const es: Record<MessageKey, string> = {
   "standing.economiesHeading": "Por economía",
   "standing.economiesCaption":
     "La métrica que decide, en cada economía que atiende esta red, en la ventana del premio. Solo las economías de la región de LACNIC cuentan para la elegibilidad.",
+  "evidence.packNomination": "Paquete de evidencia de la nominación",
+  "evidence.packDecision": "Paquete de evidencia de la decisión",
+  "evidence.packTitle":
+    "Un informe imprimible con los conteos diarios y los hashes; compruébelo sin conexión con npx atalaya evidence verify",
+  "nominations.disagree": "Las fuentes discrepan.",
 };

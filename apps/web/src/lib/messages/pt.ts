@@ -818,4 +818,9 @@ export const pt: Record<MessageKey, string> = {
   "standing.economiesHeading": "Por economia",
   "standing.economiesCaption":
     "A métrica que decide, em cada economia atendida por esta rede, na janela do prêmio. Só as economias da região do LACNIC contam para a elegibilidade.",
+  "evidence.packNomination": "Pacote de evidências da indicação",
+  "evidence.packDecision": "Pacote de evidências da decisão",
+  "evidence.packTitle":
+    "Um relatório imprimível com as contagens diárias e os hashes; confira sem conexão com npx atalaya evidence verify",
+  "nominations.disagree": "As fontes divergem.",
 };

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { EvidencePackLinks } from "../../../components/evidence-pack-links";
 import { STATES, stateLabel } from "../../../components/state-badge";
 import { FormError, LoadError, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
@@ -38,6 +39,22 @@ function EvidenceSummary({ evidence }: { evidence: Record<string, unknown> }) {
         method: String(evidence.methodVersion ?? ""),
       })}
       {evidence.demo ? t("nominations.demo") : ""}
+      {values.sourcesDisagree === true && <strong className="disagree"> {t("nominations.disagree")}</strong>}
+    </p>
+  );
+}
+
+const packBase = (id: number, stage: "nomination" | "decision") =>
+  `/api/v1/committee/jim-bound/nominations/${id}/evidence-pack/${stage}`;
+
+function NominationPacks({ n }: { n: Nomination }) {
+  const t = useT();
+  return (
+    <p className="actions">
+      <EvidencePackLinks base={packBase(n.id, "nomination")} label={t("evidence.packNomination")} />
+      {n.status !== "open" && (
+        <EvidencePackLinks base={packBase(n.id, "decision")} label={t("evidence.packDecision")} />
+      )}
     </p>
   );
 }
@@ -57,6 +74,7 @@ function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boole
         — {t(`nominationStatus.${n.status}`)}
       </h3>
       <EvidenceSummary evidence={(n.decisionEvidence ?? n.evidence) as Record<string, unknown>} />
+      {!n.conflict && <NominationPacks n={n} />}
       <p>
         {t("nominations.votes", {
           yes: formatInteger(n.votes.yes),
