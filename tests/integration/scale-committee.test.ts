@@ -9,6 +9,8 @@ import { verifyAuditLog } from "@atalaya/audit";
 import { silentLogger } from "@atalaya/config";
 import { auditLog, type Database, organisations, serviceChecks } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
+import { type EvidencePack, verifyPack } from "@atalaya/evidence";
+import { METHOD_VERSION } from "@atalaya/metrics";
 import { loadCommitteeHistory } from "@atalaya/scale";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,11 +81,19 @@ describe.each(targets)("the scale committee history on $name", (target) => {
     expect(history.awardCycleIds.length).toBeGreaterThan(0);
     for (const id of history.awardCycleIds) {
       const results = await json<{
-        data: { awarded: Array<{ subjectId: string; evidence: { methodVersion: string } }> };
+        data: { awarded: Array<{ nominationId: number; evidence: { methodVersion: string } }> };
       }>(app, `/api/v1/results/jim-bound/${id}`);
       expect(results.status).toBe(200);
       expect(results.body.data.awarded.length).toBeGreaterThan(0);
-      for (const a of results.body.data.awarded) expect(a.evidence.methodVersion).toBe("jim-bound/1");
+      for (const a of results.body.data.awarded) {
+        expect(a.evidence.methodVersion).toBe(METHOD_VERSION);
+        // The decision's evidence pack, as the public downloads it, verifies offline.
+        const pack = await app.request(
+          `/api/v1/results/jim-bound/${id}/evidence/${a.nominationId}?format=json`,
+        );
+        expect(pack.status).toBe(200);
+        expect(verifyPack((await pack.json()) as EvidencePack)).toMatchObject({ ok: true, problems: [] });
+      }
     }
   });
 
