@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
-import { type Database, ingestRuns, rejectedLines } from "@atalaya/db";
+import { awardCycles, type Database, ingestRuns, rejectedLines } from "@atalaya/db";
 import {
   asPopulationSource,
   delegatedSource,
@@ -14,7 +14,7 @@ import {
   runIngest,
   selfReportedSource,
 } from "@atalaya/ingest";
-import { addDays } from "@atalaya/metrics";
+import { addDays, DEFAULT_PARAMETERS, wilsonInterval } from "@atalaya/metrics";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targets } from "../helpers/databases";
@@ -69,6 +69,34 @@ interface BoardBody {
     }>;
     organisations: Array<{ id: string; asns: number[]; state: string; share: number | null }>;
   };
+}
+
+/** The states of the test networks, whichever method judges them (both agree on these series). */
+function expectJudgements(body: BoardBody) {
+  const byAsn = new Map(body.data.networks.map((n) => [n.asn, n]));
+  expect(byAsn.get(64496)).toMatchObject({ state: "eligible", share: 0.3, samples: 60_000, days: 30 });
+  expect(byAsn.get(64497)).toMatchObject({
+    state: "below",
+    share: expect.closeTo(8500 / 161_000, 6),
+    days: 26,
+  });
+  expect(byAsn.get(64498)).toMatchObject({ state: "insufficient-data", samples: 0, days: 0 });
+  expect(byAsn.get(64501)).toMatchObject({
+    state: "insufficient-data",
+    samples: 600,
+    reason: "600 samples in the window, 1000 required",
+  });
+  expect(byAsn.get(64499)?.state).toBe("eligible");
+  expect(byAsn.get(64500)?.state).toBe("below");
+  expect(body.data.organisations).toEqual([
+    expect.objectContaining({
+      id: "lacnic:H4",
+      asns: [64499, 64500],
+      state: "below",
+      share: expect.closeTo(0.1, 6),
+    }),
+  ]);
+  expect(body.data.counts).toEqual({ eligible: 2, borderline: 0, below: 2, "insufficient-data": 2 });
 }
 
 describe.each(targets)("APNIC Labs to Jim Bound on $name", (target) => {
@@ -130,30 +158,26 @@ describe.each(targets)("APNIC Labs to Jim Bound on $name", (target) => {
       metric: "preferred",
       window: { start: "2026-10-02", end: END },
     });
-    const byAsn = new Map(body.data.networks.map((n) => [n.asn, n]));
-    expect(byAsn.get(64496)).toMatchObject({ state: "eligible", share: 0.3, samples: 60_000, days: 30 });
-    expect(byAsn.get(64497)).toMatchObject({
-      state: "below",
-      share: expect.closeTo(8500 / 161_000, 6),
-      days: 26,
+    expectJudgements(body);
+  });
+
+  it("holds the same judgements for an award cycle created under jim-bound/1 (Wilson)", async () => {
+    await database.db.insert(awardCycles).values({
+      name: "Under jim-bound/1",
+      award: "jim-bound",
+      ...DEFAULT_PARAMETERS,
+      evaluationDate: END,
+      methodVersion: "jim-bound/1",
     });
-    expect(byAsn.get(64498)).toMatchObject({ state: "insufficient-data", samples: 0, days: 0 });
-    expect(byAsn.get(64501)).toMatchObject({
-      state: "insufficient-data",
-      samples: 600,
-      reason: "600 samples in the window, 1000 required",
-    });
-    expect(byAsn.get(64499)?.state).toBe("eligible");
-    expect(byAsn.get(64500)?.state).toBe("below");
-    expect(body.data.organisations).toEqual([
-      expect.objectContaining({
-        id: "lacnic:H4",
-        asns: [64499, 64500],
-        state: "below",
-        share: expect.closeTo(0.1, 6),
-      }),
-    ]);
-    expect(body.data.counts).toEqual({ eligible: 2, borderline: 0, below: 2, "insufficient-data": 2 });
+    const app = createApp({ database, log: silentLogger });
+    const res = await app.request("/api/v1/awards/jim-bound?cycle=Under%20jim-bound/1");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as BoardBody & { data: { parameters: { methodVersion: string } } };
+    expect(body.data.parameters.methodVersion).toBe("jim-bound/1");
+    expectJudgements(body);
+    // Wilson's bounds exactly, as before jim-bound/2 existed.
+    const network = body.data.networks.find((n) => n.asn === 64496) as unknown as { lo: number; hi: number };
+    expect(network).toMatchObject(wilsonInterval(18_000, 60_000) as object);
   });
 
   it("weights an economy's networks by users where APNIC estimates them all, else by samples", async () => {
