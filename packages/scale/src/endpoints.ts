@@ -25,6 +25,8 @@ export interface EndpointCall {
 export interface LiveValues {
   challengeResultId: number | null;
   jimBoundResultId: number | null;
+  /** An award of that cycle: its nomination, whose decision's evidence pack is public. */
+  jimBoundAwardId: number | null;
 }
 
 export function publicGetOperations(doc: OpenApiDocument): string[] {
@@ -91,6 +93,13 @@ export function publicGetCalls(
       live.challengeResultId === null ? [] : [`/api/v1/results/challenge/${live.challengeResultId}`],
     "/api/v1/results/jim-bound/{id}":
       live.jimBoundResultId === null ? [] : [`/api/v1/results/jim-bound/${live.jimBoundResultId}`],
+    "/api/v1/results/jim-bound/{id}/evidence/{nomination}":
+      live.jimBoundResultId === null || live.jimBoundAwardId === null
+        ? []
+        : [
+            `/api/v1/results/jim-bound/${live.jimBoundResultId}/evidence/${live.jimBoundAwardId}`,
+            `/api/v1/results/jim-bound/${live.jimBoundResultId}/evidence/${live.jimBoundAwardId}?format=json`,
+          ],
   };
   const operations = publicGetOperations(doc);
   const unknown = operations.filter((op) => !(op in table));
@@ -112,8 +121,13 @@ export async function liveValues(get: (url: string) => Promise<Response>): Promi
   const body = (await res.json()) as {
     data: { challenge: Array<{ id: number }>; jimBound: Array<{ id: number }> };
   };
-  return {
-    challengeResultId: body.data.challenge[0]?.id ?? null,
-    jimBoundResultId: body.data.jimBound[0]?.id ?? null,
-  };
+  const jimBoundResultId = body.data.jimBound[0]?.id ?? null;
+  let jimBoundAwardId: number | null = null;
+  if (jimBoundResultId !== null) {
+    const awards = await get(`/api/v1/results/jim-bound/${jimBoundResultId}`);
+    if (!awards.ok) throw new Error(`GET /api/v1/results/jim-bound/${jimBoundResultId}: ${awards.status}`);
+    const awarded = ((await awards.json()) as { data: { awarded: Array<{ nominationId: number }> } }).data.awarded;
+    jimBoundAwardId = awarded[0]?.nominationId ?? null;
+  }
+  return { challengeResultId: body.data.challenge[0]?.id ?? null, jimBoundResultId, jimBoundAwardId };
 }
