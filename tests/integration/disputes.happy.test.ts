@@ -12,6 +12,7 @@ import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, type Harness, ORG_AR, openHarness } from "../helpers/committee";
 import { targets } from "../helpers/databases";
+import { disputeForm } from "../helpers/disputes";
 import { conformanceProblems, responseSchema } from "../helpers/openapi-conformance";
 
 interface Dispute {
@@ -26,13 +27,6 @@ interface Dispute {
 }
 
 const TRAFFIC = "date,ipv4_bytes,ipv6_bytes\n2026-10-01,700000,300000\n2026-10-02,690000,310000\n";
-
-function disputeForm(fields: Record<string, string>, file?: { name: string; content: string }) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  if (file) form.set("file", new File([file.content], file.name, { type: "text/csv" }));
-  return form;
-}
 
 describe.each(targets)("Jim Bound disputes, filing to resolution, on $name", (target) => {
   let h: Harness;
