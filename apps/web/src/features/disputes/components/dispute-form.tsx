@@ -40,7 +40,7 @@ export function DisputeForm({ cycles }: { cycles: OpenCycle[] }) {
     );
   };
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="dispute-form-heading">
+    <form className="panel form dispute-form" onSubmit={submit} aria-labelledby="dispute-form-heading">
       <h2 id="dispute-form-heading">{t("disputes.fileHeading")}</h2>
       <p className="lede">{t("disputes.fileLede")}</p>
       <label>
@@ -58,7 +58,7 @@ export function DisputeForm({ cycles }: { cycles: OpenCycle[] }) {
         <select name="subject" required>
           {subjects.data.data.map((s) => (
             <option key={`${s.kind}|${s.id}`} value={`${s.kind}|${s.id}`}>
-              {s.kind === "network" ? `AS${s.id} ${s.name}` : `${s.name} (${s.id})`}
+              {s.kind === "network" ? `AS${s.id} ${s.name}` : s.name === s.id ? s.id : `${s.name} (${s.id})`}
             </option>
           ))}
         </select>
