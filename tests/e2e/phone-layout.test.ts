@@ -187,6 +187,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     ["committee-entry", "chair", () => `/committee/entries/${openEntry}`],
     ["jim-bound-chair", "chair", () => "/jim-bound"],
     ["my-entry", "isp", () => "/my-entry"],
+    ["my-disputes", "isp", () => "/my-disputes"],
     ["provider-isp", "isp", () => "/as/64497"],
     ["region-es", "visitor-es", () => "/"],
     ["country-es", "visitor-es", () => "/country/BR"],
