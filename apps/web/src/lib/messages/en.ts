@@ -710,7 +710,7 @@ export const en = {
   "disputes.attachmentDays": "{days}, {first} to {last}",
   "disputes.attachmentRows.one": "{count} row",
   "disputes.attachmentRows.other": "{count} rows",
-  "disputes.attachmentJson": "JSON",
+  "disputes.attachmentJson": "a JSON file",
   "disputes.resolved.upheld": "Upheld by {who} on {date}",
   "disputes.resolved.rejected": "Rejected by {who} on {date}",
   "disputes.reason": "Reason: {reason}",

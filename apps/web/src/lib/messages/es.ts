@@ -718,7 +718,7 @@ export const es: Record<MessageKey, string> = {
   "disputes.attachmentDays": "{days}, del {first} al {last}",
   "disputes.attachmentRows.one": "{count} fila",
   "disputes.attachmentRows.other": "{count} filas",
-  "disputes.attachmentJson": "JSON",
+  "disputes.attachmentJson": "un archivo JSON",
   "disputes.resolved.upheld": "Aceptada por {who} el {date}",
   "disputes.resolved.rejected": "Rechazada por {who} el {date}",
   "disputes.reason": "Motivo: {reason}",

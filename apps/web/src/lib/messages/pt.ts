@@ -717,7 +717,7 @@ export const pt: Record<MessageKey, string> = {
   "disputes.attachmentDays": "{days}, de {first} a {last}",
   "disputes.attachmentRows.one": "{count} linha",
   "disputes.attachmentRows.other": "{count} linhas",
-  "disputes.attachmentJson": "JSON",
+  "disputes.attachmentJson": "um arquivo JSON",
   "disputes.resolved.upheld": "Aceita por {who} em {date}",
   "disputes.resolved.rejected": "Rejeitada por {who} em {date}",
   "disputes.reason": "Motivo: {reason}",
