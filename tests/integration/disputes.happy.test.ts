@@ -208,6 +208,17 @@ describe.each(targets)("Jim Bound disputes, filing to resolution, on $name", (ta
     }
   });
 
+  it("files one of eight disputes sent at once for the same subject and refuses the rest", async () => {
+    const send = () =>
+      isp.request(
+        "POST",
+        "/api/v1/disputes",
+        disputeForm({ awardCycleId: "1", subjectKind: "organisation", subjectId: ORG_AR, text: "at once" }),
+      );
+    const statuses = (await Promise.all(Array.from({ length: 8 }, send))).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+  });
+
   it("refuses new disputes once the cycle is released", async () => {
     const decided = await chair.json(
       "POST",

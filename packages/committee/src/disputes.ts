@@ -173,22 +173,33 @@ function checkedAttachment(
   };
 }
 
+const releasedError = (cycleName: string) =>
+  new CommitteeError("CONFLICT", `${cycleName} is released; its standings can no longer be disputed`);
+
 /** Files a dispute (ISP accounts, for what they act for, while the cycle is unreleased). */
 export async function fileDispute(database: Database, account: Account, input: NewDispute, now = new Date()) {
   requireRole(account, "isp");
   const subject = await ownSubject(database, account, input.subjectKind, input.subjectId);
   const { cycle, releasedAt } = await cycleWithRelease(database, input.awardCycleId);
-  if (releasedAt)
-    throw new CommitteeError(
-      "CONFLICT",
-      `${cycle.name} is released; its standings can no longer be disputed`,
-    );
+  if (releasedAt) throw releasedError(cycle.name);
   const text = input.text.trim();
   if (text === "") throw new CommitteeError("BAD_REQUEST", "text: say what is wrong with the standing");
   if (text.length > TEXT_MAX_CHARS)
     throw new CommitteeError("BAD_REQUEST", `text: at most ${TEXT_MAX_CHARS} characters`);
   const attachment = input.attachment ? checkedAttachment(input.attachment, subject, now) : null;
   return database.db.transaction(async (tx) => {
+    // Filings for one cycle take turns, so two at once cannot both find no open dispute; a
+    // release (its row references the cycle's) waits too, and is seen if it came first.
+    await tx
+      .select({ id: awardCycles.id })
+      .from(awardCycles)
+      .where(eq(awardCycles.id, cycle.id))
+      .for("update");
+    const [released] = await tx
+      .select({ at: awardReleases.releasedAt })
+      .from(awardReleases)
+      .where(eq(awardReleases.awardCycleId, cycle.id));
+    if (released) throw releasedError(cycle.name);
     const [open] = await tx
       .select({ id: jimBoundDisputes.id })
       .from(jimBoundDisputes)
