@@ -178,4 +178,29 @@ describe.skipIf(!executable)("Jim Bound dispute in Chromium, filing to resolutio
     await onPhone(ISP, "my-disputes", `Reason: ${REASON}`, "disputes-isp-phone.png");
     expect(problems).toEqual([]);
   });
+
+  it("after release, shows visitors that the standing was disputed and upheld, without the reason", async () => {
+    const chair = await desktop();
+    const page = await signIn(chair, CHAIR);
+    await page.goto(`${server.url}committee`);
+    await page
+      .locator(".nomination", { hasText: "network 64497" })
+      .getByRole("button", { name: "Award" })
+      .click();
+    await page.locator(".nomination", { hasText: "— awarded" }).waitFor();
+    await page.getByRole("button", { name: "Release the Jim Bound results" }).click();
+    await page.getByText(/^Results released /).waitFor();
+    await chair.close();
+    const visitor = await desktop();
+    const results = await visitor.newPage();
+    await results.goto(`${server.url}results/jim-bound/1`);
+    const section = results.getByRole("region", { name: "Disputed standings" });
+    await section.getByText(/network 64497\), disputed on /).waitFor();
+    await section.getByText("Upheld", { exact: true }).waitFor();
+    expect(await results.getByText(REASON).count()).toBe(0);
+    expect(await results.getByText("Our NetFlow totals show 30% IPv6.").count()).toBe(0);
+    await results.screenshot({ path: path.join(ARTIFACTS, "disputes-results.png"), fullPage: true });
+    await visitor.close();
+    expect(problems).toEqual([]);
+  });
 });

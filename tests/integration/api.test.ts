@@ -497,6 +497,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/results",
       "/api/v1/results/challenge/{id}",
       "/api/v1/results/jim-bound/{id}",
+      "/api/v1/results/jim-bound/{id}/disputes",
       "/api/v1/review/cycles/{id}/table",
       "/api/v1/review/entries/{id}/comments",
       "/api/v1/review/entries/{id}/conflict",

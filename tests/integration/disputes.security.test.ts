@@ -280,4 +280,25 @@ describe.each(targets)("dispute security on $name", (target) => {
       expect(text.toLowerCase(), url).not.toContain("dispute");
     }
   });
+
+  it("publishes after release only which standings were disputed and the outcome", async () => {
+    const url = "/api/v1/results/jim-bound/1/disputes";
+    expect((await h.app.request(`${ORIGIN}${url}`)).status).toBe(404);
+    expect((await chair.json("POST", "/api/v1/committee/jim-bound/cycles/1/release")).status).toBe(200);
+    const res = await h.app.request(`${ORIGIN}${url}`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({
+      data: [
+        { subjectKind: "network", subjectId: "65548", status: "rejected", resolvedAt: expect.any(String) },
+      ],
+    });
+    // Neither the filer's words, the file, nor the chair's reason.
+    for (const secret of [SECRET_TEXT, SECRET_FILE, "not convincing", "2026-10-01,0.31"])
+      expect(text).not.toContain(secret);
+    for (const other of ["/api/v1/results/jim-bound/1", "/api/v1/results"]) {
+      const body = await (await h.app.request(`${ORIGIN}${other}`)).text();
+      expect(body, other).not.toContain(SECRET_TEXT);
+    }
+  });
 });

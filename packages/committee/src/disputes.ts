@@ -388,3 +388,26 @@ export async function resolveDispute(
     return row;
   });
 }
+
+/**
+ * Public once the cycle is released: which standings were disputed and how each ended. The filer's
+ * text, the file and the chair's reason stay private: they were written for the committee and the
+ * ISP, not for publication. Before release the cycle has no public results (NOT_FOUND).
+ */
+export async function releasedDisputes(database: Database, awardCycleId: number) {
+  const { releasedAt } = await cycleWithRelease(database, awardCycleId);
+  if (!releasedAt)
+    throw new CommitteeError("NOT_FOUND", `no published results for award cycle ${awardCycleId}`);
+  return database.db
+    .select({
+      subjectKind: jimBoundDisputes.subjectKind,
+      subjectId: jimBoundDisputes.subjectId,
+      name: jimBoundDisputes.name,
+      filedAt: jimBoundDisputes.filedAt,
+      status: jimBoundDisputes.status,
+      resolvedAt: jimBoundDisputes.resolvedAt,
+    })
+    .from(jimBoundDisputes)
+    .where(eq(jimBoundDisputes.awardCycleId, awardCycleId))
+    .orderBy(asc(jimBoundDisputes.name), asc(jimBoundDisputes.id));
+}

@@ -2,7 +2,7 @@
  * Disputes of a Jim Bound standing. ISP accounts file them (multipart: the fields and an optional
  * `file`) for the networks and organisations they act for and read their own; the committee reads
  * a cycle's disputes beside its nominations (without those it has a conflict with); the chair
- * resolves each with a reason. No public route shows a dispute.
+ * resolves each with a reason. No public route shows a dispute before release (released.ts: after).
  */
 import {
   cycleDisputes,

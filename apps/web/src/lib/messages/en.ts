@@ -720,6 +720,9 @@ export const en = {
   "disputes.besideLabel": "Disputes of this standing",
   "disputes.otherHeading": "Disputes without a nomination",
   "disputes.noOther": "No other disputes in this cycle.",
+  "disputes.releasedHeading": "Disputed standings",
+  "disputes.releasedNone": "No standing was disputed in this cycle.",
+  "disputes.releasedItem": "{name} ({subject}), disputed on {date}:",
 
   "nominationStatus.open": "open",
   "nominationStatus.awarded": "awarded",

@@ -728,6 +728,9 @@ export const es: Record<MessageKey, string> = {
   "disputes.besideLabel": "Disputas de esta situación",
   "disputes.otherHeading": "Disputas sin nominación",
   "disputes.noOther": "No hay otras disputas en este ciclo.",
+  "disputes.releasedHeading": "Situaciones disputadas",
+  "disputes.releasedNone": "Ninguna situación fue disputada en este ciclo.",
+  "disputes.releasedItem": "{name} ({subject}), disputada el {date}:",
 
   "nominationStatus.open": "abierta",
   "nominationStatus.awarded": "premiada",

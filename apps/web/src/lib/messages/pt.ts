@@ -727,6 +727,9 @@ export const pt: Record<MessageKey, string> = {
   "disputes.besideLabel": "Contestações desta situação",
   "disputes.otherHeading": "Contestações sem indicação",
   "disputes.noOther": "Nenhuma outra contestação neste ciclo.",
+  "disputes.releasedHeading": "Situações contestadas",
+  "disputes.releasedNone": "Nenhuma situação foi contestada neste ciclo.",
+  "disputes.releasedItem": "{name} ({subject}), contestada em {date}:",
 
   "nominationStatus.open": "aberta",
   "nominationStatus.awarded": "premiada",
