@@ -219,7 +219,7 @@ describe.each(targets)("Jim Bound disputes, filing to resolution, on $name", (ta
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
   });
 
-  it("refuses new disputes once the cycle is released", async () => {
+  it("releases only once every dispute is answered, and then refuses new ones", async () => {
     const decided = await chair.json(
       "POST",
       `/api/v1/committee/jim-bound/nominations/${nominationId}/decision`,
@@ -229,6 +229,20 @@ describe.each(targets)("Jim Bound disputes, filing to resolution, on $name", (ta
       },
     );
     expect(decided.status).toBe(200);
+    // Not while a dispute is unanswered: the organisation's, filed above, is still open.
+    const early = await chair.json<{ error: { message: string } }>(
+      "POST",
+      "/api/v1/committee/jim-bound/cycles/1/release",
+    );
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe("1 dispute(s) still unresolved");
+    const open = await member.json<{ data: Dispute[] }>("GET", "/api/v1/disputes/cycles/1");
+    const pending = open.body.data.find((d) => d.status === "open");
+    const answered = await chair.json("POST", `/api/v1/disputes/${pending?.id}/resolution`, {
+      outcome: "rejected",
+      reason: "The organisation's figures are the sum of its networks'; nothing to change.",
+    });
+    expect(answered.status).toBe(200);
     expect((await chair.json("POST", "/api/v1/committee/jim-bound/cycles/1/release")).status).toBe(200);
     const late = await isp.json<{ error: { message: string } }>(
       "POST",
