@@ -91,6 +91,8 @@ export function publicGetCalls(
       live.challengeResultId === null ? [] : [`/api/v1/results/challenge/${live.challengeResultId}`],
     "/api/v1/results/jim-bound/{id}":
       live.jimBoundResultId === null ? [] : [`/api/v1/results/jim-bound/${live.jimBoundResultId}`],
+    "/api/v1/results/jim-bound/{id}/disputes":
+      live.jimBoundResultId === null ? [] : [`/api/v1/results/jim-bound/${live.jimBoundResultId}/disputes`],
   };
   const operations = publicGetOperations(doc);
   const unknown = operations.filter((op) => !(op in table));
