@@ -16,7 +16,7 @@ import { type Database, openDatabase } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launchChromium } from "../helpers/browser";
+import { chromiumPath, launchChromium, signInOnPage } from "../helpers/browser";
 import { ORG_AR, PASSWORD } from "../helpers/committee";
 import { tempDir, testContext } from "../helpers/ingest";
 import { REPO_ROOT } from "../helpers/shared-data";
@@ -46,11 +46,7 @@ describe.skipIf(!executable)("Jim Bound dispute in Chromium, filing to resolutio
     const page = await context.newPage();
     page.on("console", (m) => m.type() === "error" && problems.push(`${page.url()}: ${m.text()}`));
     page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${server.url}sign-in`);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await signInOnPage(page, server.url, email, PASSWORD);
     return page;
   }
 
