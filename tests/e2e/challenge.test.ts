@@ -20,7 +20,7 @@ import { challengeCycles, type Database, openDatabase } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launchChromium } from "../helpers/browser";
+import { chromiumPath, launchChromium, signInOnPage } from "../helpers/browser";
 import { ORG_AR, PASSWORD, shiftCycle } from "../helpers/committee";
 import { type LocalDns, startLocalDns } from "../helpers/dns-server";
 import { tempDir, testContext } from "../helpers/ingest";
@@ -50,11 +50,7 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
 
   async function signIn(email: string): Promise<Page> {
     const page = await newPage();
-    await page.goto(`${server.url}sign-in`);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await signInOnPage(page, server.url, email, PASSWORD);
     return page;
   }
 

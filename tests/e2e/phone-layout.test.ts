@@ -13,7 +13,7 @@ import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
 import { silentLogger } from "@atalaya/config";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launchChromium } from "../helpers/browser";
+import { chromiumPath, launchChromium, signInOnPage } from "../helpers/browser";
 import {
   type Client,
   type Harness,
@@ -117,11 +117,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     contexts.set(role, context);
     if (!(role in LOCALES)) {
       const page = await context.newPage();
-      await page.goto(`${server.url}sign-in`);
-      await page.getByLabel("E-mail").fill(ACCOUNTS[role as keyof typeof ACCOUNTS]);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      await signInOnPage(page, server.url, ACCOUNTS[role as keyof typeof ACCOUNTS], PASSWORD);
       await page.close();
     }
     return context;
@@ -187,6 +183,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     ["committee-entry", "chair", () => `/committee/entries/${openEntry}`],
     ["jim-bound-chair", "chair", () => "/jim-bound"],
     ["my-entry", "isp", () => "/my-entry"],
+    ["my-disputes", "isp", () => "/my-disputes"],
     ["provider-isp", "isp", () => "/as/64497"],
     ["region-es", "visitor-es", () => "/"],
     ["country-es", "visitor-es", () => "/country/BR"],

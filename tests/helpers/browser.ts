@@ -4,7 +4,7 @@
  * ATALAYA_REQUIRE_BROWSER=1, which makes a missing browser a failure.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
   (p): p is string => Boolean(p),
@@ -38,4 +38,13 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Signs in on the dashboard's sign-in page, as a person would, and waits for the signed-in header. */
+export async function signInOnPage(page: Page, serverUrl: string, email: string, password: string) {
+  await page.goto(`${serverUrl}sign-in`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
 }

@@ -32,6 +32,8 @@ import { challengeRoutes } from "./routes/challenge/index";
 import { contextRoutes } from "./routes/context/index";
 import { countryRoutes } from "./routes/countries/index";
 import { countryInsightRoutes } from "./routes/country-insights/index";
+import { disputeRoutes } from "./routes/disputes/index";
+import { releasedDisputeRoutes } from "./routes/disputes/released";
 import { healthRoutes } from "./routes/health/index";
 import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
 import { organisationRoutes } from "./routes/organisations/index";
@@ -104,7 +106,9 @@ function apiRoutes() {
     .route("/v1/challenge", challengeRoutes)
     .route("/v1/review", reviewRoutes)
     .route("/v1/committee/jim-bound", jimBoundDecisionRoutes)
-    .route("/v1/results", resultRoutes);
+    .route("/v1/disputes", disputeRoutes)
+    .route("/v1/results", resultRoutes)
+    .route("/v1/results", releasedDisputeRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 

@@ -30,6 +30,7 @@ const CountryPage = lazy(async () => ({ default: (await import("./routes/country
 const SignInPage = lazy(async () => ({ default: (await import("./routes/sign-in")).SignInPage }));
 const InvitationPage = lazy(async () => ({ default: (await import("./routes/sign-in")).InvitationPage }));
 const MyEntryPage = lazy(async () => ({ default: (await import("./routes/my-entry")).MyEntryPage }));
+const MyDisputesPage = lazy(async () => ({ default: (await import("./routes/my-disputes")).MyDisputesPage }));
 const CommitteePage = lazy(async () => ({ default: (await import("./routes/committee")).CommitteePage }));
 const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
@@ -60,6 +61,7 @@ function AccountNav() {
       <PageLink to={home} current={path === home}>
         {label}
       </PageLink>
+      {account.role === "isp" && <NavLink to={PAGES.myDisputes}>{t("nav.myDisputes")}</NavLink>}
       <button
         type="button"
         className="link nav-button"
@@ -85,6 +87,7 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.signIn) return <SignInPage />;
   if (path === PAGES.invitation) return <InvitationPage />;
   if (path === PAGES.myEntry) return <MyEntryPage />;
+  if (path === PAGES.myDisputes) return <MyDisputesPage />;
   if (path === PAGES.committee) return <CommitteePage />;
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;

@@ -1,5 +1,7 @@
 export * from "./access";
 export * from "./cycles";
+export * from "./dispute-attachment";
+export * from "./disputes";
 export * from "./entries";
 export * from "./entry-checks";
 export * from "./errors";

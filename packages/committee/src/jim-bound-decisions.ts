@@ -10,6 +10,7 @@ import {
   awardCycles,
   awardReleases,
   type Database,
+  jimBoundDisputes,
   jimBoundEvidencePacks,
   jimBoundNominations,
   jimBoundVotes,
@@ -255,6 +256,19 @@ export async function releaseAward(database: Database, account: Account, awardCy
     .where(and(eq(jimBoundNominations.awardCycleId, awardCycleId), eq(jimBoundNominations.status, "open")));
   if (open.length) throw new CommitteeError("CONFLICT", `${open.length} nomination(s) still undecided`);
   await database.db.transaction(async (tx) => {
+    // Every dispute is answered before the results go out. The cycle's row is locked as a filing
+    // locks it (disputes.ts), so none can slip in between this count and the release.
+    await tx
+      .select({ id: awardCycles.id })
+      .from(awardCycles)
+      .where(eq(awardCycles.id, awardCycleId))
+      .for("update");
+    const disputes = await tx
+      .select({ id: jimBoundDisputes.id })
+      .from(jimBoundDisputes)
+      .where(and(eq(jimBoundDisputes.awardCycleId, awardCycleId), eq(jimBoundDisputes.status, "open")));
+    if (disputes.length)
+      throw new CommitteeError("CONFLICT", `${disputes.length} dispute(s) still unresolved`);
     await tx.insert(awardReleases).values({ awardCycleId, releasedBy: account.id, releasedAt: new Date() });
     await appendAudit(tx, {
       actorId: account.id,

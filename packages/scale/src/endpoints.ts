@@ -100,6 +100,8 @@ export function publicGetCalls(
             `/api/v1/results/jim-bound/${live.jimBoundResultId}/evidence/${live.jimBoundAwardId}`,
             `/api/v1/results/jim-bound/${live.jimBoundResultId}/evidence/${live.jimBoundAwardId}?format=json`,
           ],
+    "/api/v1/results/jim-bound/{id}/disputes":
+      live.jimBoundResultId === null ? [] : [`/api/v1/results/jim-bound/${live.jimBoundResultId}/disputes`],
   };
   const operations = publicGetOperations(doc);
   const unknown = operations.filter((op) => !(op in table));
@@ -126,7 +128,8 @@ export async function liveValues(get: (url: string) => Promise<Response>): Promi
   if (jimBoundResultId !== null) {
     const awards = await get(`/api/v1/results/jim-bound/${jimBoundResultId}`);
     if (!awards.ok) throw new Error(`GET /api/v1/results/jim-bound/${jimBoundResultId}: ${awards.status}`);
-    const awarded = ((await awards.json()) as { data: { awarded: Array<{ nominationId: number }> } }).data.awarded;
+    const awarded = ((await awards.json()) as { data: { awarded: Array<{ nominationId: number }> } }).data
+      .awarded;
     jimBoundAwardId = awarded[0]?.nominationId ?? null;
   }
   return { challengeResultId: body.data.challenge[0]?.id ?? null, jimBoundResultId, jimBoundAwardId };

@@ -7,6 +7,7 @@
  * six comments of 5,000 characters: 90 kB of UTF-8 at worst (three bytes a character), hence
  * 128 KiB. Uploads get the limits their handlers enforce on the content.
  */
+import { DISPUTE_ATTACHMENT_MAX_BYTES } from "@atalaya/committee";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv, Services } from "./context";
@@ -26,6 +27,12 @@ const UPLOADS: ReadonlyArray<{ method: string; path: RegExp; bytes: (services: S
     bytes: (services) => services.reportMaxBytes + MULTIPART_SLACK_BYTES,
   },
   { method: "POST", path: /^\/api\/v1\/asns\/[^/]+\/self-reported$/, bytes: () => CSV_MAX_BYTES },
+  // A dispute: its text and fields fit in the slack beside the attachment.
+  {
+    method: "POST",
+    path: /^\/api\/v1\/disputes\/?$/,
+    bytes: () => DISPUTE_ATTACHMENT_MAX_BYTES + MULTIPART_SLACK_BYTES,
+  },
 ];
 
 /** The largest body a request to this method and path may carry. */

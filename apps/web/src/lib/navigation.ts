@@ -10,6 +10,7 @@ export const PAGES = {
   signIn: "/sign-in",
   invitation: "/sign-in/invitation",
   myEntry: "/my-entry",
+  myDisputes: "/my-disputes",
   committee: "/committee",
   admin: "/admin",
   results: "/results",

@@ -9,8 +9,10 @@ import { useEntry } from "../features/challenge/api/entry";
 import { ChecksTimeline } from "../features/challenge/components/checks-timeline";
 import { CycleCalendar } from "../features/challenge/components/cycle-calendar";
 import { EntryDetails } from "../features/challenge/components/entry-details";
+import { DisputesBeside, OtherDisputes } from "../features/disputes/components/cycle-disputes";
 import { useAwardCycles } from "../features/review/api/award-cycles";
 import { useReleaseCycle } from "../features/review/api/chair";
+import { useNominations } from "../features/review/api/nominations";
 import { ChairTable } from "../features/review/components/chair-table";
 import { ConflictForm } from "../features/review/components/conflict-form";
 import { Discussion } from "../features/review/components/discussion";
@@ -91,6 +93,19 @@ function ChallengeWorkspace({ account }: { account: SignedInAccount }) {
   );
 }
 
+/** Disputes whose subject has no nomination in the cycle (the rest sit beside their nomination). */
+function CycleDisputesRest({ awardCycleId, isChair }: { awardCycleId: number; isChair: boolean }) {
+  const nominations = useNominations(awardCycleId);
+  if (!nominations.isSuccess) return null;
+  return (
+    <OtherDisputes
+      awardCycleId={awardCycleId}
+      nominated={nominations.data.data.nominations}
+      isChair={isChair}
+    />
+  );
+}
+
 function JimBoundWorkspace({ account }: { account: SignedInAccount }) {
   const t = useT();
   const cycles = useAwardCycles();
@@ -112,7 +127,12 @@ function JimBoundWorkspace({ account }: { account: SignedInAccount }) {
           ))}
         </select>
       </label>
-      <NominationsPanel awardCycleId={cycle.id} isChair={account.isChair} />
+      <NominationsPanel
+        awardCycleId={cycle.id}
+        isChair={account.isChair}
+        beside={(n) => <DisputesBeside awardCycleId={cycle.id} subject={n} isChair={account.isChair} />}
+      />
+      <CycleDisputesRest awardCycleId={cycle.id} isChair={account.isChair} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { EvidencePackLinks } from "../components/evidence-pack-links";
 import { PageLink } from "../components/page-link";
 import { LoadError, Loading } from "../components/status";
+import { ReleasedDisputes } from "../features/disputes/components/released-disputes";
 import { useChallengeResults, useJimBoundResults, useResultsIndex } from "../features/results/api/results";
 import { formatDate, formatDay } from "../lib/dates";
 import { useDocumentTitle } from "../lib/document-title";
@@ -165,6 +166,7 @@ export function JimBoundResultsPage({ id }: { id: number }) {
           })}
         </ul>
       )}
+      <ReleasedDisputes awardCycleId={cycle.id} />
     </section>
   );
 }

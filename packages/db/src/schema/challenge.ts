@@ -3,7 +3,6 @@ import {
   bigserial,
   boolean,
   char,
-  customType,
   index,
   integer,
   jsonb,
@@ -16,9 +15,8 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { bytea } from "./columns";
 import { awardCycles } from "./measurements";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 /**
  * An IPv6 Challenge cycle. Registration, the deployment window (30 days by default), the report

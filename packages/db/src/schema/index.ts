@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./audit";
 export * from "./challenge";
+export * from "./disputes";
 export * from "./ingest";
 export * from "./measurements";
 export * from "./reference";

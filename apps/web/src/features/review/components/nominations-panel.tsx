@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { EvidencePackLinks } from "../../../components/evidence-pack-links";
 import { STATES, stateLabel } from "../../../components/state-badge";
 import { FormError, LoadError, Loading } from "../../../components/status";
@@ -59,7 +59,17 @@ function NominationPacks({ n }: { n: Nomination }) {
   );
 }
 
-function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boolean; released: boolean }) {
+function NominationRow({
+  n,
+  isChair,
+  released,
+  beside,
+}: {
+  n: Nomination;
+  isChair: boolean;
+  released: boolean;
+  beside?: ((n: Nomination) => ReactNode) | undefined;
+}) {
   const t = useT();
   const vote = useVote();
   const decide = useDecide();
@@ -124,12 +134,24 @@ function NominationRow({ n, isChair, released }: { n: Nomination; isChair: boole
         ))}
       {n.decisionNote && <p>{t("nominations.decisionNote", { note: n.decisionNote })}</p>}
       <FormError error={vote.error ?? decide.error} />
+      {beside?.(n)}
     </li>
   );
 }
 
-/** Jim Bound decisions for one award cycle: nominations, votes, decisions, release. */
-export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: number; isChair: boolean }) {
+/**
+ * Jim Bound decisions for one award cycle: nominations, votes, decisions, release. `beside` adds
+ * what the page shows inside each nomination (its disputes), without this feature knowing it.
+ */
+export function NominationsPanel({
+  awardCycleId,
+  isChair,
+  beside,
+}: {
+  awardCycleId: number;
+  isChair: boolean;
+  beside?: (n: Nomination) => ReactNode;
+}) {
   const t = useT();
   const list = useNominations(awardCycleId);
   const nominate = useNominate(awardCycleId);
@@ -156,7 +178,13 @@ export function NominationsPanel({ awardCycleId, isChair }: { awardCycleId: numb
       ) : (
         <ol className="plain">
           {nominations.map((n) => (
-            <NominationRow key={n.id} n={n} isChair={isChair} released={releasedAt !== null} />
+            <NominationRow
+              key={n.id}
+              n={n}
+              isChair={isChair}
+              released={releasedAt !== null}
+              beside={beside}
+            />
           ))}
         </ol>
       )}
