@@ -255,7 +255,7 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
     await chair.locator('button[aria-expanded="true"]', { hasText: "Evidence" }).first().waitFor();
     const drawer = chair.locator(".evidence-drawer");
     await drawer.getByText(/pooled over 2026-10-02 – 2026-10-31/).waitFor();
-    await drawer.getByText("method jim-bound/1", { exact: false }).waitFor();
+    await drawer.getByText("method jim-bound/2", { exact: false }).waitFor();
     await chair.screenshot({ path: path.join(ARTIFACTS, "board-evidence.png"), fullPage: true });
     await drawer.getByRole("button", { name: "Nominate for the award" }).click();
     await drawer.getByText("Nominated: see the committee workspace").waitFor();
