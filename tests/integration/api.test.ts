@@ -162,6 +162,40 @@ describe.each(targets)("API on $name", (target) => {
     );
   });
 
+  it("pools the demo network that also serves Paraguay over both economies, and shows the split", async () => {
+    const board = (await (await app.request("/api/v1/awards/jim-bound?limit=1000")).json()) as {
+      data: {
+        networks: Array<{
+          asn: number;
+          cc: string;
+          samples: number;
+          economies: Array<{ cc: string; inRegion: boolean; samples: number; share: number }>;
+        }>;
+      };
+    };
+    const multi = board.data.networks.filter((n) => n.economies.length > 1);
+    expect(multi.map((n) => [n.cc, n.economies.map((e) => e.cc)])).toEqual([["BR", ["BR", "PY"]]]);
+    const [network] = multi as [(typeof multi)[number]];
+    expect(network.economies.every((e) => e.inRegion)).toBe(true);
+    expect(network.samples).toBe(network.economies.reduce((sum, e) => sum + e.samples, 0));
+    // The same rows, read from the series: the pooled share is Σ preferred / Σ samples of both.
+    const [sums] = await database.rows<{ hits: number; samples: number }>(sql`
+      select sum(preferred)::float8 as hits, sum(samples)::float8 as samples from daily_measurements
+      where source = 'apnic' and asn = ${network.asn} and date between '2026-10-02' and '2026-10-31'`);
+    expect(network.samples).toBe(sums?.samples);
+    const standing = (await (await app.request(`/api/v1/asns/AS${network.asn}`)).json()) as {
+      data: {
+        standing: { economies: string[]; economySplit: unknown[]; metrics: { preferred: { share: number } } };
+      };
+    };
+    expect(standing.data.standing.economies).toEqual(["BR", "PY"]);
+    expect(standing.data.standing.economySplit).toEqual(network.economies);
+    expect(standing.data.standing.metrics.preferred.share).toBeCloseTo(
+      (sums?.hits ?? 0) / (sums?.samples ?? 1),
+      12,
+    );
+  });
+
   it("answers every documented GET exactly as the OpenAPI document describes it", async () => {
     const doc = await (await app.request("/api/openapi.json")).json();
     const board = (await (await app.request("/api/v1/awards/jim-bound")).json()) as {
