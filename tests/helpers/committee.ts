@@ -146,3 +146,25 @@ export async function shiftCycle(database: Database, cycleId: number, days: numb
     })
     .where(eq(challengeCycles.id, cycleId));
 }
+
+/**
+ * The committee the decision tests use: a chair (from UY), a member (from BR), and a member on
+ * the staff of ORG_AR, who has a conflict with its entries and nominations.
+ */
+export async function addCommittee(
+  h: Harness,
+): Promise<{ chair: Client; member: Client; conflicted: Client }> {
+  const chair = await h.addUser({
+    email: "chair@flip6.example",
+    role: "committee",
+    isChair: true,
+    country: "UY",
+  });
+  const member = await h.addUser({ email: "member@flip6.example", role: "committee", country: "BR" });
+  const conflicted = await h.addUser({
+    email: "staff@isp-ar.example",
+    role: "committee",
+    organisations: [ORG_AR],
+  });
+  return { chair, member, conflicted };
+}

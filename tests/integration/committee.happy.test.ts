@@ -11,6 +11,7 @@ import { runDueChecks } from "@atalaya/committee";
 import type { CheckSettings } from "@atalaya/service-checks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  addCommittee,
   type Client,
   type Harness,
   ORG_AR,
@@ -101,18 +102,7 @@ describe.each(targets)("Challenge and Jim Bound decisions on $name", (target) =>
 
   it("creates a cycle and refuses a calendar out of order", async () => {
     isp = await h.addUser({ email: "isp@isp-ar.example", role: "isp", organisations: [ORG_AR] });
-    chair = await h.addUser({
-      email: "chair@flip6.example",
-      role: "committee",
-      isChair: true,
-      country: "UY",
-    });
-    member = await h.addUser({ email: "member@flip6.example", role: "committee", country: "BR" });
-    conflicted = await h.addUser({
-      email: "staff@isp-ar.example",
-      role: "committee",
-      organisations: [ORG_AR],
-    });
+    ({ chair, member, conflicted } = await addCommittee(h));
     const bad = await admin.json<{ error: { message: string } }>("POST", "/api/v1/admin/challenge-cycles", {
       ...openCalendar("Broken"),
       releaseAt: new Date(Date.now() - 86_400_000).toISOString(),

@@ -10,7 +10,7 @@ import { verifyAuditLog } from "@atalaya/audit";
 import { auditLog } from "@atalaya/db";
 import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, type Harness, ORG_AR, openHarness } from "../helpers/committee";
+import { addCommittee, type Client, type Harness, ORG_AR, openHarness } from "../helpers/committee";
 import { targets } from "../helpers/databases";
 import { disputeForm } from "../helpers/disputes";
 import { conformanceProblems, responseSchema } from "../helpers/openapi-conformance";
@@ -42,18 +42,7 @@ describe.each(targets)("Jim Bound disputes, filing to resolution, on $name", (ta
     h = await openHarness(target);
     admin = await h.addUser({ email: "admin@atalaya.example", role: "admin" });
     isp = await h.addUser({ email: "noc@isp-ar.example", role: "isp", organisations: [ORG_AR] });
-    chair = await h.addUser({
-      email: "chair@flip6.example",
-      role: "committee",
-      isChair: true,
-      country: "UY",
-    });
-    member = await h.addUser({ email: "member@flip6.example", role: "committee", country: "BR" });
-    conflicted = await h.addUser({
-      email: "staff@isp-ar.example",
-      role: "committee",
-      organisations: [ORG_AR],
-    });
+    ({ chair, member, conflicted } = await addCommittee(h));
   });
   afterAll(async () => h?.dispose());
 

@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@atalaya/audit/chain";
-import type { AwardParameters, EligibilityState, MethodVersion } from "@atalaya/metrics";
+import type { AwardParameters, Evaluation, MethodVersion } from "@atalaya/metrics";
 
 export const PACK_FORMAT = "atalaya-evidence-pack/1";
 
@@ -38,6 +38,10 @@ export interface EconomyResult {
   days: number;
 }
 
+/** The order economies are listed in, on the board and in a pack: most samples first, then by code. */
+export const largestEconomyFirst = (a: EconomyResult, b: EconomyResult) =>
+  b.samples - a.samples || (a.cc < b.cc ? -1 : a.cc > b.cc ? 1 : 0);
+
 export interface OtherSourceResult {
   source: string;
   share: number;
@@ -45,16 +49,8 @@ export interface OtherSourceResult {
   agrees: boolean | null;
 }
 
-export interface PackResult {
-  state: EligibilityState;
-  share: number | null;
-  lo: number | null;
-  hi: number | null;
-  samples: number;
-  days: number;
-  reason: string | null;
-  dispersion?: number;
-  effectiveSamples?: number;
+/** The board row the committee saw: the evaluation without its window (the pack has it once). */
+export interface PackResult extends Omit<Evaluation, "window"> {
   economies: EconomyResult[];
   otherSources: OtherSourceResult[];
   sourcesDisagree: boolean;

@@ -14,6 +14,7 @@ import {
   evaluatePooled,
   isMethodVersion,
   poolWindow,
+  sourceAgrees,
   validateParameters,
   windowEnding,
 } from "@atalaya/metrics";
@@ -22,6 +23,7 @@ import {
   type CountRow,
   type EconomyResult,
   type EvidencePack,
+  largestEconomyFirst,
   type OtherSourceResult,
   PACK_FORMAT,
   type PackData,
@@ -71,20 +73,14 @@ export function recompute(data: PackData): PackResult {
       days: e.days,
     };
   });
-  economies.sort((a, b) => b.samples - a.samples || (a.cc < b.cc ? -1 : 1));
-  // The side of the threshold the interval lies on, as the board decides it (apps/api board.ts).
-  const side = evaluation.state === "eligible" ? "above" : evaluation.state === "below" ? "below" : null;
+  economies.sort(largestEconomyFirst);
   const others = new Map<string, CountRow[]>();
   for (const r of data.counts)
     if (r[0] !== data.decidingSource && region.has(r[2])) others.set(r[0], [...(others.get(r[0]) ?? []), r]);
   const otherSources: OtherSourceResult[] = [...others.entries()].map(([source, rows]) => {
     const pooled = poolWindow(daily(rows), window);
-    const share = pooled.hits / pooled.samples;
-    const agrees =
-      side === null || pooled.daysWithData < params.minDays
-        ? null
-        : share >= params.threshold === (side === "above");
-    return { source, share, days: pooled.daysWithData, agrees };
+    const other = { share: pooled.hits / pooled.samples, days: pooled.daysWithData };
+    return { source, ...other, agrees: sourceAgrees(evaluation.state, other, params) };
   });
   otherSources.sort((a, b) => (a.source < b.source ? -1 : 1));
   const { window: _w, ...rest } = evaluation;

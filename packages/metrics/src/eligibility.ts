@@ -131,3 +131,18 @@ export function evaluatePooled(
     lo >= params.threshold ? "eligible" : hi >= params.threshold ? "borderline" : "below";
   return { state, share, lo, hi, ...base, reason: null, ...spread };
 }
+
+/**
+ * Whether another source's share over the window agrees with a decided state: on the same side of
+ * the threshold as an interval lying wholly on one side (eligible: above; below: below). Null when
+ * there is nothing to compare: the interval straddles the threshold, the data are insufficient, or
+ * the other source covers fewer days than the award requires. False is "sources disagree".
+ */
+export function sourceAgrees(
+  state: EligibilityState,
+  other: { share: number; days: number },
+  params: Pick<AwardParameters, "threshold" | "minDays">,
+): boolean | null {
+  if ((state !== "eligible" && state !== "below") || other.days < params.minDays) return null;
+  return other.share >= params.threshold === (state === "eligible");
+}

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { rankDescending, weightedShare } from "./aggregate";
 import { addDays } from "./dates";
-import { type AwardParameters, DEFAULT_PARAMETERS, evaluate, validateParameters } from "./eligibility";
+import {
+  type AwardParameters,
+  DEFAULT_PARAMETERS,
+  evaluate,
+  sourceAgrees,
+  validateParameters,
+} from "./eligibility";
 import { fitTrend, projectCrossing } from "./trend";
 import { wilsonInterval } from "./wilson";
 import { type DailyCount, poolWindow, sumSeries, windowEnding } from "./windows";
@@ -136,6 +142,21 @@ describe("evaluate (Jim Bound)", () => {
     expect(validateParameters(params({ evaluationDate: "0000-01-01" }))).toEqual([
       "evaluationDate must be a YYYY-MM-DD date",
     ]);
+  });
+});
+
+describe("sourceAgrees", () => {
+  const rule = { threshold: 0.2, minDays: 20 };
+  it("compares another source's share with the side the interval lies on", () => {
+    expect(sourceAgrees("eligible", { share: 0.35, days: 30 }, rule)).toBe(true);
+    expect(sourceAgrees("eligible", { share: 0.12, days: 30 }, rule)).toBe(false);
+    expect(sourceAgrees("below", { share: 0.2, days: 30 }, rule)).toBe(false);
+    expect(sourceAgrees("below", { share: 0.19, days: 20 }, rule)).toBe(true);
+  });
+  it("has nothing to compare across the line, without data, or with too few days", () => {
+    expect(sourceAgrees("borderline", { share: 0.5, days: 30 }, rule)).toBeNull();
+    expect(sourceAgrees("insufficient-data", { share: 0.5, days: 30 }, rule)).toBeNull();
+    expect(sourceAgrees("eligible", { share: 0.1, days: 19 }, rule)).toBeNull();
   });
 });
 

@@ -7,12 +7,14 @@
  * every standing page's ranks.
  */
 import { type Database, measurementQueries, registryQueries } from "@atalaya/db";
+import { type EconomyResult, largestEconomyFirst } from "@atalaya/evidence";
 import {
   type AwardParameters,
   type Evaluation,
   evaluatePooled,
   type MethodVersion,
   type Metric,
+  sourceAgrees,
   type Window,
   wilsonInterval,
   windowEnding,
@@ -79,17 +81,11 @@ export interface SourceValue {
   agrees: boolean | null;
 }
 
-/** One economy's part of a row: the deciding source's counts there, evaluated on their own. */
-export interface EconomySplit {
-  cc: string;
-  /** Only LACNIC-region economies count towards eligibility. */
-  inRegion: boolean;
-  share: number | null;
-  lo: number | null;
-  hi: number | null;
-  samples: number;
-  days: number;
-}
+/**
+ * One economy's part of a row: the deciding source's counts there, evaluated on their own; only
+ * LACNIC-region economies count towards eligibility. An evidence pack freezes the same shape.
+ */
+export type EconomySplit = EconomyResult;
 
 interface BoardRow extends Evaluation {
   /** The deciding source's counts per economy, largest first. */
@@ -156,13 +152,6 @@ function rank<T extends Evaluation & { cc: string | null }>(rows: T[]): void {
   for (const group of byCc.values()) assign(group, "rankInCountry");
 }
 
-/** How the deciding source's interval sits against the threshold: above, below or across it. */
-function sideOf(e: Evaluation): "above" | "below" | null {
-  if (e.state === "eligible") return "above";
-  if (e.state === "below") return "below";
-  return null;
-}
-
 function otherSource(p: PooledRow, metric: Metric): Omit<SourceValue, "agrees"> | null {
   const traffic = (TRAFFIC_SOURCES as readonly string[]).includes(p.source);
   const interval = traffic
@@ -198,12 +187,7 @@ function compared(
   evaluation: Evaluation,
   params: AwardParameters,
 ): { otherSources: SourceValue[]; sourcesDisagree: boolean } {
-  const side = sideOf(evaluation);
-  const otherSources = others.map((o) => ({
-    ...o,
-    agrees:
-      side === null || o.days < params.minDays ? null : o.share >= params.threshold === (side === "above"),
-  }));
+  const otherSources = others.map((o) => ({ ...o, agrees: sourceAgrees(evaluation.state, o, params) }));
   return { otherSources, sourcesDisagree: otherSources.some((o) => o.agrees === false) };
 }
 
@@ -220,7 +204,7 @@ function economiesBy(rows: measurementQueries.EconomyCountsRow[], evaluateRow: E
     list.push({ cc: r.cc, inRegion: r.inRegion, share, lo, hi, samples: r.samples, days: r.days });
     byKey.set(r.key, list);
   }
-  for (const list of byKey.values()) list.sort((a, b) => b.samples - a.samples || (a.cc < b.cc ? -1 : 1));
+  for (const list of byKey.values()) list.sort(largestEconomyFirst);
   return byKey;
 }
 

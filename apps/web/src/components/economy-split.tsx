@@ -3,19 +3,13 @@
  * standing's `economySplit`): the deciding source's share, interval, samples and days there.
  * Economies outside the LACNIC region are listed and marked, since they do not count.
  */
+import type { BoardNetwork } from "../features/jim-bound/api/get-jim-bound";
 import { economyName } from "../lib/economy-names";
 import { formatInteger, formatPercent1 } from "../lib/format";
 import { useT } from "../lib/i18n";
 
-export interface EconomyFigure {
-  cc: string;
-  inRegion: boolean;
-  share: number | null;
-  lo: number | null;
-  hi: number | null;
-  samples: number;
-  days: number;
-}
+/** One economy's figure, as the API sends it (the board's `economies`, the standing's `economySplit`). */
+type EconomyFigure = BoardNetwork["economies"][number];
 
 export function EconomySplit({ economies }: { economies: readonly EconomyFigure[] }) {
   const t = useT();
