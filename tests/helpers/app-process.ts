@@ -20,16 +20,26 @@ export async function freePort(): Promise<number> {
 
 export interface AppProcess {
   url: string;
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
+  /** Ends the process at once (SIGKILL): no clean-up of any kind. */
+  kill(): Promise<void>;
 }
 
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+/**
+ * Starts `atalaya start` (or `serve`: no dashboard build) as a user would, on a fresh embedded
+ * database unless `env` names a DATABASE_URL, on a free port.
+ */
+export async function startAppProcess(
+  env: Record<string, string> = {},
+  command: "start" | "serve" = "start",
+): Promise<AppProcess> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(REPO_ROOT, "packages/cli/bin/atalaya.js"), "start"],
+    [path.join(REPO_ROOT, "packages/cli/bin/atalaya.js"), command],
     {
       cwd: REPO_ROOT,
       env: {
@@ -52,14 +62,17 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
     child.stderr?.on("data", onData);
     child.once("exit", (code) => reject(new Error(`atalaya start exited with ${code}:\n${output}`)));
   });
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
   return {
     url,
+    pid: child.pid as number,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => end("SIGTERM"),
+    kill: () => end("SIGKILL"),
   };
 }

@@ -4,7 +4,7 @@
  * and CSRF token like the dashboard does.
  */
 import path from "node:path";
-import { acceptInvitation, createUser, LoginLimiter, type NewUser } from "@atalaya/accounts";
+import { acceptInvitation, createUser, type NewUser } from "@atalaya/accounts";
 import { createApp } from "@atalaya/api";
 import { createLogger } from "@atalaya/config";
 import { challengeCycles, type Database } from "@atalaya/db";
@@ -91,7 +91,7 @@ export async function openHarness(
     publicUrl: ORIGIN,
     checkSettings: options.checkSettings,
     reportMaxBytes: options.reportMaxBytes,
-    loginLimiter: new LoginLimiter(5, 60_000),
+    signInThrottle: { limit: 5, windowMs: 60_000 },
   });
   return {
     app,

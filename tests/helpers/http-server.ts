@@ -18,6 +18,8 @@ export interface LocalServer {
   files: Map<string, ServedFile>;
   /** Status codes to answer with before serving normally, consumed one per request. */
   failures: number[];
+  /** Path prefixes whose next request is held unanswered (until the client gives up), one per entry. */
+  stalls: string[];
   requests: Array<{ path: string; headers: IncomingMessage["headers"] }>;
   close(): Promise<void>;
 }
@@ -25,10 +27,16 @@ export interface LocalServer {
 export async function startLocalServer(): Promise<LocalServer> {
   const files = new Map<string, ServedFile>();
   const failures: number[] = [];
+  const stalls: string[] = [];
   const requests: LocalServer["requests"] = [];
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     requests.push({ path, headers: req.headers });
+    const stall = stalls.findIndex((prefix) => path.startsWith(prefix));
+    if (stall >= 0) {
+      stalls.splice(stall, 1);
+      return;
+    }
     const failure = failures.shift();
     if (failure !== undefined) {
       res.writeHead(failure, failure === 429 ? { "retry-after": "0" } : {});
@@ -61,7 +69,12 @@ export async function startLocalServer(): Promise<LocalServer> {
     url: `http://127.0.0.1:${port}`,
     files,
     failures,
+    stalls,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -3,7 +3,7 @@
  * Built by a function so tests get a fresh app over their own database.
  */
 import { randomUUID } from "node:crypto";
-import { AccountError, LoginLimiter } from "@atalaya/accounts";
+import { AccountError, SignInThrottle, type ThrottleSettings } from "@atalaya/accounts";
 import { CommitteeError } from "@atalaya/committee";
 import { DEFAULT_INPUT_LIMITS, type InputLimits, type Logger } from "@atalaya/config";
 import { type Database, isCancelled, unreachableCause } from "@atalaya/db";
@@ -19,7 +19,7 @@ import { type ApiDocument, docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { httpCache, ResponseCache } from "./lib/http-cache";
-import { RateLimiter, type RateLimitSettings, rateLimit } from "./lib/rate-limit";
+import { RateLimiter, type RateLimitSettings, rateLimit, SharedRateLimiter } from "./lib/rate-limit";
 import { RequestsInFlight, requestDeadline } from "./lib/request-deadline";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
@@ -59,7 +59,8 @@ export interface AppOptions {
   checkSettings?: CheckSettings | undefined;
   /** Where uploads are spooled before ingest (default: the system's temporary directory). */
   uploadDir?: string | undefined;
-  loginLimiter?: LoginLimiter | undefined;
+  /** The sign-in throttle's limit and window (default 5 failures in 15 minutes) and clock. */
+  signInThrottle?: ThrottleSettings | undefined;
   /**
    * API requests per minute per client address (ATALAYA_RATE_LIMIT), or settings with a window
    * and a clock for tests; null or absent: no limit (the server passes the configured one).
@@ -121,7 +122,7 @@ export function createApp(options: AppOptions) {
     shares: new RunScopedCache<EconomyShares>(),
     publicUrl: options.publicUrl ?? null,
     publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : null,
-    loginLimiter: options.loginLimiter ?? new LoginLimiter(),
+    signInThrottle: new SignInThrottle(options.database, options.signInThrottle),
     reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
     inputLimits: options.inputLimits ?? DEFAULT_INPUT_LIMITS,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
@@ -163,7 +164,13 @@ export function createApp(options: AppOptions) {
   );
   const limit = options.rateLimit;
   if (limit !== undefined && limit !== null) {
-    const limited = rateLimit(new RateLimiter(typeof limit === "number" ? { limit } : limit));
+    const settings = typeof limit === "number" ? { limit } : limit;
+    // The server engine may be shared by several processes: there the database counts.
+    const limiter =
+      options.database.engine === "postgres"
+        ? new SharedRateLimiter(options.database, settings, options.log)
+        : new RateLimiter(settings);
+    const limited = rateLimit(limiter);
     // Liveness probes are not limited; everything else under /api is, before any database work.
     app.use("/api/*", (c, next) => (c.req.path === "/api/health" ? next() : limited(c, next)));
   }

@@ -1,4 +1,4 @@
-export * from "./login-limiter";
 export * from "./secrets";
 export * from "./sessions";
+export * from "./sign-in-throttle";
 export * from "./users";

@@ -5,7 +5,7 @@ import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
-import { ingestAll, scheduleIngest, scheduleJob, validateCron } from "@atalaya/ingest";
+import { ingestAll, scheduleJob, validateCron } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
 import type { Command } from "./command";
 import { ingestContext, logger, openMigrated, releaseOwnership, withDatabase } from "./context";
@@ -45,15 +45,21 @@ async function serve(config: Config, build: boolean): Promise<number> {
   if (build && webBuildIsStale()) buildWeb(log);
   const database = await openMigrated(config, log);
   if (config.demo === "auto" && (await neverLoaded(database))) {
-    log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
-    try {
-      await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
-    } catch (error) {
-      // The server is worth more than the demo: it starts, and says what happened.
-      log.error("the demo dataset could not be loaded; serving what the database holds", {
-        error: (error as Error).message,
-      });
-    }
+    // Several processes starting together on one empty server database: one loads the demo (the
+    // others find the lock taken, or the runs it made, and serve what is there).
+    const loaded = await database.withLock("demo", async () => {
+      if (!(await neverLoaded(database))) return;
+      log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
+      try {
+        await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
+      } catch (error) {
+        // The server is worth more than the demo: it starts, and says what happened.
+        log.error("the demo dataset could not be loaded; serving what the database holds", {
+          error: (error as Error).message,
+        });
+      }
+    });
+    if (!loaded.acquired) log.info("another process is loading the demo dataset");
   }
   const server = await startServer({
     database,
@@ -74,17 +80,26 @@ async function serve(config: Config, build: boolean): Promise<number> {
   const checkSchedule =
     config.checks.cron === "off"
       ? null
-      : scheduleJob("challenge checks", config.checks.cron, () => runDueChecks(database, config.checks), log);
+      : scheduleJob(
+          "challenge-checks",
+          config.checks.cron,
+          () => runDueChecks(database, config.checks),
+          database,
+          log,
+        );
+  // Every process may schedule: each tick runs in exactly one of them (scheduled_runs).
   const schedule =
     config.ingestCron === "off"
       ? null
-      : scheduleIngest(
+      : scheduleJob(
+          "ingest",
           config.ingestCron,
           () =>
             ingestAll(config.sources, ingestContext(config, database, log), {
               credentials: config.credentials,
               radarPaceMs: config.fetch.radarPaceMs,
             }),
+          database,
           log,
         );
   output().stdout.write(

@@ -1,4 +1,4 @@
-import type { LoginLimiter, Session } from "@atalaya/accounts";
+import type { Session, SignInThrottle } from "@atalaya/accounts";
 import type { InputLimits, Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { CheckSettings } from "@atalaya/service-checks";
@@ -17,7 +17,8 @@ export interface Services {
   publicOrigin: string | null;
   /** ATALAYA_PUBLIC_URL: the base of absolute links (invitations, badges); null: none configured. */
   publicUrl: string | null;
-  loginLimiter: LoginLimiter;
+  /** Failed sign-ins per e-mail and client address, shared by every process on the database. */
+  signInThrottle: SignInThrottle;
   /** Reverse proxies whose X-Forwarded-For entries name the client (0: the socket's address). */
   trustedProxies: number;
   /** Rendered public data responses of the current data version (null: none kept). */

@@ -4,6 +4,7 @@ export * from "./challenge";
 export * from "./disputes";
 export * from "./ingest";
 export * from "./measurements";
+export * from "./operations";
 export * from "./reference";
 export * from "./registry";
 export * from "./routing";

@@ -91,21 +91,21 @@ const acceptRoute = createRoute({
 
 export const authRoutes = new OpenAPIHono<AppEnv>()
   .openapi(signInRoute, async (c) => {
-    const { database, loginLimiter, log } = c.var.services;
+    const { database, signInThrottle, log } = c.var.services;
     const { email, password } = c.req.valid("json");
     const keys = [`email:${email.trim().toLowerCase()}`, `ip:${clientAddress(c)}`];
-    const wait = Math.max(...keys.map((k) => loginLimiter.retryAfter(k)));
+    // Reserves this attempt's failure on every key, in the database all processes share.
+    const wait = await signInThrottle.attempt(keys);
     if (wait > 0) {
       c.header("retry-after", String(wait));
       throw new ApiError("TOO_MANY_REQUESTS", `too many failed sign-ins; try again in ${wait} s`);
     }
     const result = await signIn(database, email, password);
     if (!result) {
-      for (const k of keys) loginLimiter.fail(k);
       log.info("sign-in refused", { email: email.trim().toLowerCase() });
       throw new ApiError("UNAUTHORIZED", "wrong e-mail or password");
     }
-    for (const k of keys) loginLimiter.succeed(k);
+    await signInThrottle.succeed(keys);
     setSessionCookie(c, result.sessionId, result.session.expiresAt);
     log.info("signed in", { user_id: result.session.account.id });
     return c.json(
