@@ -9,9 +9,9 @@
  */
 import { withQuerySignal } from "@atalaya/db";
 import type { MiddlewareHandler } from "hono";
-import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "./context";
 import { errorBody } from "./errors";
+import { routePattern } from "./route-pattern";
 
 export class RequestsInFlight {
   #controllers = new Set<AbortController>();
@@ -54,10 +54,7 @@ export function requestDeadline(timeoutMs: number, inFlight: RequestsInFlight): 
       const why = String((controller.signal.reason as Error)?.message ?? "cancelled");
       c.var.services.log.warn("request cancelled", {
         method: c.req.method,
-        route:
-          matchedRoutes(c)
-            .filter((r) => r.method !== "ALL")
-            .at(-1)?.path ?? c.req.path,
+        route: routePattern(c),
         path: c.req.path,
         ms,
         why,
