@@ -8,7 +8,8 @@ import postgres from "postgres";
 
 export interface Target {
   name: "pglite" | "postgres";
-  open(): Promise<{ database: Database; dispose(): Promise<void> }>;
+  /** `url`: the server database's own URL (absent on PGlite), for tests that need a session of their own. */
+  open(): Promise<{ database: Database; dispose(): Promise<void>; url?: string }>;
 }
 
 const serverUrl = process.env.DATABASE_URL;
@@ -35,10 +36,12 @@ const server: Target = {
     const name = `atalaya_test_${randomBytes(6).toString("hex")}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
-    const database = await openDatabase({ databaseUrl: withDatabaseName(url, name), maxConnections: 4 });
+    const own = withDatabaseName(url, name);
+    const database = await openDatabase({ databaseUrl: own, maxConnections: 4 });
     await database.migrate();
     return {
       database,
+      url: own,
       async dispose() {
         await database.close();
         await admin.unsafe(`drop database if exists ${name} with (force)`);
