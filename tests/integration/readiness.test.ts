@@ -111,7 +111,10 @@ describe.each(targets)("readiness on $name", (target) => {
       );
       expect(Number(row?.created_at)).toBe(last.when);
       await database.rows(sql`delete from drizzle.__drizzle_migrations where id = ${row?.id}`);
-      expectNotReady(await ready(app), new RegExp(`1 migration\\(s\\) behind this version \\(${last.tag}\\)`));
+      expectNotReady(
+        await ready(app),
+        new RegExp(`1 migration\\(s\\) behind this version \\(${last.tag}\\)`),
+      );
       expect((await live(app)).status).toBe(200);
       await database.rows(
         sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${row?.id}, ${row?.hash}, ${row?.created_at})`,
