@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { type Database, openDatabase } from "@atalaya/db";
+import { type SQL, sql } from "drizzle-orm";
 import postgres from "postgres";
 
 export interface Target {
@@ -53,3 +54,29 @@ const server: Target = {
 
 /** The engines this run tests against: always PGlite, plus the server when DATABASE_URL is set. */
 export const targets: Target[] = serverUrl ? [pglite, server] : [pglite];
+
+/**
+ * Starts a transaction that runs `statement` and then stays open until the returned function is
+ * called (which resolves once it has ended). On PGlite it holds the whole engine; on the server,
+ * one connection and the statement's locks.
+ */
+export async function holdTransaction(database: Database, statement: SQL = sql`select 1`) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let entered = () => {};
+  const inside = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
+  const holding = database.db.transaction(async (tx) => {
+    await tx.execute(statement);
+    entered();
+    await gate;
+  });
+  await Promise.race([inside, holding]);
+  return async () => {
+    release();
+    await holding;
+  };
+}

@@ -12,7 +12,7 @@ import { asNamesSource, runIngest } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppProcess } from "../helpers/app-process";
-import { targets } from "../helpers/databases";
+import { holdTransaction, targets } from "../helpers/databases";
 import { tempDir, testContext } from "../helpers/ingest";
 
 const TOKEN = "test-metrics-token-0123456789";
@@ -203,20 +203,7 @@ describe.each(targets)("metrics on $name", (target) => {
     }
 
     // While a query runs, its connection is in use; a transaction holds one until it ends.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered = () => {};
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
-    const holding = database.db.transaction(async (tx) => {
-      await tx.execute(sql`select 1`);
-      entered();
-      await gate;
-    });
-    await inside;
+    const release = await holdTransaction(database);
     // On PGlite the query waits for the engine the transaction holds; on the server it runs beside.
     const sleeping = database.rows(sql`select pg_sleep(0.2)`);
     try {
@@ -227,8 +214,7 @@ describe.each(targets)("metrics on $name", (target) => {
       expect(value(busy, "atalaya_db_waiting", engine)).toBe(target.name === "pglite" ? 1 : 0);
       if (target.name === "pglite") expect(value(busy, "atalaya_pglite_busy_seconds")).toBeGreaterThan(0);
     } finally {
-      release();
-      await holding;
+      await release();
       await sleeping;
     }
     // (On PGlite the scrape's ingest read, left waiting behind the transaction, runs then.)
@@ -238,20 +224,7 @@ describe.each(targets)("metrics on $name", (target) => {
   it("answers without the ingest figures while the database is too busy to give them", async () => {
     // ingest_runs locked by a transaction that does not end (on PGlite the transaction holds the
     // whole engine): the scrape's read waits, and the scrape answers after its limit without it.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered = () => {};
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
-    const holding = database.db.transaction(async (tx) => {
-      await tx.execute(sql`lock table ingest_runs in access exclusive mode`);
-      entered();
-      await gate;
-    });
-    await inside;
+    const release = await holdTransaction(database, sql`lock table ingest_runs in access exclusive mode`);
     try {
       const started = performance.now();
       const samples = await scrape();
@@ -263,8 +236,7 @@ describe.each(targets)("metrics on $name", (target) => {
       // Liveness and readiness still answer at once (readiness's journal verdict needs no wait on PGlite).
       expect((await app.request("/api/health")).status).toBe(200);
     } finally {
-      release();
-      await holding;
+      await release();
     }
     const after = await scrape();
     expect(value(after, "atalaya_metrics_ingest_read_ok")).toBe(1);

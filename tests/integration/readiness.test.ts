@@ -10,7 +10,7 @@ import { type Database, knownMigrations, MIGRATION_LOCK, openDatabase } from "@a
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { targets } from "../helpers/databases";
+import { holdTransaction, targets } from "../helpers/databases";
 import { tempDir } from "../helpers/ingest";
 
 type Answer = { status: number; body: { ready?: boolean; error?: { code: string; message: string } } };
@@ -76,28 +76,14 @@ describe.each(targets)("readiness on $name", (target) => {
 
   it.runIf(target.name === "pglite")("is not ready while migrate() runs", async () => {
     // A transaction holds the engine, so the migration waits behind it, running all the while.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered = () => {};
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
-    const holding = database.db.transaction(async (tx) => {
-      await tx.execute(sql`select 1`);
-      entered();
-      await gate;
-    });
-    await inside;
+    const release = await holdTransaction(database);
     const migrating = database.migrate();
     try {
       expectNotReady(await ready(app), /migrations are running/);
       // Liveness reads the thread's state: busy, and alive.
       expect((await live(app)).status).toBe(200);
     } finally {
-      release();
-      await holding;
+      await release();
       await migrating;
     }
     expect((await ready(app)).status).toBe(200);

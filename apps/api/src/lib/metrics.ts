@@ -133,32 +133,31 @@ export class AppMetrics {
         this.set((await read()) ? 1 : 0);
       },
     });
-    new Counter({
-      name: "atalaya_ingest_runs_total",
-      help: "Finished ingest runs by source and outcome (succeeded, unchanged, failed), from ingest_runs",
-      labelNames: ["source", "outcome"],
-      registers,
-      async collect() {
-        const totals = await read();
-        this.reset();
-        for (const t of totals ?? []) {
-          if (OUTCOMES.has(t.status)) this.inc({ source: t.source, outcome: t.status }, t.runs);
-        }
-      },
-    });
-    new Counter({
-      name: "atalaya_ingest_run_seconds_total",
-      help: "Time finished ingest runs took, summed, by source and outcome (÷ runs_total: mean duration)",
-      labelNames: ["source", "outcome"],
-      registers,
-      async collect() {
-        const totals = await read();
-        this.reset();
-        for (const t of totals ?? []) {
-          if (OUTCOMES.has(t.status)) this.inc({ source: t.source, outcome: t.status }, t.seconds);
-        }
-      },
-    });
+    // Finished runs by source and outcome: how many, and the time they took.
+    const finished = (name: string, help: string, amount: (t: ingestQueries.RunTotals) => number) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ["source", "outcome"],
+        registers,
+        async collect() {
+          const totals = await read();
+          this.reset();
+          for (const t of totals ?? []) {
+            if (OUTCOMES.has(t.status)) this.inc({ source: t.source, outcome: t.status }, amount(t));
+          }
+        },
+      });
+    finished(
+      "atalaya_ingest_runs_total",
+      "Finished ingest runs by source and outcome (succeeded, unchanged, failed), from ingest_runs",
+      (t) => t.runs,
+    );
+    finished(
+      "atalaya_ingest_run_seconds_total",
+      "Time finished ingest runs took, summed, by source and outcome (÷ runs_total: mean duration)",
+      (t) => t.seconds,
+    );
     new Gauge({
       name: "atalaya_ingest_runs_running",
       help: "Ingest runs of each source marked running now (any process)",
