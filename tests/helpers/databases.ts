@@ -4,11 +4,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { type Database, openDatabase } from "@atalaya/db";
+import { type SQL, sql } from "drizzle-orm";
 import postgres from "postgres";
 
 export interface Target {
   name: "pglite" | "postgres";
-  open(): Promise<{ database: Database; dispose(): Promise<void> }>;
+  /** `url`: the server database's own URL (absent on PGlite), for tests that need a session of their own. */
+  open(): Promise<{ database: Database; dispose(): Promise<void>; url?: string }>;
 }
 
 const serverUrl = process.env.DATABASE_URL;
@@ -54,6 +56,7 @@ const server: Target = {
     await database.migrate();
     return {
       database,
+      url: created.url,
       async dispose() {
         await database.close();
         await created.drop();
@@ -67,3 +70,29 @@ export const targets: Target[] = serverUrl ? [pglite, server] : [pglite];
 
 /** Whether a Postgres server is configured (DATABASE_URL) for the tests that need one. */
 export const serverConfigured = Boolean(serverUrl);
+
+/**
+ * Starts a transaction that runs `statement` and then stays open until the returned function is
+ * called (which resolves once it has ended). On PGlite it holds the whole engine; on the server,
+ * one connection and the statement's locks.
+ */
+export async function holdTransaction(database: Database, statement: SQL = sql`select 1`) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let entered = () => {};
+  const inside = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
+  const holding = database.db.transaction(async (tx) => {
+    await tx.execute(statement);
+    entered();
+    await gate;
+  });
+  await Promise.race([inside, holding]);
+  return async () => {
+    release();
+    await holding;
+  };
+}

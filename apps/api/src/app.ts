@@ -19,8 +19,10 @@ import { type ApiDocument, docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
 import { ApiError, errorBody, STATUS } from "./lib/errors";
 import { httpCache, ResponseCache } from "./lib/http-cache";
+import { AppMetrics, metricsHandler } from "./lib/metrics";
 import { RateLimiter, type RateLimitSettings, rateLimit, SharedRateLimiter } from "./lib/rate-limit";
 import { RequestsInFlight, requestDeadline } from "./lib/request-deadline";
+import { catchAll, methodLabel, routePattern } from "./lib/route-pattern";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
 import { adminRoutes } from "./routes/admin/index";
@@ -74,6 +76,11 @@ export interface AppOptions {
   queryTimeoutMs?: number | undefined;
   /** The requests in flight, for the server to cancel at shutdown. */
   inFlight?: RequestsInFlight | undefined;
+  /**
+   * The bearer token that reads /metrics (ATALAYA_METRICS_TOKEN); null or absent: /metrics answers
+   * 404 and nothing is measured.
+   */
+  metricsToken?: string | null | undefined;
 }
 
 function validationHook(
@@ -134,6 +141,9 @@ export function createApp(options: AppOptions) {
         : new ResponseCache(options.responseCacheBytes ?? 64 * 1024 * 1024),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const inFlight = options.inFlight ?? new RequestsInFlight();
+  const metricsToken = options.metricsToken ?? null;
+  const metrics = metricsToken ? new AppMetrics({ database: options.database, inFlight }) : null;
 
   app.use("*", async (c, next) => {
     const requestId = randomUUID();
@@ -148,20 +158,23 @@ export function createApp(options: AppOptions) {
       const meta = c.var.dataState?.meta ?? services.dataset.lastKnown()?.meta;
       if (meta) c.header("x-atalaya-demo", String(meta.demo));
     }
+    const ms = performance.now() - started;
+    // The pattern, not the path, names the route (labels stay few); the path has no query string
+    // (it may carry a token), and no header is logged (cookies, Authorization).
+    const route = routePattern(c);
+    metrics?.observe(methodLabel(c.req.method), route, c.res.status, ms / 1000);
     options.log.info("request", {
       method: c.req.method,
+      route,
       path: c.req.path,
       status: c.res.status,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(ms),
       request_id: requestId,
     });
   });
 
   app.use("*", securityHeaders);
-  app.use(
-    "/api/*",
-    requestDeadline(options.queryTimeoutMs ?? 15_000, options.inFlight ?? new RequestsInFlight()),
-  );
+  app.use("/api/*", requestDeadline(options.queryTimeoutMs ?? 15_000, inFlight));
   const limit = options.rateLimit;
   if (limit !== undefined && limit !== null) {
     const settings = typeof limit === "number" ? { limit } : limit;
@@ -204,9 +217,14 @@ export function createApp(options: AppOptions) {
     "/api/docs",
     docsRoutes(() => app.getOpenAPI31Document(openapi) as ApiDocument),
   );
-  app.all("/api/*", (c) =>
-    c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404),
+  app.all(
+    "/api/*",
+    catchAll((c) =>
+      c.json(errorBody("NOT_FOUND", `no API route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404),
+    ),
   );
+  // Outside /api: no rate limit, request time limit or response cache; 404 without a token set.
+  app.get("/metrics", metricsHandler(metrics, metricsToken));
   // Badges before the dashboard's catch-all, which would answer index.html for them.
   app.route("/badge", badgeRoutes);
   if (options.webDist) app.route("/", webRoutes(options.webDist));

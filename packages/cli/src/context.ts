@@ -16,7 +16,7 @@ import { HeldElsewhere } from "./run";
 import { beforeExit } from "./shutdown";
 
 export function logger(config: Config): Logger {
-  return createLogger(config.logLevel);
+  return createLogger(config.logLevel, undefined, config.logFormat);
 }
 
 interface Ownership {

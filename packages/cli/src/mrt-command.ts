@@ -75,7 +75,7 @@ export const mrtCommand: Command = {
             "mrt",
             null,
             { ...config.fetch, downloadDir: path.join(config.dataDir, "downloads") },
-            createLogger(config.logLevel),
+            createLogger(config.logLevel, undefined, config.logFormat),
           )
         ).path as string)
       : given;

@@ -76,6 +76,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     trustedProxies: config.trustedProxies,
     responseCacheBytes: config.responseCacheBytes,
     queryTimeoutMs: config.queryTimeoutMs,
+    metricsToken: config.metricsToken,
   });
   const checkSchedule =
     config.checks.cron === "off"

@@ -249,7 +249,7 @@ async function localFile(given: string, source: string, config: Config): Promise
     source,
     null,
     { ...config.fetch, downloadDir: path.join(config.dataDir, "downloads") },
-    createLogger(config.logLevel),
+    createLogger(config.logLevel, undefined, config.logFormat),
   );
   return acquired.path as string;
 }

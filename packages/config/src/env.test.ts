@@ -82,4 +82,14 @@ describe("loadConfig", () => {
     expect(message).toContain("DATABASE_URL");
     expect(message).toContain("ATALAYA_DEMO");
   });
+  it("serves /metrics only with a token of some length, and logs as text unless told json", () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, logFormat: "text" });
+    const config = loadConfig({ ATALAYA_METRICS_TOKEN: "m3tr1cs-t0ken-0123", ATALAYA_LOG_FORMAT: "json" });
+    expect(config).toMatchObject({ metricsToken: "m3tr1cs-t0ken-0123", logFormat: "json" });
+    expect(() => loadConfig({ ATALAYA_METRICS_TOKEN: "short" })).toThrow(
+      /ATALAYA_METRICS_TOKEN: must be at least 16 printable characters/,
+    );
+    expect(() => loadConfig({ ATALAYA_METRICS_TOKEN: "short" })).not.toThrow(/short/);
+    expect(() => loadConfig({ ATALAYA_LOG_FORMAT: "xml" })).toThrow(/ATALAYA_LOG_FORMAT/);
+  });
 });

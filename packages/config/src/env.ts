@@ -148,6 +148,17 @@ export const envSchema = z.object({
     .default(64)
     .describe("memory for rendered public API responses of the current data version, in MiB (0: none)"),
   ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
+  ATALAYA_LOG_FORMAT: z
+    .enum(["text", "json"])
+    .default("text")
+    .describe(
+      "text: `time level message key=value …`; json: one JSON object per line (time, level, msg, fields)",
+    ),
+  ATALAYA_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, "must be at least 16 printable characters, without spaces")
+    .optional()
+    .describe("bearer token that may read /metrics (Prometheus text format); unset: /metrics is not served"),
 });
 
 export type EnvVars = z.infer<typeof envSchema>;
@@ -179,6 +190,9 @@ export interface Config {
   inputLimits: InputLimits;
   ingestCron: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  logFormat: "text" | "json";
+  /** Secret: the bearer token /metrics asks for (null: /metrics is not served). Never logged. */
+  metricsToken: string | null;
   publicUrl: string | null;
   reportMaxBytes: number;
   /** API requests per minute per client address; null: no limit. */
@@ -246,6 +260,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inputLimits: inputLimits(e.ATALAYA_MAX_DECOMPRESSED_MB, e.ATALAYA_MAX_LINE_BYTES),
     ingestCron: e.ATALAYA_INGEST_CRON,
     logLevel: e.ATALAYA_LOG,
+    logFormat: e.ATALAYA_LOG_FORMAT,
+    metricsToken: e.ATALAYA_METRICS_TOKEN ?? null,
     publicUrl: e.ATALAYA_PUBLIC_URL ?? null,
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
     rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,

@@ -1,7 +1,13 @@
 /**
- * Plain structured log lines on stderr: `2026-11-26T08:00:00.000Z info message key=value …`.
- * Values are quoted when they contain spaces. Callers never log secrets: the database URL is
- * redacted before it reaches a log line, and nothing logs request bodies or cookies.
+ * Structured log lines on stderr, in one of two formats (ATALAYA_LOG_FORMAT):
+ * - text (default): `2026-11-26T08:00:00.000Z info message key=value …`, values quoted when they
+ *   contain spaces;
+ * - json: one object per line, `{"time":…,"level":…,"msg":…,"key":value,…}`, for log collectors.
+ *
+ * Callers never log secrets: nothing logs request bodies, cookies or query strings. As a second
+ * line of defence, a field whose name says it holds a secret (password, token, secret, cookie,
+ * authorization, API key, credential, CSRF) is written as "[redacted]" whatever its value, and a
+ * password inside a URL (`postgres://user:pw@host`) is masked wherever it appears in a line.
  *
  * Logged text often comes from outside (request paths, upstream files, error messages quoting
  * them), so control characters are escaped everywhere in a line: a raw NUL, newline or escape
@@ -10,6 +16,7 @@
 import { output } from "./output";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFormat = "text" | "json";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -38,6 +45,40 @@ export function escapeControl(text: string): string {
   return text.replace(UNSAFE_ALL, escapeChar);
 }
 
+/** Field names whose values are never written. */
+const SECRET_FIELD =
+  /passw(or)?d|passphrase|secret|token|cookie|authori[sz]ation|api[-_]?key|credential|csrf/i;
+export const REDACTED = "[redacted]";
+
+// scheme://user:password@ — the password part, up to the `@` (URLs percent-encode any other `@`).
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi;
+
+/** `text` with any password inside a URL masked (`postgres://user:***@host/db`). */
+export function maskUrlPasswords(text: string): string {
+  return text.replace(URL_PASSWORD, "$1***@");
+}
+
+type FieldValue = string | number | boolean | null | undefined;
+
+/** What may be written of one field: "[redacted]" for secret names, URL passwords masked. */
+export function safeFieldValue(key: string, value: FieldValue): FieldValue {
+  if (value === undefined || value === null) return value;
+  if (SECRET_FIELD.test(key)) return REDACTED;
+  return typeof value === "string" ? maskUrlPasswords(value) : value;
+}
+
+/** JSON with every unsafe character escaped too (JSON.stringify leaves C1, bidi, U+2028 raw). */
+function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_ALL, (ch) =>
+    Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`).join(
+      "",
+    ),
+  );
+}
+
+/** The keys a JSON line uses itself: a field of that name is written as `field_<name>`. */
+const JSON_KEYS = new Set(["time", "level", "msg"]);
+
 function formatValue(value: string | number | boolean | null | undefined): string {
   const text = String(value);
   // Quoted when it has spaces, quotes, `=`, a backslash or anything escaped, so that an escape in
@@ -52,14 +93,23 @@ export function createLogger(
   write: (line: string) => void = (line) => {
     output().stderr.write(line);
   },
+  format: LogFormat = "text",
 ): Logger {
   const emit = (at: LogLevel, message: string, fields?: LogFields) => {
     if (ORDER[at] < ORDER[level]) return;
-    const extra = Object.entries(fields ?? {})
+    const time = new Date().toISOString();
+    const msg = maskUrlPasswords(message);
+    const entries = Object.entries(fields ?? {})
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => ` ${escapeControl(k)}=${formatValue(v)}`)
-      .join("");
-    write(`${new Date().toISOString()} ${at} ${escapeControl(message)}${extra}\n`);
+      .map(([k, v]) => [k, safeFieldValue(k, v)] as const);
+    if (format === "json") {
+      const line: Record<string, unknown> = { time, level: at, msg };
+      for (const [k, v] of entries) line[JSON_KEYS.has(k) ? `field_${k}` : k] = v;
+      write(`${safeJson(line)}\n`);
+      return;
+    }
+    const extra = entries.map(([k, v]) => ` ${escapeControl(k)}=${formatValue(v)}`).join("");
+    write(`${time} ${at} ${escapeControl(msg)}${extra}\n`);
   };
   return {
     debug: (m, f) => emit("debug", m, f),

@@ -11,7 +11,14 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { migratePglite, migratePostgres, seedReferenceData } from "./migrate";
+import {
+  MIGRATION_LOCK,
+  MIGRATIONS_TABLE,
+  migratePglite,
+  migratePostgres,
+  migrationMismatch,
+  seedReferenceData,
+} from "./migrate";
 import { PgliteThread } from "./pglite-thread";
 import { currentQuerySignal } from "./query-scope";
 import * as schema from "./schema/index";
@@ -43,6 +50,15 @@ export interface Database {
    * the server engine is asked on a connection of its own; PGlite's thread reports its state.
    */
   health(timeoutMs: number): Promise<EngineHealth>;
+  /**
+   * Whether this database may take traffic, decided within `timeoutMs` and never behind other
+   * work: it answers (as `health`), no migration is running (the server: some session holds
+   * MIGRATION_LOCK; PGlite: this handle's migrate() runs), and the migrations it has applied are
+   * exactly those this code ships.
+   */
+  readiness(timeoutMs: number): Promise<Readiness>;
+  /** Connections in use and work waiting for one, now: cheap, no query (for metrics). */
+  stats(): PoolStats;
   /** Where the data lives, for log lines (never includes a password). */
   describe(): string;
   /**
@@ -55,6 +71,36 @@ export interface Database {
 export type EngineHealth =
   | { ok: true; detail: string; busyMs?: number; queued?: number }
   | { ok: false; cause: string };
+
+export type Readiness = { ready: true; detail: string } | { ready: false; reason: string };
+
+export interface PoolStats {
+  /** Connections the engine may use at once (PGlite: its one session). */
+  max: number;
+  /**
+   * Connections taken now: reserved, holding a transaction, or running a query (PGlite: 1 while a
+   * statement or transaction holds the engine). Health and migration connections are apart.
+   */
+  inUse: number;
+  /** Queries and transactions waiting for a connection. */
+  waiting: number;
+  /** PGlite: how long the current statement or transaction has held the engine. */
+  busyMs?: number;
+  /** PGlite: how often its thread was restarted (a cancelled statement, a crash). */
+  restarts?: number;
+}
+
+const NOT_MIGRATED = "the database has not been migrated";
+const MIGRATING = "migrations are running";
+
+/** The verdict on a database's migration journal (the `created_at` of its rows), or null if none. */
+function journalReadiness(applied: Array<{ created_at: string | number }> | null): Readiness {
+  if (!applied) return { ready: false, reason: NOT_MIGRATED };
+  const mismatch = migrationMismatch(applied.map((r) => Number(r.created_at)));
+  return mismatch
+    ? { ready: false, reason: mismatch }
+    : { ready: true, detail: `${applied.length} migrations applied` };
+}
 
 export interface OpenOptions {
   /** A postgres:// URL; when absent PGlite is used. */
@@ -131,6 +177,18 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // The thread answers the calls drizzle's PGlite driver makes (query, transaction).
   const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
   const heldLocks = new Set<string>();
+  // Only this handle migrates its folder (one process owns it; others send it their commands),
+  // so the journal's verdict holds until the next migrate(): read once, then kept.
+  let migrating = false;
+  let journal: Promise<Readiness> | null = null;
+  const readJournal = async (): Promise<Readiness> => {
+    const [table] = await client
+      .query<{ present: boolean }>(`select to_regclass('${MIGRATIONS_TABLE}') is not null as present`)
+      .then((r) => r.rows);
+    if (!table?.present) return journalReadiness(null);
+    const { rows } = await client.query<{ created_at: string }>(`select created_at from ${MIGRATIONS_TABLE}`);
+    return journalReadiness(rows);
+  };
   return {
     engine: "pglite",
     db,
@@ -170,8 +228,56 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       }
     },
     async migrate() {
-      await migratePglite(client as unknown as PGlite);
-      await seedReferenceData(db);
+      migrating = true;
+      journal = null;
+      try {
+        await migratePglite(client as unknown as PGlite);
+        await seedReferenceData(db);
+      } finally {
+        migrating = false;
+      }
+      journal = readJournal();
+      journal.catch(() => {
+        journal = null;
+      });
+    },
+    async readiness(timeoutMs) {
+      if (client.status().state === "closed") return { ready: false, reason: "the database is closed" };
+      if (migrating) return { ready: false, reason: MIGRATING };
+      if (!journal) {
+        journal = readJournal();
+        // A failed read is asked again next time; a verdict is kept.
+        journal.catch(() => {
+          journal = null;
+        });
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<Readiness>((resolve) => {
+        timer = setTimeout(() => {
+          const s = client.status();
+          resolve({
+            ready: false,
+            reason: `the embedded database did not answer within ${timeoutMs} ms (busy for ${s.busyMs} ms, ${s.queued} waiting)`,
+          });
+        }, timeoutMs);
+      });
+      try {
+        return await Promise.race([journal, late]);
+      } catch (error) {
+        return { ready: false, reason: (error as Error).message };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stats() {
+      const status = client.status();
+      return {
+        max: 1,
+        inUse: status.state === "busy" ? 1 : 0,
+        waiting: status.queued,
+        busyMs: status.busyMs,
+        restarts: status.restarts,
+      };
     },
     async health() {
       const status = client.status();
@@ -199,23 +305,76 @@ function cancelOnAbort<Q extends { cancel(): unknown }>(query: Q): Q {
 }
 
 /**
+ * What the pool is doing, counted where work passes through `cancellable` (postgres.js keeps its
+ * pool to itself): queries sent outside a transaction until they settle, and connections held by
+ * a transaction or a `reserve` until they end. Queries beyond the pool's size wait in it.
+ */
+interface PoolUsage {
+  queries: number;
+  held: number;
+}
+
+/** Runs `done` once when `promise` settles, without starting a lazy postgres.js query early. */
+function onSettled(promise: PromiseLike<unknown>, done: () => void): void {
+  let once = false;
+  const settle = () => {
+    if (once) return;
+    once = true;
+    done();
+  };
+  // Promise.prototype.then, not the query's own: that one would execute the query.
+  Promise.prototype.then.call(promise, settle, settle);
+}
+
+/**
  * A postgres.js client whose queries (`unsafe`, as drizzle sends them, also inside `begin` and
  * `savepoint`) are cancelled in the server when the request they belong to runs out of time.
+ * The top-level client also counts its pool's use in `usage` (a transaction's queries run on the
+ * connection the transaction holds, so they are not counted again).
  */
-function cancellable(client: postgres.Sql): postgres.Sql {
+function cancellable(client: postgres.Sql, usage: PoolUsage | null): postgres.Sql {
   return new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
-      if (property === "unsafe")
-        return (...args: Parameters<postgres.Sql["unsafe"]>) => cancelOnAbort(target.unsafe(...args));
+      if (property === "unsafe") {
+        return (...args: Parameters<postgres.Sql["unsafe"]>) => {
+          const query = cancelOnAbort(target.unsafe(...args));
+          if (usage) {
+            usage.queries++;
+            onSettled(query, () => usage.queries--);
+          }
+          return query;
+        };
+      }
       if (property === "begin" || property === "savepoint") {
         return (...args: unknown[]) => {
           const fn = args.pop() as (sql: postgres.Sql) => unknown;
-          return (value as (...a: unknown[]) => unknown).apply(target, [
+          const result = (value as (...a: unknown[]) => Promise<unknown>).apply(target, [
             ...args,
-            (sql: postgres.Sql) => fn(cancellable(sql)),
+            (sql: postgres.Sql) => fn(cancellable(sql, null)),
           ]);
+          if (usage) {
+            usage.held++;
+            onSettled(result, () => usage.held--);
+          }
+          return result;
+        };
+      }
+      if (property === "reserve" && usage) {
+        return async () => {
+          const connection = await target.reserve();
+          usage.held++;
+          const release = connection.release;
+          let released = false;
+          connection.release = () => {
+            if (!released) {
+              released = true;
+              usage.held--;
+            }
+            release.call(connection);
+          };
+          return connection;
         };
       }
       return value.bind(target);
@@ -227,11 +386,44 @@ async function openPostgres(url: string, max: number, connectTimeoutMs: number):
   // Numeric and bigint aggregates come back as strings from both engines; callers convert.
   const connect_timeout = Math.max(1, Math.ceil(connectTimeoutMs / 1000));
   const base = postgres(url, { max, connect_timeout, onnotice: () => {} });
-  const client = cancellable(base);
+  const usage: PoolUsage = { queries: 0, held: 0 };
+  const client = cancellable(base, usage);
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   // Health asks on a connection of its own, so a pool busy with slow requests never makes the
   // service look down, and an unreachable server is reported within the health check's limit.
   let probe: postgres.Sql | null = null;
+  /** Runs `fn` on the probe connection, or says within `timeoutMs` why the server did not answer. */
+  const onProbe = async <T>(
+    timeoutMs: number,
+    fn: (sql: postgres.Sql) => Promise<T>,
+  ): Promise<{ answered: true; value: T; ms: number } | { answered: false; cause: string }> => {
+    probe ??= postgres(url, {
+      max: 1,
+      connect_timeout: Math.max(1, Math.floor(timeoutMs / 1000)),
+      idle_timeout: 60,
+      onnotice: () => {},
+    });
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answered = fn(probe).then((value) => ({ value }));
+      const late = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), timeoutMs);
+      });
+      const answer = await Promise.race([answered, late]);
+      if (answer) return { answered: true, value: answer.value, ms: Math.round(performance.now() - started) };
+      // The connection may be stuck on a server that accepts and never answers: start afresh.
+      answered.catch(() => {});
+      const stuck = probe;
+      probe = null;
+      void stuck.end({ timeout: 0 });
+      return { answered: false, cause: `no answer from ${redactUrl(url)} within ${timeoutMs} ms` };
+    } catch (error) {
+      return { answered: false, cause: describeConnectionError(error, url) };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     engine: "postgres",
     db,
@@ -315,33 +507,36 @@ async function openPostgres(url: string, max: number, connectTimeoutMs: number):
       await seedReferenceData(db);
     },
     async health(timeoutMs) {
-      probe ??= postgres(url, {
-        max: 1,
-        connect_timeout: Math.max(1, Math.floor(timeoutMs / 1000)),
-        idle_timeout: 60,
-        onnotice: () => {},
+      const answer = await onProbe(timeoutMs, async (sql) => sql`select 1`);
+      return answer.answered
+        ? { ok: true, detail: `answered in ${answer.ms} ms` }
+        : { ok: false, cause: answer.cause };
+    },
+    async readiness(timeoutMs) {
+      const answer = await onProbe(timeoutMs, async (sql): Promise<Readiness> => {
+        // MIGRATION_LOCK is taken with pg_advisory_lock(bigint): classid holds the key's high
+        // 32 bits, objid its low ones, objsubid 1. Locks are per database: only this one's count.
+        const [state] = await sql<{ migrating: boolean; journal: boolean }[]>`
+          select
+            exists (
+              select 1 from pg_locks
+              where locktype = 'advisory' and granted and objsubid = 1
+                and classid = 0 and objid = ${MIGRATION_LOCK}
+                and database = (select oid from pg_database where datname = current_database())
+            ) as migrating,
+            to_regclass(${MIGRATIONS_TABLE}) is not null as journal`;
+        if (state?.migrating)
+          return { ready: false, reason: `${MIGRATING} (a session holds the migration lock)` };
+        if (!state?.journal) return journalReadiness(null);
+        return journalReadiness(
+          await sql.unsafe<{ created_at: string }[]>(`select created_at from ${MIGRATIONS_TABLE}`),
+        );
       });
-      const started = performance.now();
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const answered = probe`select 1`.then(() => true);
-        const late = new Promise<false>((resolve) => {
-          timer = setTimeout(() => resolve(false), timeoutMs);
-        });
-        if (await Promise.race([answered, late])) {
-          return { ok: true, detail: `answered in ${Math.round(performance.now() - started)} ms` };
-        }
-        // The connection may be stuck on a server that accepts and never answers: start afresh.
-        answered.catch(() => {});
-        const stuck = probe;
-        probe = null;
-        void stuck.end({ timeout: 0 });
-        return { ok: false, cause: `no answer from ${redactUrl(url)} within ${timeoutMs} ms` };
-      } catch (error) {
-        return { ok: false, cause: describeConnectionError(error, url) };
-      } finally {
-        clearTimeout(timer);
-      }
+      return answer.answered ? answer.value : { ready: false, reason: answer.cause };
+    },
+    stats() {
+      const taken = usage.queries + usage.held;
+      return { max, inUse: Math.min(taken, max), waiting: Math.max(0, taken - max) };
     },
     describe: () => `Postgres at ${redactUrl(url)}`,
     async close(graceMs = 5000) {

@@ -7,11 +7,12 @@
  *
  * The server keeps the requests in flight here so that a shutdown can cancel them too.
  */
+import { setMaxListeners } from "node:events";
 import { withQuerySignal } from "@atalaya/db";
 import type { MiddlewareHandler } from "hono";
-import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "./context";
 import { errorBody } from "./errors";
+import { routePattern } from "./route-pattern";
 
 export class RequestsInFlight {
   #controllers = new Set<AbortController>();
@@ -38,6 +39,9 @@ export function requestDeadline(timeoutMs: number, inFlight: RequestsInFlight): 
   return async (c, next) => {
     if (c.req.path === "/api/health") return next();
     const controller = new AbortController();
+    // Every database query of the request listens on this signal (query-scope.ts): a page that
+    // runs more than ten queries is normal, not a leak.
+    setMaxListeners(0, controller.signal);
     inFlight.add(controller);
     const started = performance.now();
     const timer = setTimeout(() => controller.abort(new Error(`past the ${timeoutMs} ms limit`)), timeoutMs);
@@ -54,10 +58,7 @@ export function requestDeadline(timeoutMs: number, inFlight: RequestsInFlight): 
       const why = String((controller.signal.reason as Error)?.message ?? "cancelled");
       c.var.services.log.warn("request cancelled", {
         method: c.req.method,
-        route:
-          matchedRoutes(c)
-            .filter((r) => r.method !== "ALL")
-            .at(-1)?.path ?? c.req.path,
+        route: routePattern(c),
         path: c.req.path,
         ms,
         why,

@@ -82,3 +82,29 @@ export async function latestSucceededRuns(database: Database) {
     .where(eq(ingestRuns.status, "succeeded"))
     .orderBy(ingestRuns.source, desc(ingestRuns.id));
 }
+
+export interface RunTotals {
+  source: string;
+  status: string;
+  runs: number;
+  /** Seconds the finished runs of this source and status took, summed. */
+  seconds: number;
+  /** Seconds since the latest of them finished (null: none finished). */
+  since_finished: number | null;
+  /** Seconds since the earliest of them started. */
+  since_started: number;
+}
+
+/**
+ * Runs per source and status, with their summed durations and ages by the database's clock: what
+ * /metrics reports, read at each scrape so that runs other processes made count too. One scan of
+ * ingest_runs (a row per run: thousands over years), grouped in the database.
+ */
+export async function runTotals(database: Database): Promise<RunTotals[]> {
+  return database.rows<RunTotals>(sql`
+    select source, status, count(*)::int as runs,
+      coalesce(sum(extract(epoch from finished_at - started_at)), 0)::float8 as seconds,
+      extract(epoch from now() - max(finished_at))::float8 as since_finished,
+      extract(epoch from now() - min(started_at))::float8 as since_started
+    from ingest_runs group by source, status`);
+}
