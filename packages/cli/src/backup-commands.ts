@@ -17,7 +17,7 @@ import {
   writeBackupFile,
 } from "@atalaya/backup";
 import { type Config, output } from "@atalaya/config";
-import { claimFolder, type Database, openDatabase, redactUrl } from "@atalaya/db";
+import { claimFolder, type Database, type OpenOptions, openDatabase, redactUrl } from "@atalaya/db";
 import type { Command } from "./command";
 import { withDatabase } from "./context";
 
@@ -51,18 +51,24 @@ interface Target {
   close(): Promise<void>;
 }
 
+/** A target opened and migrated (a move's target gets the schema of this Atalaya first). */
+async function openMigratedTarget(options: OpenOptions): Promise<Database> {
+  const database = await openDatabase(options);
+  try {
+    await database.migrate();
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
 /** The database `--to` names, opened and migrated; a PGlite folder is claimed for the move. */
 async function openTarget(to: string, config: Config): Promise<Target> {
   const connectTimeoutMs = config.dbConnectTimeoutMs;
   if (/^postgres(ql)?:\/\//.test(to)) {
     if (to === config.databaseUrl) throw new BackupError("--to names the configured database itself");
-    const database = await openDatabase({ databaseUrl: to, connectTimeoutMs, maxConnections: 2 });
-    try {
-      await database.migrate();
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
+    const database = await openMigratedTarget({ databaseUrl: to, connectTimeoutMs, maxConnections: 2 });
     return {
       database,
       startWith: `DATABASE_URL='${redactUrl(to)}' npx atalaya start   (with the real password)`,
@@ -79,13 +85,7 @@ async function openTarget(to: string, config: Config): Promise<Target> {
         `${dataDir} is in use by \`${claim.owner.command}\` (pid ${claim.owner.pid}); stop it first`,
       );
     try {
-      const database = await openDatabase({ dataDir });
-      try {
-        await database.migrate();
-      } catch (error) {
-        await database.close();
-        throw error;
-      }
+      const database = await openMigratedTarget({ dataDir });
       return {
         database,
         startWith: `ATALAYA_DATA_DIR=${dataDir} npx atalaya start`,
