@@ -168,3 +168,39 @@ export async function addCommittee(
   });
   return { chair, member, conflicted };
 }
+
+/**
+ * A committee history that writes the audit chain: the committee of `addCommittee`, a Jim Bound
+ * nomination of ORG_BO with votes, the chair's decision (which freezes its evidence pack) and the
+ * cycle's release.
+ */
+export async function recordJimBoundDecision(h: Harness): Promise<void> {
+  const { chair, member, conflicted } = await addCommittee(h);
+  const nominated = await chair.json<{ data: { id: number } }>(
+    "POST",
+    "/api/v1/committee/jim-bound/cycles/1/nominations",
+    { kind: "organisation", id: ORG_BO },
+  );
+  if (nominated.status !== 201) throw new Error(`nomination: ${nominated.status}`);
+  const id = nominated.body.data.id;
+  const steps: Array<[Client, string, string, unknown]> = [
+    [conflicted, "PUT", `/api/v1/committee/jim-bound/nominations/${id}/vote`, { vote: "yes" }],
+    [
+      member,
+      "PUT",
+      `/api/v1/committee/jim-bound/nominations/${id}/vote`,
+      { vote: "no", comment: "tab\there" },
+    ],
+    [
+      chair,
+      "POST",
+      `/api/v1/committee/jim-bound/nominations/${id}/decision`,
+      { outcome: "awarded", note: "a\nb" },
+    ],
+    [chair, "POST", "/api/v1/committee/jim-bound/cycles/1/release", undefined],
+  ];
+  for (const [client, method, url, body] of steps) {
+    const { status } = await client.json(method, url, body);
+    if (status !== 200) throw new Error(`${method} ${url}: ${status}`);
+  }
+}

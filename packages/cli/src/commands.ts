@@ -17,9 +17,10 @@ const demo: Group = async () => (await import("./demo-commands")).demoCommands;
 const runs: Group = async () => ({ runs: (await import("./runs-command")).runsCommand });
 const committee: Group = async () => (await import("./committee-commands")).committeeCommands;
 const evidence: Group = async () => (await import("./evidence-command")).evidenceCommands;
+const backup: Group = async () => (await import("./backup-commands")).backupCommands;
 
 /** Every group, in the order `atalaya --help` lists them. */
-const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee, evidence];
+const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee, evidence, backup];
 
 /**
  * The group that holds the commands starting with a word. A command whose first word is missing
@@ -39,6 +40,9 @@ export const GROUP_OF_FIRST_WORD: Record<string, Group> = {
   audit: committee,
   challenge: committee,
   evidence,
+  backup,
+  restore: backup,
+  db: backup,
 };
 
 /** Every command, by name. */

@@ -42,6 +42,11 @@ export function forwardedEnv(env: NodeJS.ProcessEnv = process.env): Record<strin
 /** Options that name local files: made absolute, since the owner runs in its own directory. */
 const PATH_OPTIONS = new Set(["--file", "--out"]);
 
+/** Options whose value may be `pglite:DIR`, a folder. */
+const FOLDER_OPTIONS = new Set(["--to"]);
+/** Commands whose positional arguments are local files. */
+const PATH_POSITIONALS = new Set(["restore"]);
+
 export function absolutePaths(argv: readonly string[], cwd: string): string[] {
   const result: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -49,7 +54,14 @@ export function absolutePaths(argv: readonly string[], cwd: string): string[] {
     const [flag, inline] = arg.includes("=")
       ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
       : [arg, null];
-    if (!PATH_OPTIONS.has(flag)) {
+    if (FOLDER_OPTIONS.has(flag)) {
+      const value = inline ?? argv[++i];
+      result.push(flag);
+      if (value !== undefined)
+        result.push(value.startsWith("pglite:") ? `pglite:${path.resolve(cwd, value.slice(7))}` : value);
+    } else if (i > 0 && PATH_POSITIONALS.has(argv[0] as string) && !arg.startsWith("-")) {
+      result.push(path.resolve(cwd, arg));
+    } else if (!PATH_OPTIONS.has(flag)) {
       result.push(arg);
     } else if (inline !== null) {
       result.push(`${flag}=${resolveLocal(inline, cwd)}`);

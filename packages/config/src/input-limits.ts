@@ -17,11 +17,12 @@ export const INPUT_SOURCES = [
   "vrps",
   "pfx2as",
   "mrt",
+  "backup",
 ] as const;
 export type InputSource = (typeof INPUT_SOURCES)[number];
 
 /** Sources read line by line; the others are JSON documents or binary records. */
-export const LINE_SOURCES = ["delegated", "asnames", "google", "self-reported", "pfx2as"] as const;
+export const LINE_SOURCES = ["delegated", "asnames", "google", "self-reported", "pfx2as", "backup"] as const;
 type LineSource = (typeof LINE_SOURCES)[number];
 
 export interface InputLimit {
@@ -50,17 +51,25 @@ const DEFAULT_MB: Record<InputSource, number> = {
   vrps: 512, // vrps.json for ~800k VRPs, ~150 MB; also the most a JSON string holds
   pfx2as: 256, // a full IPv4 table, ~40 MB
   mrt: 32 * 1024, // one RIS collector's full RIB is several GB inflated (read as a stream)
+  backup: 64 * 1024, // `atalaya backup` of the full-size dataset: a few GB inflated (read as a stream)
 };
 
 // Real lines are under 300 bytes; a longer one means the input is not the format at all.
 const DEFAULT_LINE_BYTES = 64 * 1024;
+/**
+ * A backup's line is a table row: the longest holds an uploaded report or attachment (at most
+ * ATALAYA_REPORT_MAX_BYTES, 10 MiB by default), twice that as hex.
+ */
+const LINE_BYTES: Partial<Record<InputSource, number>> = { backup: 64 * MiB };
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = Object.fromEntries(
   INPUT_SOURCES.map((source) => [
     source,
     {
       decompressedBytes: DEFAULT_MB[source] * MiB,
-      lineBytes: (LINE_SOURCES as readonly string[]).includes(source) ? DEFAULT_LINE_BYTES : null,
+      lineBytes: (LINE_SOURCES as readonly string[]).includes(source)
+        ? (LINE_BYTES[source] ?? DEFAULT_LINE_BYTES)
+        : null,
     },
   ]),
 ) as InputLimits;
@@ -104,7 +113,7 @@ export const maxLineBytesSchema = sourceValues(LINE_SOURCES, "bytes")
   .optional()
   .describe(
     "longest line per line-based ingest source, in bytes, as source=bytes pairs overriding the default " +
-      `${DEFAULT_LINE_BYTES} (${LINE_SOURCES.join(", ")})`,
+      `${DEFAULT_LINE_BYTES} (${LINE_SOURCES.join(", ")}; backup ${LINE_BYTES.backup})`,
   );
 
 /** The defaults with the configured overrides applied. */

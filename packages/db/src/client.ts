@@ -43,6 +43,12 @@ export interface Database {
    * engine reserves one for the duration; PGlite has a single connection anyway.
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  /**
+   * Runs `fn` in one transaction on one connection (PGlite: holding its thread throughout), with
+   * raw statements and COPY in both directions on that transaction: for moving whole tables
+   * (packages/backup). Commits when `fn` returns, rolls back when it throws.
+   */
+  rawTransaction<T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T>;
   /** Applies pending migrations and reference data. */
   migrate(): Promise<void>;
   /**
@@ -66,6 +72,20 @@ export interface Database {
    * it; PGlite's thread is stopped and its folder recovers at the next start.
    */
   close(graceMs?: number): Promise<void>;
+}
+
+export interface RawTransaction {
+  /** Runs one statement given as text and returns its rows (no parameters: build no values in). */
+  query<T>(text: string): Promise<T[]>;
+  /** COPY … FROM on this transaction; `lines` in COPY text format, each ending in a newline. */
+  copyIn(table: string, columns: readonly string[], lines: Iterable<string>): Promise<number>;
+  /**
+   * COPY (query) TO …: the rows in COPY text format, in pieces of whole lines. The server streams
+   * them; PGlite hands over a statement's whole output at once, so a caller reading a large table
+   * there asks for it in pages (`copyOutStreams` false).
+   */
+  copyOut(query: string): AsyncIterable<string>;
+  copyOutStreams: boolean;
 }
 
 export type EngineHealth =
@@ -114,6 +134,9 @@ export interface OpenOptions {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Plain identifiers quoted: a column may be named by a keyword (`check`). */
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 function assertIdentifiers(table: string, columns: readonly string[]): void {
   for (const name of [table, ...columns]) {
@@ -167,6 +190,33 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   return openPglite(options.dataDir);
 }
 
+/**
+ * PGlite's COPY FROM: PGlite reads the whole blob into its heap, so several COPYs of ~8 MB each
+ * keep the cost linear (one 60 MB COPY took 9× as long as one of a third of the size), and a Blob
+ * of one joined string is far faster to build and read than one of many small strings.
+ */
+async function copyInPieces(
+  copyFrom: (statement: string, text: string) => Promise<unknown>,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<number> {
+  assertIdentifiers(table, columns);
+  const statement = `COPY ${table} (${quoted(columns)}) FROM '/dev/blob'`;
+  let piece = "";
+  let count = 0;
+  for (const line of lines) {
+    piece += line;
+    count++;
+    if (piece.length >= 1 << 23) {
+      await copyFrom(statement, piece);
+      piece = "";
+    }
+  }
+  if (piece) await copyFrom(statement, piece);
+  return count;
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let location = "memory://";
   if (dataDir) {
@@ -192,25 +242,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   return {
     engine: "pglite",
     db,
-    async copyIn(table, columns, lines) {
-      assertIdentifiers(table, columns);
-      // PGlite reads the whole blob into its heap: several COPYs of ~8 MB each keep the cost linear
-      // (one 60 MB COPY took 9× as long as one of a third of the size), and a Blob of one joined
-      // string is far faster to build and read than one of many small strings.
-      const statement = `COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`;
-      let piece = "";
-      let count = 0;
-      for (const line of lines) {
-        piece += line;
-        count++;
-        if (piece.length >= 1 << 23) {
-          await client.copyFrom(statement, piece);
-          piece = "";
-        }
-      }
-      if (piece) await client.copyFrom(statement, piece);
-      return count;
-    },
+    copyIn: (table, columns, lines) =>
+      copyInPieces((statement, text) => client.copyFrom(statement, text), table, columns, lines),
     async rows<T>(query: SQL) {
       const result = (await db.execute(query)) as unknown as { rows: T[] };
       return result.rows;
@@ -226,6 +259,22 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       } finally {
         heldLocks.delete(key);
       }
+    },
+    rawTransaction(fn) {
+      return client.transaction((tx) =>
+        fn({
+          async query<T>(text: string) {
+            return (await tx.query<T>(text)).rows;
+          },
+          copyIn: (table, columns, lines) =>
+            copyInPieces((statement, text) => tx.copyFrom(statement, text), table, columns, lines),
+          async *copyOut(query) {
+            const text = await tx.copyTo(`COPY (${query}) TO '/dev/blob'`);
+            if (text) yield text;
+          },
+          copyOutStreams: false,
+        }),
+      );
     },
     async migrate() {
       migrating = true;
@@ -382,6 +431,64 @@ function cancellable(client: postgres.Sql, usage: PoolUsage | null): postgres.Sq
   });
 }
 
+/**
+ * COPY … FROM STDIN on one connection (a reserved one, or a transaction's), waiting until the
+ * server has taken the last row; returns the number of rows.
+ */
+async function copyInto(
+  connection: postgres.Sql | postgres.TransactionSql,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<number> {
+  assertIdentifiers(table, columns);
+  const copy = connection.unsafe(`COPY ${table} (${quoted(columns)}) FROM STDIN`);
+  // postgres.js resolves a COPY with its stream, so a refusal from the server (a bad value, a
+  // constraint) later reaches only the query's reject, which no promise listens to any more,
+  // and the stream's "finish" never comes: the load waited forever. Catch it there.
+  let refused: Error | null = null;
+  let onRefused: (error: Error) => void = () => {};
+  const refusal = new Promise<never>((_, reject) => {
+    onRefused = reject;
+  });
+  refusal.catch(() => {}); // awaited below; a refusal before then is not unhandled
+  const handle = copy as unknown as { reject: (error: Error) => void };
+  const reject = handle.reject;
+  handle.reject = (error) => {
+    refused = error;
+    onRefused(error);
+    reject(error);
+  };
+  const writable = await copy.writable();
+  let count = 0;
+  // "finish" comes when the server has taken the last row: postgres.js calls the stream's final
+  // callback on the COPY's CommandComplete. On the same connection nothing else may run before.
+  const finished = new Promise<void>((resolve, reject) => {
+    writable.on("finish", resolve);
+    writable.on("error", reject);
+  });
+  finished.catch(() => {}); // awaited below; a rejection before then is not unhandled
+  // Batch rows into ~1 MB writes and respect back-pressure.
+  let batch = "";
+  for (const line of lines) {
+    batch += line;
+    count++;
+    if (batch.length >= 1 << 20) {
+      if (refused) break;
+      if (!writable.write(batch))
+        // A refusal ends the wait; the stream is still ended below, or the connection stays in COPY.
+        await Promise.race([new Promise((r) => writable.once("drain", r)), finished, refusal]).catch(
+          () => {},
+        );
+      batch = "";
+    }
+  }
+  if (batch && !refused) writable.write(batch);
+  writable.end();
+  await Promise.race([finished, refusal]);
+  return count;
+}
+
 async function openPostgres(url: string, max: number, connectTimeoutMs: number): Promise<Database> {
   // Numeric and bigint aggregates come back as strings from both engines; callers convert.
   const connect_timeout = Math.max(1, Math.ceil(connectTimeoutMs / 1000));
@@ -428,57 +535,11 @@ async function openPostgres(url: string, max: number, connectTimeoutMs: number):
     engine: "postgres",
     db,
     async copyIn(table, columns, lines) {
-      assertIdentifiers(table, columns);
       // A connection of its own: a query queued behind the COPY tells when the server is done
-      // with it (below).
+      // with it (copyInto).
       const connection = await client.reserve();
       try {
-        const copy = connection.unsafe(`COPY ${table} (${columns.join(", ")}) FROM STDIN`);
-        // postgres.js resolves a COPY with its stream, so a refusal from the server (a bad value, a
-        // constraint) later reaches only the query's reject, which no promise listens to any more,
-        // and the stream's "finish" never comes: the load waited forever. Catch it there.
-        let refused: Error | null = null;
-        const handle = copy as unknown as { reject: (error: Error) => void };
-        const reject = handle.reject;
-        handle.reject = (error) => {
-          refused = error;
-          reject(error);
-        };
-        const writable = await copy.writable();
-        let count = 0;
-        const finished = new Promise<void>((resolve, reject) => {
-          writable.on("finish", resolve);
-          writable.on("error", reject);
-        });
-        finished.catch(() => {}); // awaited below; a rejection before then is not unhandled
-        // Batch rows into ~1 MB writes and respect back-pressure.
-        let batch = "";
-        for (const line of lines) {
-          batch += line;
-          count++;
-          if (batch.length >= 1 << 20) {
-            if (refused) break;
-            if (!writable.write(batch))
-              await Promise.race([new Promise((r) => writable.once("drain", r)), finished]);
-            batch = "";
-          }
-        }
-        if (batch && !refused) writable.write(batch);
-        writable.end();
-        // The server answers a query behind the COPY once it is done with it, refused or not;
-        // postgres.js takes that query only once the stream has handed over its last rows.
-        for (;;) {
-          try {
-            await connection`select 1`;
-            break;
-          } catch (error) {
-            if ((error as { code?: string }).code !== "COPY_IN_PROGRESS") throw error;
-            await new Promise((resolve) => setTimeout(resolve, 10));
-          }
-        }
-        if (refused) throw refused;
-        await finished;
-        return count;
+        return await copyInto(connection, table, columns, lines);
       } finally {
         connection.release();
       }
@@ -501,6 +562,33 @@ async function openPostgres(url: string, max: number, connectTimeoutMs: number):
       } finally {
         connection.release();
       }
+    },
+    rawTransaction(fn) {
+      return base.begin((tx) =>
+        fn({
+          query: <T>(text: string) => tx.unsafe(text) as unknown as Promise<T[]>,
+          copyIn: (table, columns, lines) => copyInto(tx, table, columns, lines),
+          async *copyOut(query) {
+            const stream = await tx.unsafe(`COPY (${query}) TO STDOUT`).readable();
+            // The server sends a message per row: hand them on in pieces of about a megabyte.
+            let piece = "";
+            for await (const chunk of stream as AsyncIterable<Buffer>) {
+              piece += chunk.toString("utf8");
+              if (piece.length >= 1 << 20) {
+                yield piece;
+                piece = "";
+              }
+            }
+            if (piece) yield piece;
+            // postgres.js pauses the socket when the stream's buffer is full and resumes it only
+            // when the stream is read again: a COPY whose last rows arrived while it was paused
+            // leaves it paused after the end, and the next statement on this connection waits
+            // forever. Reading once more resumes it.
+            (stream as unknown as { _read(size: number): void })._read(0);
+          },
+          copyOutStreams: true,
+        }),
+      ) as Promise<Awaited<ReturnType<typeof fn>>>;
     },
     async migrate() {
       await migratePostgres(url);

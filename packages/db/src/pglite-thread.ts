@@ -22,6 +22,8 @@ export interface Results<T = Record<string, unknown>> {
   rows: T[];
   fields: Array<{ name: string; dataTypeID: number }>;
   affectedRows?: number;
+  /** What a COPY … TO '/dev/blob' wrote. */
+  text?: string;
 }
 
 export interface QueryOptions {
@@ -33,6 +35,14 @@ export interface QueryOptions {
 export interface Queryable {
   query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
   exec(sql: string): Promise<Results[]>;
+}
+
+/** A transaction's statements, with COPY in both directions on the same transaction. */
+export interface TransactionQueryable extends Queryable {
+  /** COPY … FROM '/dev/blob' with `text` as the blob's content. */
+  copyFrom(sql: string, text: string): Promise<Results>;
+  /** COPY … TO '/dev/blob': what it wrote. */
+  copyTo(sql: string): Promise<string>;
 }
 
 export interface ThreadStatus {
@@ -337,15 +347,29 @@ export class PgliteThread implements Queryable {
   }
 
   /** Runs `fn` between BEGIN and COMMIT (ROLLBACK when it throws), holding the engine throughout. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: TransactionQueryable) => Promise<T>): Promise<T> {
     const signal = currentQuerySignal();
     return this.#exclusive(signal, async () => {
       await this.#ready;
       const generation = this.#generation;
-      const tx: Queryable = {
+      const tx: TransactionQueryable = {
         query: <R>(sql: string, params?: unknown[], options?: QueryOptions) =>
           this.#send(this.#queryRequest(sql, params, options), signal, generation) as Promise<Results<R>>,
         exec: (sql: string) => this.#send({ op: "exec", sql }, signal, generation) as Promise<Results[]>,
+        copyFrom: (sql: string, text: string) =>
+          this.#send(
+            { ...this.#queryRequest(sql, [], undefined), blob: text },
+            signal,
+            generation,
+          ) as Promise<Results>,
+        copyTo: async (sql: string) => {
+          const result = (await this.#send(
+            this.#queryRequest(sql, [], undefined),
+            signal,
+            generation,
+          )) as Results;
+          return result.text ?? "";
+        },
       };
       await tx.exec("BEGIN");
       let result: T;

@@ -55,6 +55,8 @@ parentPort.on("message", async (message) => {
       if (message.blob !== undefined) options.blob = new Blob([message.blob]);
       const r = await db.query(message.sql, message.params, options);
       result = { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
+      // COPY … TO '/dev/blob' answers with a blob: its text crosses the thread as one string.
+      if (r.blob) result.text = await r.blob.text();
       if (r.rows.length > PART_ROWS) {
         // Large results go in parts, each sent when the other side asks for it ("more") after
         // reading the previous one: reading a million rows at once would stop the HTTP server
