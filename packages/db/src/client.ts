@@ -535,8 +535,7 @@ async function openPostgres(url: string, max: number, connectTimeoutMs: number):
     engine: "postgres",
     db,
     async copyIn(table, columns, lines) {
-      // A connection of its own: a query queued behind the COPY tells when the server is done
-      // with it (copyInto).
+      // A connection of its own: nothing else may run on it until the server has taken the COPY.
       const connection = await client.reserve();
       try {
         return await copyInto(connection, table, columns, lines);
