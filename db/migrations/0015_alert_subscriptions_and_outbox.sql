@@ -1,7 +1,7 @@
 CREATE TABLE "alert_subscriptions" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"email" text NOT NULL,
-	"asn" integer,
+	"asn" bigint,
 	"organisation_id" text,
 	"cc" char(2),
 	"events" text[] NOT NULL,

@@ -119,11 +119,16 @@ export class OutboxSender {
     return this;
   }
 
-  /** Stops the loop after the pass in progress (its messages are marked), and closes the relay's connections. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the loop, waits up to `graceMs` for the pass in progress, and closes the relay's
+   * connections. A message still being sent then is sent again once its lease runs out.
+   */
+  async stop(graceMs = 3000): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
-    await this.#pass;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#pass, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
     this.#transport.close();
   }
 }

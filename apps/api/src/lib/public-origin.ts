@@ -66,6 +66,22 @@ export function publicLink<E extends AppEnv>(c: Context<E>, path: string): strin
 }
 
 /**
+ * The base of the links in alert e-mail (confirm, unsubscribe), absolute like invitations'
+ * (invitationBase) and refused the same way when the server knows no address of its own.
+ */
+export function mailLinkBase<E extends AppEnv>(c: Context<E>): string {
+  const configured = c.var.services.publicUrl;
+  if (configured) return configured.replace(/\/+$/, "");
+  const origin = trustedOrigin(c);
+  if (origin) return origin;
+  throw new ApiError(
+    "UNAVAILABLE",
+    "cannot make the confirmation link: ATALAYA_PUBLIC_URL is not set, so this server does not know " +
+      "the address people reach it at. Set ATALAYA_PUBLIC_URL.",
+  );
+}
+
+/**
  * The base of invitation links, which must be absolute (they travel by e-mail): the configured
  * public URL, or a loopback request's own origin; refused otherwise, before anything is created.
  */

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   char,
   check,
   index,
@@ -50,7 +51,8 @@ export const alertSubscriptions = pgTable(
     id: serial("id").primaryKey(),
     /** Lower-cased. */
     email: text("email").notNull(),
-    asn: integer("asn"),
+    /** 32-bit AS numbers exceed integer. */
+    asn: bigint("asn", { mode: "number" }),
     organisationId: text("organisation_id"),
     cc: char("cc", { length: 2 }),
     events: text("events", { enum: alertEventKinds }).array().notNull(),
