@@ -1,8 +1,9 @@
 /**
  * The outgoing-mail queue against a real SMTP server on 127.0.0.1, on each database, with the
  * sender's clock moved instead of sleeping: temporary refusals (451) retried with backoff and
- * then delivered, a day of refusals marked failed, a permanent refusal (550) not retried, a
- * message whose sender died taken again after its lease, and a queue that survives closing and
+ * then delivered, a day of refusals marked failed, a permanent refusal (550) not retried, what
+ * was stored while SMTP was not configured sent once it is (within a day), a message whose
+ * sender died taken again after its lease, and a queue that survives closing and
  * reopening the database with every message delivered exactly once.
  */
 import { claimDueMessages, enqueueMessage, type NewMessage, OutboxSender } from "@atalaya/alerts";
@@ -124,6 +125,19 @@ describe.each(targets)("the outgoing-mail queue, on $name", (target: Target) => 
     smtp.refusals.push(550);
     expect(await sender().runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
     expect(await row(database, id)).toMatchObject({ status: "failed", attempts: 1 });
+  });
+
+  it("sends, once SMTP is configured, what was stored unconfigured within the last day", async () => {
+    clock = T0;
+    const stored = (to: string, ago: number) =>
+      enqueueMessage(database.db, message(to), { now: new Date(T0.getTime() - ago), mailConfigured: false });
+    const old = await stored("old@isp.example", 25 * 60 * MINUTE);
+    const young = await stored("young@isp.example", 60 * MINUTE);
+    expect((await row(database, young)).status).toBe("not-configured");
+    expect(await sender().runOnce()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect((await row(database, young)).status).toBe("sent");
+    expect((await row(database, old)).status).toBe("not-configured");
+    expect(smtp.messages.map((m) => m.to)).toEqual([["young@isp.example"]]);
   });
 
   it("takes again, after its lease, a message whose sender died while sending it", async () => {

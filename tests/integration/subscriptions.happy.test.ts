@@ -2,7 +2,8 @@
  * Alert subscriptions through the API and a real SMTP server on 127.0.0.1, on each database:
  * double opt-in (exactly one confirmation e-mail, text and HTML, in the chosen language, whose
  * link activates the subscription), RFC 8058 one-click unsubscribe with the headers every
- * message carries, and subscriptions accepted and kept when e-mail is not configured.
+ * message carries, and subscriptions accepted, their messages kept and counted for the admin,
+ * when e-mail is not configured.
  */
 
 import { OutboxSender } from "@atalaya/alerts";
@@ -272,5 +273,35 @@ describe.each(targets)("alert subscriptions by e-mail, on $name", (target) => {
     const rows = await h.database.db.select({ status: outboxMessages.status }).from(outboxMessages);
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     expect(rows).toHaveLength(smtp.messages.length);
+  });
+});
+
+describe.each(targets)("subscribing without e-mail configured, on $name", (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness(target);
+  });
+  afterAll(async () => h?.dispose());
+
+  it("accepts the subscription, stores its message as not configured, and tells the admin", async () => {
+    const admin = await h.addUser({ email: "admin@atalaya.example", role: "admin" });
+    const res = await h
+      .anonymous()
+      .request("POST", "/api/v1/subscriptions", { email: "noc@isp.example", cc: "BR" });
+    expect(res.status).toBe(202);
+    const [message] = await h.database.db.select().from(outboxMessages);
+    expect(message).toMatchObject({ status: "not-configured", to: "noc@isp.example", attempts: 0 });
+    const status = await admin.json("GET", "/api/v1/admin/mail");
+    expect(status).toEqual({
+      status: 200,
+      body: {
+        data: {
+          configured: false,
+          messages: { queued: 0, sending: 0, sent: 0, failed: 0, "not-configured": 1 },
+        },
+      },
+    });
+    // Only admins read it.
+    expect((await h.anonymous().request("GET", "/api/v1/admin/mail")).status).toBe(401);
   });
 });

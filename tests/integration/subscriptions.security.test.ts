@@ -1,0 +1,50 @@
+/**
+ * Anonymous subscribing under the same-origin rule of every write, on each database: a
+ * cross-site Origin or Sec-Fetch-Site is refused as other writes are, an oversized body is
+ * refused unread, and none of them stores or queues anything.
+ */
+import { alertSubscriptions, outboxMessages } from "@atalaya/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, openHarness } from "../helpers/committee";
+import { targets } from "../helpers/databases";
+
+describe.each(targets)("subscribing from another site, on $name", (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness(target, { mailConfigured: true });
+  });
+  afterAll(async () => h?.dispose());
+
+  const post = (headers: Record<string, string>, body: string) =>
+    h.app.request("http://localhost/api/v1/subscriptions", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+  const subscription = JSON.stringify({ email: "victim@isp.example", asn: 64496 });
+
+  it("refuses a cross-site Origin and a cross-site Sec-Fetch-Site, like every other write", async () => {
+    const byOrigin = await post({ origin: "https://evil.example" }, subscription);
+    expect(byOrigin.status).toBe(403);
+    expect(((await byOrigin.json()) as { error: { message: string } }).error.message).toMatch(
+      /from another origin \(https:\/\/evil\.example\) refused/,
+    );
+    const bySite = await post({ "sec-fetch-site": "cross-site" }, subscription);
+    expect(bySite.status).toBe(403);
+    // The same request from the dashboard's own origin is accepted.
+    expect(
+      (await post({ origin: "http://localhost", "sec-fetch-site": "same-origin" }, subscription)).status,
+    ).toBe(202);
+  });
+
+  it("refuses a body over 4 KiB before reading it", async () => {
+    const big = JSON.stringify({ email: "big@isp.example", asn: 64496, padding: "x".repeat(8192) });
+    expect((await post({ origin: "http://localhost" }, big)).status).toBe(413);
+  });
+
+  it("stored and queued only the accepted subscription", async () => {
+    const rows = await h.database.db.select({ email: alertSubscriptions.email }).from(alertSubscriptions);
+    expect(rows).toEqual([{ email: "victim@isp.example" }]);
+    expect(await h.database.db.select().from(outboxMessages)).toHaveLength(1);
+  });
+});
