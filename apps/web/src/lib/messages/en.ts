@@ -795,6 +795,16 @@ export const en = {
   "subscriptions.subject.network": "AS{id}",
   "subscriptions.subject.organisation": "the organisation {id}",
   "subscriptions.subject.economy": "the economy {id}",
+  "subscribe.heading": "Follow by e-mail",
+  "subscribe.lede":
+    "Get an e-mail when {subject}'s standing, routing or RPKI changes. We ask you to confirm first.",
+  "subscribe.email": "E-mail address",
+  "subscribe.delivery": "Delivery",
+  "subscribe.delivery.immediate": "as it happens",
+  "subscribe.delivery.daily": "daily digest",
+  "subscribe.delivery.weekly": "weekly digest",
+  "subscribe.submit": "Subscribe",
+  "subscribe.sent": "Check your inbox: the confirmation link is on its way to {email}.",
 
   "cycleForm.heading": "New IPv6 Challenge cycle",
   "cycleForm.namePlaceholder": "IPv6 Challenge 2027",

@@ -803,6 +803,16 @@ export const es: Record<MessageKey, string> = {
   "subscriptions.subject.network": "AS{id}",
   "subscriptions.subject.organisation": "la organización {id}",
   "subscriptions.subject.economy": "la economía {id}",
+  "subscribe.heading": "Seguir por correo",
+  "subscribe.lede":
+    "Reciba un correo cuando cambie la situación, el enrutamiento o el RPKI de {subject}. Primero le pediremos que confirme.",
+  "subscribe.email": "Dirección de correo",
+  "subscribe.delivery": "Envío",
+  "subscribe.delivery.immediate": "en el momento",
+  "subscribe.delivery.daily": "resumen diario",
+  "subscribe.delivery.weekly": "resumen semanal",
+  "subscribe.submit": "Suscribirme",
+  "subscribe.sent": "Revise su bandeja de entrada: el enlace de confirmación va camino a {email}.",
 
   "cycleForm.heading": "Nuevo ciclo del Desafío IPv6",
   "cycleForm.namePlaceholder": "Desafío IPv6 2027",

@@ -802,6 +802,16 @@ export const pt: Record<MessageKey, string> = {
   "subscriptions.subject.network": "AS{id}",
   "subscriptions.subject.organisation": "a organização {id}",
   "subscriptions.subject.economy": "a economia {id}",
+  "subscribe.heading": "Acompanhar por e-mail",
+  "subscribe.lede":
+    "Receba um e-mail quando a situação, o roteamento ou o RPKI de {subject} mudar. Antes pedimos que você confirme.",
+  "subscribe.email": "Endereço de e-mail",
+  "subscribe.delivery": "Envio",
+  "subscribe.delivery.immediate": "na hora",
+  "subscribe.delivery.daily": "resumo diário",
+  "subscribe.delivery.weekly": "resumo semanal",
+  "subscribe.submit": "Inscrever-me",
+  "subscribe.sent": "Verifique sua caixa de entrada: o link de confirmação está a caminho de {email}.",
 
   "cycleForm.heading": "Novo ciclo do Desafio IPv6",
   "cycleForm.namePlaceholder": "Desafio IPv6 2027",
