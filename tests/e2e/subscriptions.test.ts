@@ -14,10 +14,10 @@ import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
 import { silentLogger } from "@atalaya/config";
 import { type Database, openDatabase } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AppProcess, startAppProcess } from "../helpers/app-process";
-import { chromiumPath, launchChromium, signInOnPage } from "../helpers/browser";
+import { chromiumPath, launchChromium, signInOnPage, watchProblems } from "../helpers/browser";
 import { PASSWORD } from "../helpers/committee";
 import { createServerDatabase, targets } from "../helpers/databases";
 import { tempDir, testContext } from "../helpers/ingest";
@@ -26,13 +26,6 @@ import { type LocalSmtpServer, startSmtpServer } from "../helpers/smtp-server";
 
 const executable = chromiumPath();
 const ARTIFACTS = path.join(REPO_ROOT, "tests/artifacts");
-
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  page.on("pageerror", (e) => problems.push(e.message));
-  return problems;
-}
 
 describe.skipIf(!executable).each(targets)(
   "following a network by e-mail in Portuguese, on $name",

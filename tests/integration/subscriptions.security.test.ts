@@ -1,7 +1,7 @@
 /**
  * Anonymous subscribing under the same-origin rule of every write, on each database: a
  * cross-site Origin or Sec-Fetch-Site is refused as other writes are, an oversized body is
- * refused unread, and none of them stores or queues anything.
+ * refused unread, hostile values get a 4xx, and none of them stores or queues anything.
  */
 import { alertSubscriptions, outboxMessages } from "@atalaya/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,6 +40,48 @@ describe.each(targets)("subscribing from another site, on $name", (target) => {
   it("refuses a body over 4 KiB before reading it", async () => {
     const big = JSON.stringify({ email: "big@isp.example", asn: 64496, padding: "x".repeat(8192) });
     expect((await post({ origin: "http://localhost" }, big)).status).toBe(413);
+  });
+
+  it("answers hostile values with a 4xx, never a 5xx", async () => {
+    const hostile: unknown[] = [
+      "\u0000",
+      "\uD800",
+      "' or 1=1 --",
+      "-1",
+      1e400,
+      -1,
+      2 ** 53,
+      "x".repeat(3000),
+      null,
+      [],
+      {},
+    ];
+    const failures: string[] = [];
+    for (const value of hostile) {
+      for (const field of ["email", "asn", "organisation", "cc", "events", "delivery", "language"]) {
+        const body = { email: "h@isp.example", asn: 64496, [field]: value };
+        const res = await post({ origin: "http://localhost" }, JSON.stringify(body));
+        if (res.status >= 500 || res.status === 202)
+          failures.push(`${res.status} ${field}=${JSON.stringify(value)}`);
+      }
+      const confirm = await h.app.request("http://localhost/api/v1/subscriptions/confirm", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost" },
+        body: JSON.stringify({ token: value }),
+      });
+      if (confirm.status >= 500) failures.push(`${confirm.status} confirm ${JSON.stringify(value)}`);
+      const unsubscribe = await h.app.request(
+        `http://localhost/api/v1/subscriptions/unsubscribe?${new URLSearchParams({ token: String(value) })}`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "List-Unsubscribe=One-Click",
+        },
+      );
+      if (unsubscribe.status >= 500)
+        failures.push(`${unsubscribe.status} unsubscribe ${JSON.stringify(value)}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it("stored and queued only the accepted subscription", async () => {

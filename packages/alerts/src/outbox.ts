@@ -40,17 +40,8 @@ export async function enqueueMessage(
   return (row as { id: number }).id;
 }
 
-export interface ClaimedMessage {
-  id: number;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
-  attempts: number;
-  createdAt: Date;
-}
+/** A message a sender holds: what was queued, and how often it was tried (this claim included). */
+export type ClaimedMessage = Omit<NewMessage, "language"> & { id: number; attempts: number; createdAt: Date };
 
 /**
  * Takes up to `limit` due messages (queued and due, or `sending` whose lease ran out: their
@@ -63,17 +54,7 @@ export async function claimDueMessages(
 ): Promise<ClaimedMessage[]> {
   const now = options.now.toISOString();
   const until = new Date(options.now.getTime() + options.leaseMs).toISOString();
-  const rows = await database.rows<{
-    id: number;
-    kind: string;
-    to: string;
-    subject: string;
-    text: string;
-    html: string;
-    headers: Record<string, string>;
-    attempts: number;
-    created_at: string | Date;
-  }>(sql`
+  const rows = await database.rows<Omit<ClaimedMessage, "createdAt"> & { createdAt: string | Date }>(sql`
     update outbox_messages set status = 'sending', attempts = attempts + 1, next_attempt_at = ${until}
     where id in (
       select id from outbox_messages
@@ -81,18 +62,13 @@ export async function claimDueMessages(
       order by next_attempt_at, id
       limit ${options.limit}
       for update skip locked)
-    returning id, kind, "to", subject, text, html, headers, attempts, created_at`);
+    returning id, kind, "to", subject, text, html, headers, attempts, created_at as "createdAt"`);
   return rows
     .map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      to: r.to,
-      subject: r.subject,
-      text: r.text,
-      html: r.html,
+      ...r,
+      // A raw statement may hand jsonb back as text, depending on the engine.
       headers: typeof r.headers === "string" ? (JSON.parse(r.headers) as Record<string, string>) : r.headers,
-      attempts: r.attempts,
-      createdAt: new Date(r.created_at),
+      createdAt: new Date(r.createdAt),
     }))
     .sort((a, b) => a.id - b.id);
 }

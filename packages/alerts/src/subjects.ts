@@ -1,5 +1,5 @@
 /** What a subscription can follow, and which event kinds apply to each kind of subject. */
-import type { AlertEventKind } from "@atalaya/db";
+import { type AlertEventKind, alertEventKinds } from "@atalaya/db";
 
 export type Subject =
   | { kind: "network"; asn: number }
@@ -12,23 +12,8 @@ export type SubjectKind = Subject["kind"];
  * monthly report is per organisation; an economy gets its weekly summary.
  */
 export const EVENTS_BY_SUBJECT: Record<SubjectKind, readonly AlertEventKind[]> = {
-  network: [
-    "jim-bound-state",
-    "crossing-moved",
-    "rpki-invalid",
-    "roa-expiring",
-    "unannounced-space",
-    "stale-data",
-  ],
-  organisation: [
-    "jim-bound-state",
-    "crossing-moved",
-    "rpki-invalid",
-    "roa-expiring",
-    "unannounced-space",
-    "stale-data",
-    "monthly-report",
-  ],
+  network: alertEventKinds.filter((k) => k !== "economy-weekly" && k !== "monthly-report"),
+  organisation: alertEventKinds.filter((k) => k !== "economy-weekly"),
   economy: ["economy-weekly"],
 };
 

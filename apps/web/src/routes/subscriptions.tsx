@@ -4,6 +4,7 @@
  * also takes it from the query, as the one-click URL carries it. Each acts only on a click:
  * mail scanners that open links must not confirm or cancel anything.
  */
+import { useId } from "react";
 import { FormError } from "../components/status";
 import { useConfirmSubscription } from "../features/subscriptions/api/confirm-subscription";
 import { useUnsubscribe } from "../features/subscriptions/api/unsubscribe";
@@ -38,26 +39,34 @@ function Incomplete() {
   );
 }
 
-export function ConfirmSubscriptionPage() {
+/** A page that, on a click, sends its link's token to the API and says what happened to which subject. */
+function TokenActionPage(props: {
+  title: MessageKey;
+  body: MessageKey;
+  button: MessageKey;
+  done: MessageKey;
+  mutation: ReturnType<typeof useConfirmSubscription> | ReturnType<typeof useUnsubscribe>;
+}) {
   const t = useT();
-  useDocumentTitle(t("subscriptions.confirmTitle"));
+  useDocumentTitle(t(props.title));
   const token = useToken();
-  const confirm = useConfirmSubscription();
+  const { mutation } = props;
   const label = useSubjectLabel();
+  const heading = useId();
   if (!token) return <Incomplete />;
   return (
-    <section className="panel narrow" aria-labelledby="confirm-heading">
-      <h1 id="confirm-heading">{t("subscriptions.confirmTitle")}</h1>
-      {confirm.isSuccess ? (
+    <section className="panel narrow" aria-labelledby={heading}>
+      <h1 id={heading}>{t(props.title)}</h1>
+      {mutation.isSuccess ? (
         <p className="notice" role="status">
-          {t("subscriptions.confirmed", { subject: label(confirm.data.data.subject) })}
+          {t(props.done, { subject: label(mutation.data.data.subject) })}
         </p>
       ) : (
         <>
-          <p>{t("subscriptions.confirmBody")}</p>
-          <FormError error={confirm.error} />
-          <button type="button" disabled={confirm.isPending} onClick={() => confirm.mutate(token)}>
-            {t("subscriptions.confirm")}
+          <p>{t(props.body)}</p>
+          <FormError error={mutation.error} />
+          <button type="button" disabled={mutation.isPending} onClick={() => mutation.mutate(token)}>
+            {t(props.button)}
           </button>
         </>
       )}
@@ -65,29 +74,28 @@ export function ConfirmSubscriptionPage() {
   );
 }
 
-export function UnsubscribePage() {
-  const t = useT();
-  useDocumentTitle(t("subscriptions.unsubscribeTitle"));
-  const token = useToken();
-  const stop = useUnsubscribe();
-  const label = useSubjectLabel();
-  if (!token) return <Incomplete />;
+export function ConfirmSubscriptionPage() {
+  const mutation = useConfirmSubscription();
   return (
-    <section className="panel narrow" aria-labelledby="unsubscribe-heading">
-      <h1 id="unsubscribe-heading">{t("subscriptions.unsubscribeTitle")}</h1>
-      {stop.isSuccess ? (
-        <p className="notice" role="status">
-          {t("subscriptions.unsubscribed", { subject: label(stop.data.data.subject) })}
-        </p>
-      ) : (
-        <>
-          <p>{t("subscriptions.unsubscribeBody")}</p>
-          <FormError error={stop.error} />
-          <button type="button" disabled={stop.isPending} onClick={() => stop.mutate(token)}>
-            {t("subscriptions.unsubscribe")}
-          </button>
-        </>
-      )}
-    </section>
+    <TokenActionPage
+      title="subscriptions.confirmTitle"
+      body="subscriptions.confirmBody"
+      button="subscriptions.confirm"
+      done="subscriptions.confirmed"
+      mutation={mutation}
+    />
+  );
+}
+
+export function UnsubscribePage() {
+  const mutation = useUnsubscribe();
+  return (
+    <TokenActionPage
+      title="subscriptions.unsubscribeTitle"
+      body="subscriptions.unsubscribeBody"
+      button="subscriptions.unsubscribe"
+      done="subscriptions.unsubscribed"
+      mutation={mutation}
+    />
   );
 }
