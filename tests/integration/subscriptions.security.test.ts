@@ -48,7 +48,7 @@ describe.each(targets)("subscribing from another site, on $name", (target) => {
       "\uD800",
       "' or 1=1 --",
       "-1",
-      1e400,
+      1.5,
       -1,
       2 ** 53,
       "x".repeat(3000),
