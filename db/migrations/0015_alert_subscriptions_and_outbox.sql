@@ -37,4 +37,5 @@ CREATE TABLE "outbox_messages" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "alert_subscriptions_confirmation_idx" ON "alert_subscriptions" USING btree ("confirmation_token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "alert_subscriptions_unsubscribe_idx" ON "alert_subscriptions" USING btree ("unsubscribe_token_hash");--> statement-breakpoint
-CREATE INDEX "outbox_messages_due_idx" ON "outbox_messages" USING btree ("status","next_attempt_at");
+CREATE INDEX "outbox_messages_due_idx" ON "outbox_messages" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "outbox_messages_to_idx" ON "outbox_messages" USING btree ("to","created_at");

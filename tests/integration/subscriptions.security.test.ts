@@ -1,9 +1,11 @@
 /**
  * Anonymous subscribing under the same-origin rule of every write, on each database: a
  * cross-site Origin or Sec-Fetch-Site is refused as other writes are, an oversized body is
- * refused unread, hostile values get a 4xx, and none of them stores or queues anything.
+ * refused unread, hostile values get a 4xx, and none of them stores or queues anything; one
+ * address is sent at most 5 confirmations a day, so nobody can flood an inbox through Atalaya.
  */
 import { alertSubscriptions, outboxMessages } from "@atalaya/db";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, openHarness } from "../helpers/committee";
 import { targets } from "../helpers/databases";
@@ -88,5 +90,20 @@ describe.each(targets)("subscribing from another site, on $name", (target) => {
     const rows = await h.database.db.select({ email: alertSubscriptions.email }).from(alertSubscriptions);
     expect(rows).toEqual([{ email: "victim@isp.example" }]);
     expect(await h.database.db.select().from(outboxMessages)).toHaveLength(1);
+  });
+
+  it("sends one address at most 5 confirmations a day, answering the same past that", async () => {
+    const flood = "flood@isp.example";
+    for (const cc of ["AR", "BO", "BR", "CL", "CO", "EC", "MX"]) {
+      const res = await post({ origin: "http://localhost" }, JSON.stringify({ email: flood, cc }));
+      expect(res.status, cc).toBe(202);
+    }
+    const queued = await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.to, flood));
+    expect(queued).toHaveLength(5);
+    const rows = await h.database.db
+      .select()
+      .from(alertSubscriptions)
+      .where(eq(alertSubscriptions.email, flood));
+    expect(rows.map((r) => r.cc).sort()).toEqual(["AR", "BO", "BR", "CL", "CO"]);
   });
 });

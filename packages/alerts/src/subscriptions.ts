@@ -13,9 +13,10 @@ import {
   countries,
   type Database,
   organisations,
+  outboxMessages,
   registryQueries,
 } from "@atalaya/db";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { AlertError } from "./errors";
 import { confirmationMessage, message } from "./messages";
 import { enqueueMessage } from "./outbox";
@@ -23,6 +24,15 @@ import { EVENTS_BY_SUBJECT, SUBJECT_FIELD, type Subject } from "./subjects";
 
 /** A confirmation link works for this long after it was sent. */
 export const CONFIRMATION_TTL_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Confirmation e-mails one address may be sent in a day, whatever the subjects: anyone may
+ * subscribe anyone, so past this a subscription is silently not taken (the answer is the same),
+ * and nobody can use Atalaya to flood an inbox.
+ */
+export const CONFIRMATIONS_PER_ADDRESS_PER_DAY = 5;
+
+const CONFIRMATION_KIND = "subscription-confirmation";
 
 export interface SubscribeRequest {
   email: string;
@@ -138,6 +148,18 @@ export async function subscribe(
     unsubscribeTokenHash: tokenHash(unsubscribe),
   };
   await database.db.transaction(async (tx) => {
+    // Index: outbox_messages_to_idx.
+    const [sent] = await tx
+      .select({ n: count() })
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.to, email),
+          eq(outboxMessages.kind, CONFIRMATION_KIND),
+          gt(outboxMessages.createdAt, new Date(context.now.getTime() - 24 * 3_600_000)),
+        ),
+      );
+    if ((sent?.n ?? 0) >= CONFIRMATIONS_PER_ADDRESS_PER_DAY) return;
     const inserted = await tx
       .insert(alertSubscriptions)
       .values({ email, ...columns, ...choices, createdAt: context.now })
@@ -186,7 +208,7 @@ export async function subscribe(
     await enqueueMessage(
       tx,
       {
-        kind: "subscription-confirmation",
+        kind: CONFIRMATION_KIND,
         to: email,
         ...rendered,
         headers: unsubscribeHeaders(links.oneClick),

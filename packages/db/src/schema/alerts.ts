@@ -108,5 +108,7 @@ export const outboxMessages = pgTable(
   (t) => [
     // The sender's claim: due queued messages and expired leases, oldest first.
     index("outbox_messages_due_idx").on(t.status, t.nextAttemptAt),
+    // How many confirmations an address was sent lately (the cap on anonymous subscribing).
+    index("outbox_messages_to_idx").on(t.to, t.createdAt),
   ],
 );
