@@ -177,6 +177,41 @@ describe.each(targets)("alert subscriptions by e-mail, on $name", (target) => {
     });
   });
 
+  it("refuses a confirmation link older than 7 days, and one whose subscription was cancelled", async () => {
+    const late = "late@isp-ar.example";
+    expect((await anonymous.request("POST", "/api/v1/subscriptions", { email: late, cc: "BR" })).status).toBe(
+      202,
+    );
+    await sender.runOnce();
+    const mail = smtp.messages.find((m) => m.to[0] === late) as CapturedMail;
+    await h.database.db
+      .update(alertSubscriptions)
+      .set({ confirmationSentAt: new Date(Date.now() - 8 * 24 * 3_600_000) })
+      .where(eq(alertSubscriptions.email, late));
+    const expired = await anonymous.json<{ error: { message: string } }>(
+      "POST",
+      "/api/v1/subscriptions/confirm",
+      {
+        token: confirmToken(mail),
+      },
+    );
+    expect(expired.status).toBe(400);
+    expect(expired.body.error.message).toMatch(/has expired \(links work for 7 days\)/);
+    await h.database.db
+      .update(alertSubscriptions)
+      .set({ status: "unsubscribed" })
+      .where(eq(alertSubscriptions.email, late));
+    const cancelled = await anonymous.json<{ error: { message: string } }>(
+      "POST",
+      "/api/v1/subscriptions/confirm",
+      {
+        token: confirmToken(mail),
+      },
+    );
+    expect(cancelled.status).toBe(400);
+    expect(cancelled.body.error.message).toMatch(/was cancelled/);
+  });
+
   it("refuses a subject Atalaya does not know, naming the field, and events that do not apply", async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ asn: 23456 }, /^asn: AS23456 is not in Atalaya's registry data/],
