@@ -48,3 +48,11 @@ export async function signInOnPage(page: Page, serverUrl: string, email: string,
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
 }
+
+/** Console errors and uncaught exceptions of `page`, collected for a test to expect none. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  return problems;
+}

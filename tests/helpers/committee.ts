@@ -79,7 +79,7 @@ export function sessionCookie(res: Response): string {
 
 export async function openHarness(
   target: Target,
-  options: { checkSettings?: CheckSettings; reportMaxBytes?: number } = {},
+  options: { checkSettings?: CheckSettings; reportMaxBytes?: number; mailConfigured?: boolean } = {},
 ): Promise<Harness> {
   const { database, dispose } = await target.open();
   await loadDemo(path.join(tempDir(), "demo"), testContext(database));
@@ -91,6 +91,7 @@ export async function openHarness(
     publicUrl: ORIGIN,
     checkSettings: options.checkSettings,
     reportMaxBytes: options.reportMaxBytes,
+    mailConfigured: options.mailConfigured,
     signInThrottle: { limit: 5, windowMs: 60_000 },
   });
   return {

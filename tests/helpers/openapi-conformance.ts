@@ -93,9 +93,9 @@ export function conformanceProblems(doc: Doc, schema: Schema, value: unknown, wh
   return [];
 }
 
-/** The documented 200 JSON schema of `path` (an OpenAPI path template) for GET. */
-export function responseSchema(doc: Doc, path: string): Schema {
-  const schema = doc.paths[path]?.get?.responses["200"]?.content?.["application/json"]?.schema;
-  if (!schema) throw new Error(`no documented 200 JSON response for GET ${path}`);
+/** The documented JSON schema of `path` (an OpenAPI path template) for a method and status (GET, 200). */
+export function responseSchema(doc: Doc, path: string, method = "get", status = "200"): Schema {
+  const schema = doc.paths[path]?.[method]?.responses[status]?.content?.["application/json"]?.schema;
+  if (!schema) throw new Error(`no documented ${status} JSON response for ${method.toUpperCase()} ${path}`);
   return schema;
 }

@@ -27,6 +27,10 @@ const PUBLIC_WRITES = [
   "POST /api/v1/auth/accept-invitation",
   "POST /api/v1/auth/sign-in",
   "POST /api/v1/auth/sign-out",
+  // Alert subscriptions: double opt-in by e-mail; the tokens of its links authorise the rest.
+  "POST /api/v1/subscriptions",
+  "POST /api/v1/subscriptions/confirm",
+  "POST /api/v1/subscriptions/unsubscribe",
 ];
 
 /** Values of a kind no client sends, each of which once reached a database or a Date unchecked. */
@@ -165,7 +169,7 @@ describe.each(targets)("API against hostile requests on $name", (target) => {
   describe("signed-in operations", () => {
     const garbage = { garbage: true, role: "admin", id: "x".repeat(300), email: 42 };
 
-    it("are all marked in the OpenAPI document; the only public writes are signing in and out", () => {
+    it("are all marked in the OpenAPI document; the only public writes are signing in and out and alert subscriptions", () => {
       const publicWrites = ops
         .filter((op) => op.method !== "GET" && op.roles === null)
         .map((op) => `${op.method} ${op.path}`)

@@ -487,6 +487,7 @@ describe.each(targets)("API on $name", (target) => {
       "/api/health",
       "/api/v1/admin/audit",
       "/api/v1/admin/challenge-cycles",
+      "/api/v1/admin/mail",
       "/api/v1/admin/users",
       "/api/v1/admin/users/{id}/invitation",
       "/api/v1/asns/{asn}",
@@ -542,6 +543,9 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/review/entries/{id}/scores",
       "/api/v1/search",
       "/api/v1/sources",
+      "/api/v1/subscriptions",
+      "/api/v1/subscriptions/confirm",
+      "/api/v1/subscriptions/unsubscribe",
       "/api/v1/validity/{asn}/{prefix}",
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { AccountError, SignInThrottle, type ThrottleSettings } from "@atalaya/accounts";
+import { AlertError } from "@atalaya/alerts";
 import { CommitteeError } from "@atalaya/committee";
 import { DEFAULT_INPUT_LIMITS, type InputLimits, type Logger } from "@atalaya/config";
 import { type Database, isCancelled, unreachableCause } from "@atalaya/db";
@@ -46,6 +47,7 @@ import { reviewRoutes } from "./routes/review/index";
 import { searchRoutes } from "./routes/search/index";
 import { selfReportedRoutes } from "./routes/self-reported/index";
 import { sourceRoutes } from "./routes/sources/index";
+import { subscriptionRoutes } from "./routes/subscriptions/index";
 import { validityRoutes } from "./routes/validity/index";
 
 export interface AppOptions {
@@ -81,6 +83,8 @@ export interface AppOptions {
    * 404 and nothing is measured.
    */
   metricsToken?: string | null | undefined;
+  /** Whether SMTP is configured (ATALAYA_SMTP_URL); default false: e-mail is stored as not configured. */
+  mailConfigured?: boolean | undefined;
 }
 
 function validationHook(
@@ -116,7 +120,8 @@ function apiRoutes() {
     .route("/v1/committee/jim-bound", jimBoundDecisionRoutes)
     .route("/v1/disputes", disputeRoutes)
     .route("/v1/results", resultRoutes)
-    .route("/v1/results", releasedDisputeRoutes);
+    .route("/v1/results", releasedDisputeRoutes)
+    .route("/v1/subscriptions", subscriptionRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
@@ -133,6 +138,7 @@ export function createApp(options: AppOptions) {
     reportMaxBytes: options.reportMaxBytes ?? 10 * 1024 * 1024,
     inputLimits: options.inputLimits ?? DEFAULT_INPUT_LIMITS,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
+    mailConfigured: options.mailConfigured ?? false,
     uploadDir: options.uploadDir,
     trustedProxies: options.trustedProxies ?? 0,
     responses:
@@ -231,7 +237,12 @@ export function createApp(options: AppOptions) {
 
   app.onError((error, c) => {
     const requestId = c.get("requestId") ?? "none";
-    if (error instanceof ApiError || error instanceof CommitteeError || error instanceof AccountError)
+    if (
+      error instanceof ApiError ||
+      error instanceof CommitteeError ||
+      error instanceof AccountError ||
+      error instanceof AlertError
+    )
       return c.json(errorBody(error.code, error.message, requestId), STATUS[error.code]);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody("BAD_REQUEST", error.message, requestId), 400);

@@ -36,6 +36,12 @@ const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
 }));
 const MethodPage = lazy(async () => ({ default: (await import("./routes/method")).MethodPage }));
+const ConfirmSubscriptionPage = lazy(async () => ({
+  default: (await import("./routes/subscriptions")).ConfirmSubscriptionPage,
+}));
+const UnsubscribePage = lazy(async () => ({
+  default: (await import("./routes/subscriptions")).UnsubscribePage,
+}));
 const AdminPage = lazy(async () => ({ default: (await import("./routes/admin")).AdminPage }));
 const ResultsIndexPage = lazy(async () => ({ default: (await import("./routes/results")).ResultsIndexPage }));
 const ChallengeResultsPage = lazy(async () => ({
@@ -92,6 +98,8 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;
   if (path === PAGES.method) return <MethodPage />;
+  if (path === PAGES.subscriptionConfirm) return <ConfirmSubscriptionPage />;
+  if (path === PAGES.unsubscribe) return <UnsubscribePage />;
   const entry = committeeEntryId(path);
   if (entry !== null) return <CommitteeEntryPage key={entry} entryId={entry} />;
   const challengeResults = challengeResultsId(path);

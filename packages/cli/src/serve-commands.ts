@@ -1,5 +1,6 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
+import { OutboxSender } from "@atalaya/alerts";
 import { startServer } from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
@@ -77,7 +78,16 @@ async function serve(config: Config, build: boolean): Promise<number> {
     responseCacheBytes: config.responseCacheBytes,
     queryTimeoutMs: config.queryTimeoutMs,
     metricsToken: config.metricsToken,
+    mailConfigured: config.mail !== null,
   });
+  // Every process may send: each message is claimed by one of them (outbox_messages' lease).
+  const sender = config.mail
+    ? new OutboxSender({ database, log, smtpUrl: config.mail.smtpUrl, from: config.mail.from }).start()
+    : null;
+  if (!sender)
+    log.warn(
+      "e-mail is not configured (ATALAYA_SMTP_URL): subscriptions are accepted and their messages stored unsent",
+    );
   const checkSchedule =
     config.checks.cron === "off"
       ? null
@@ -120,6 +130,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   const stopping = performance.now();
   schedule?.stop();
   checkSchedule?.stop();
+  await sender?.stop();
   // Requests in flight get SHUTDOWN_GRACE_MS to finish; then their queries are cancelled.
   await server.close(SHUTDOWN_GRACE_MS);
   if (config.databaseUrl) await database.close(2000);

@@ -92,4 +92,23 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ATALAYA_METRICS_TOKEN: "short" })).not.toThrow(/short/);
     expect(() => loadConfig({ ATALAYA_LOG_FORMAT: "xml" })).toThrow(/ATALAYA_LOG_FORMAT/);
   });
+  it("sends e-mail only with an SMTP URL and a From, never echoing the URL's password", () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(
+      loadConfig({
+        ATALAYA_SMTP_URL: "smtp://u:p4ss@127.0.0.1:2525",
+        ATALAYA_MAIL_FROM: "Atalaya <a@example.org>",
+      }).mail,
+    ).toEqual({ smtpUrl: "smtp://u:p4ss@127.0.0.1:2525", from: "Atalaya <a@example.org>" });
+    expect(() => loadConfig({ ATALAYA_SMTP_URL: "http://u:p4ss@relay.example" })).toThrow(
+      /ATALAYA_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => loadConfig({ ATALAYA_SMTP_URL: "http://u:p4ss@relay.example" })).not.toThrow(/p4ss/);
+    expect(() => loadConfig({ ATALAYA_SMTP_URL: "smtp://relay.example" })).toThrow(
+      /ATALAYA_MAIL_FROM: must be set/,
+    );
+    expect(() =>
+      loadConfig({ ATALAYA_SMTP_URL: "smtp://relay.example", ATALAYA_MAIL_FROM: "not an address" }),
+    ).toThrow(/ATALAYA_MAIL_FROM: must be an address/);
+  });
 });

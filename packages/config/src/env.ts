@@ -147,6 +147,23 @@ export const envSchema = z.object({
     .min(0)
     .default(64)
     .describe("memory for rendered public API responses of the current data version, in MiB (0: none)"),
+  ATALAYA_SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@relay.example:587",
+    })
+    .optional()
+    .describe(
+      "the SMTP relay alert e-mail goes through (smtp://user:password@host:587; smtps:// for TLS from the start); unset: e-mail is stored as not configured",
+    ),
+  ATALAYA_MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      "must be an address (alerts@example.org) or a name and address (Atalaya <alerts@example.org>)",
+    )
+    .optional()
+    .describe("the From of alert e-mail; needed with ATALAYA_SMTP_URL"),
   ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
   ATALAYA_LOG_FORMAT: z
     .enum(["text", "json"])
@@ -194,6 +211,8 @@ export interface Config {
   /** Secret: the bearer token /metrics asks for (null: /metrics is not served). Never logged. */
   metricsToken: string | null;
   publicUrl: string | null;
+  /** Outgoing e-mail; smtpUrl is a secret (its password): never logged. null: not configured. */
+  mail: { smtpUrl: string; from: string } | null;
   reportMaxBytes: number;
   /** API requests per minute per client address; null: no limit. */
   rateLimit: number | null;
@@ -232,6 +251,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.ATALAYA_SMTP_URL && !e.ATALAYA_MAIL_FROM)
+    throw new ConfigError(
+      "invalid configuration:\n  ATALAYA_MAIL_FROM: must be set with ATALAYA_SMTP_URL (the From of alert e-mail, e.g. Atalaya <alerts@example.org>)",
+    );
   return {
     databaseUrl: e.DATABASE_URL,
     queryTimeoutMs: e.ATALAYA_QUERY_TIMEOUT_MS,
@@ -263,6 +286,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.ATALAYA_LOG_FORMAT,
     metricsToken: e.ATALAYA_METRICS_TOKEN ?? null,
     publicUrl: e.ATALAYA_PUBLIC_URL ?? null,
+    mail:
+      e.ATALAYA_SMTP_URL && e.ATALAYA_MAIL_FROM
+        ? { smtpUrl: e.ATALAYA_SMTP_URL, from: e.ATALAYA_MAIL_FROM }
+        : null,
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
     rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,
     trustedProxies: e.ATALAYA_TRUSTED_PROXIES,

@@ -19,6 +19,12 @@ import { isLoopbackHost, trustedOrigin } from "./public-origin";
 /** The cookie's name; over a secure context it is sent as `__Host-atalaya-session`. */
 const COOKIE = "atalaya-session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/**
+ * The one write exempt from the cross-site and CSRF rules: RFC 8058's one-click unsubscribe, which
+ * mail providers post from their own servers. The token in its URL is what authorises it, and it
+ * can only ever stop e-mail.
+ */
+const CROSS_SITE_ALLOWED = new Set(["POST /api/v1/subscriptions/unsubscribe"]);
 
 /**
  * Whether browsers reach this server over a secure context: a configured https public URL (TLS may
@@ -60,7 +66,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = sessionId(c);
   const session = id ? await sessionFor(c.var.services.database, id) : null;
   c.set("session", session);
-  if (UNSAFE.has(c.req.method)) {
+  if (UNSAFE.has(c.req.method) && !CROSS_SITE_ALLOWED.has(`${c.req.method} ${c.req.path}`)) {
     const site = c.req.header("sec-fetch-site");
     if (site !== undefined && site !== "same-origin" && site !== "none")
       throw new ApiError("FORBIDDEN", `cross-site ${c.req.method} refused (Sec-Fetch-Site: ${site})`);

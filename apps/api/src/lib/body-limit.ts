@@ -19,7 +19,10 @@ export const CSV_MAX_BYTES = 1024 * 1024;
 /** Room for the multipart envelope around a report (boundary, part headers). */
 export const MULTIPART_SLACK_BYTES = 64 * 1024;
 
-/** Routes that take more than JSON, by method and path (the API's own paths, under /api). */
+/** Anything posted to /api/v1/subscriptions: an address and a few choices, or a token. */
+export const SUBSCRIPTION_MAX_BYTES = 4 * 1024;
+
+/** Routes whose limit is not JSON_MAX_BYTES, by method and path (the API's own paths, under /api). */
 const UPLOADS: ReadonlyArray<{ method: string; path: RegExp; bytes: (services: Services) => number }> = [
   {
     method: "PUT",
@@ -27,6 +30,7 @@ const UPLOADS: ReadonlyArray<{ method: string; path: RegExp; bytes: (services: S
     bytes: (services) => services.reportMaxBytes + MULTIPART_SLACK_BYTES,
   },
   { method: "POST", path: /^\/api\/v1\/asns\/[^/]+\/self-reported$/, bytes: () => CSV_MAX_BYTES },
+  { method: "POST", path: /^\/api\/v1\/subscriptions(\/|$)/, bytes: () => SUBSCRIPTION_MAX_BYTES },
   // A dispute: its text and fields fit in the slack beside the attachment.
   {
     method: "POST",

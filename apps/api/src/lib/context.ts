@@ -27,6 +27,8 @@ export interface Services {
   /** How far an uploaded CSV may inflate and its longest line, as for `atalaya ingest`. */
   inputLimits: InputLimits;
   checkSettings: CheckSettings;
+  /** Whether SMTP is configured (ATALAYA_SMTP_URL): e-mail is queued to send, or stored as not configured. */
+  mailConfigured: boolean;
   uploadDir: string | undefined;
 }
 

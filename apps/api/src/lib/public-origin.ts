@@ -66,18 +66,30 @@ export function publicLink<E extends AppEnv>(c: Context<E>, path: string): strin
 }
 
 /**
- * The base of invitation links, which must be absolute (they travel by e-mail): the configured
- * public URL, or a loopback request's own origin; refused otherwise, before anything is created.
+ * The base of links that travel by e-mail (invitations, alert confirmations), which must be
+ * absolute: the configured public URL, or a loopback request's own origin; refused otherwise,
+ * with `advice` on what to do, before anything is created.
  */
-export function invitationBase<E extends AppEnv>(c: Context<E>): string {
+function emailedLinkBase<E extends AppEnv>(c: Context<E>, what: string, advice: string): string {
   const configured = c.var.services.publicUrl;
   if (configured) return configured.replace(/\/+$/, "");
   const origin = trustedOrigin(c);
   if (origin) return origin;
   throw new ApiError(
     "UNAVAILABLE",
-    "cannot make an invitation link: ATALAYA_PUBLIC_URL is not set, so this server does not know " +
-      "the address people reach it at. Set ATALAYA_PUBLIC_URL, open the dashboard on the server " +
-      "itself (http://localhost:PORT), or use `npx atalaya users add` / `users invite` there, which print the link.",
+    `cannot make ${what}: ATALAYA_PUBLIC_URL is not set, so this server does not know ` +
+      `the address people reach it at. ${advice}`,
   );
 }
+
+export const invitationBase = <E extends AppEnv>(c: Context<E>): string =>
+  emailedLinkBase(
+    c,
+    "an invitation link",
+    "Set ATALAYA_PUBLIC_URL, open the dashboard on the server itself (http://localhost:PORT), or use " +
+      "`npx atalaya users add` / `users invite` there, which print the link.",
+  );
+
+/** The base of the confirm and unsubscribe links in alert e-mail. */
+export const mailLinkBase = <E extends AppEnv>(c: Context<E>): string =>
+  emailedLinkBase(c, "the confirmation link", "Set ATALAYA_PUBLIC_URL.");

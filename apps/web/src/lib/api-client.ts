@@ -35,7 +35,7 @@ export class ApiRequestError extends Error {
 
 /** The JSON body type of a typed response's 2xx variant. */
 type SuccessBody<R> =
-  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 ? T : never) : never;
+  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 202 ? T : never) : never;
 
 /** Resolves a typed response to its JSON body, turning non-2xx answers into ApiRequestError. */
 export async function unwrap<R extends ClientResponse<unknown, number, string>>(

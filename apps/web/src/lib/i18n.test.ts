@@ -24,6 +24,8 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
   "entry.bytes.one",
   "entry.bytes.other",
   "score.total",
+  "subscriptions.subject.network",
+  "mail.heading",
 ]);
 
 describe("i18n", () => {

@@ -15,6 +15,8 @@ export const PAGES = {
   admin: "/admin",
   results: "/results",
   method: "/method",
+  subscriptionConfirm: "/subscriptions/confirm",
+  unsubscribe: "/subscriptions/unsubscribe",
 } as const;
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 

@@ -2,6 +2,7 @@ import { SignInRequired } from "../components/sign-in-required";
 import { LoadError, Loading } from "../components/status";
 import { AuditPanel } from "../features/admin/components/audit-panel";
 import { CycleForm } from "../features/admin/components/cycle-form";
+import { MailPanel } from "../features/admin/components/mail-panel";
 import { UsersPanel } from "../features/admin/components/users-panel";
 import { useDocumentTitle } from "../lib/document-title";
 import { useT } from "../lib/i18n";
@@ -18,6 +19,7 @@ export function AdminPage() {
   return (
     <>
       <h1>{t("nav.admin")}</h1>
+      <MailPanel />
       <UsersPanel />
       <CycleForm />
       <AuditPanel />

@@ -6,6 +6,7 @@ import { BadgeEmbed } from "../features/provider/components/badge-embed";
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
 import { RoutingSection } from "../features/provider/components/routing-section";
 import { StandingSummary } from "../features/provider/components/standing-summary";
+import { SubscribeForm } from "../features/subscriptions/components/subscribe-form";
 import { useDocumentTitle } from "../lib/document-title";
 import { economyName } from "../lib/economy-names";
 import { useT } from "../lib/i18n";
@@ -73,6 +74,7 @@ export function ProviderPage({ asn }: { asn: number }) {
         <h2 id="badge-heading">{t("provider.badgeHeading")}</h2>
         <BadgeEmbed asn={data.asn} />
       </section>
+      <SubscribeForm asn={data.asn} />
     </>
   );
 }

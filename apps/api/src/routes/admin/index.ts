@@ -1,5 +1,9 @@
-/** Admin: accounts and invitations, Challenge cycles, and the audit log with its chain check. */
+/**
+ * Admin: accounts and invitations, Challenge cycles, the audit log with its chain check, and
+ * whether outgoing e-mail is configured and flowing.
+ */
 import { createUser, listAccounts, reinvite } from "@atalaya/accounts";
+import { outboxCounts } from "@atalaya/alerts";
 import { auditEntries, verifyAuditLog } from "@atalaya/audit";
 import { createCycle } from "@atalaya/committee";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
@@ -69,7 +73,34 @@ const noInvitationBase = {
   },
 } as const;
 
+const MailStatus = z
+  .object({
+    data: z.object({
+      /** Whether ATALAYA_SMTP_URL is set. */
+      configured: z.boolean(),
+      /** Outgoing messages per status. */
+      messages: z.object({
+        queued: z.number().int(),
+        sending: z.number().int(),
+        sent: z.number().int(),
+        failed: z.number().int(),
+        "not-configured": z.number().int(),
+      }),
+    }),
+  })
+  .openapi("MailStatus");
+
 const routes = {
+  mail: privateRoute(["admin"], {
+    method: "get",
+    path: "/mail",
+    tags: ["admin"],
+    summary: "Whether e-mail is configured, and the outgoing messages per status (waiting, sent, failed)",
+    responses: {
+      200: { description: "E-mail status", content: json(MailStatus) },
+      ...authErrorResponses,
+    },
+  }),
   listUsers: privateRoute(["admin"], {
     method: "get",
     path: "/users",
@@ -153,6 +184,10 @@ const routes = {
 };
 
 export const adminRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(routes.mail, async (c) => {
+    const { database, mailConfigured } = c.var.services;
+    return c.json({ data: { configured: mailConfigured, messages: await outboxCounts(database) } }, 200);
+  })
   .openapi(routes.listUsers, async (c) => {
     const accounts = await listAccounts(c.var.services.database);
     return c.json({ data: accounts.map((a) => ({ ...accountBody(a), hasPassword: a.hasPassword })) }, 200);

@@ -1,0 +1,7 @@
+export * from "./backoff";
+export * from "./errors";
+export * from "./messages";
+export * from "./outbox";
+export * from "./sender";
+export * from "./subjects";
+export * from "./subscriptions";

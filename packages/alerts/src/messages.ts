@@ -1,0 +1,100 @@
+/** The words of Atalaya's e-mails, in the subscriber's language (en, es, pt). */
+import type { AlertLanguage } from "@atalaya/db";
+
+const en = {
+  "confirm.subject": "Confirm your Atalaya alerts for {subject}",
+  "confirm.intro": "Someone, hopefully you, asked Atalaya to send alerts about {subject} to this address.",
+  "confirm.action": "To start receiving them, confirm within 7 days:",
+  "confirm.button": "Confirm my subscription",
+  "confirm.ignore": "If you did not ask for this, ignore this message: nothing will be sent.",
+  "footer.unsubscribe": "Stop these e-mails:",
+  "subject.network": "AS{asn}",
+  "subject.organisation": "the organisation {name}",
+  "subject.economy": "the economy {name}",
+};
+
+export type MessageKey = keyof typeof en;
+
+const es: Record<MessageKey, string> = {
+  "confirm.subject": "Confirme sus alertas de Atalaya sobre {subject}",
+  "confirm.intro":
+    "Alguien, esperamos que usted, pidió a Atalaya que envíe alertas sobre {subject} a esta dirección.",
+  "confirm.action": "Para empezar a recibirlas, confirme en un plazo de 7 días:",
+  "confirm.button": "Confirmar mi suscripción",
+  "confirm.ignore": "Si no lo pidió, ignore este mensaje: no se enviará nada.",
+  "footer.unsubscribe": "Dejar de recibir estos correos:",
+  "subject.network": "AS{asn}",
+  "subject.organisation": "la organización {name}",
+  "subject.economy": "la economía {name}",
+};
+
+const pt: Record<MessageKey, string> = {
+  "confirm.subject": "Confirme seus alertas do Atalaya sobre {subject}",
+  "confirm.intro":
+    "Alguém, esperamos que você, pediu ao Atalaya que envie alertas sobre {subject} para este endereço.",
+  "confirm.action": "Para começar a recebê-los, confirme em até 7 dias:",
+  "confirm.button": "Confirmar minha inscrição",
+  "confirm.ignore": "Se você não pediu isso, ignore esta mensagem: nada será enviado.",
+  "footer.unsubscribe": "Parar de receber estes e-mails:",
+  "subject.network": "AS{asn}",
+  "subject.organisation": "a organização {name}",
+  "subject.economy": "a economia {name}",
+};
+
+const MESSAGES: Record<AlertLanguage, Record<MessageKey, string>> = { en, es, pt };
+
+/** `key` in `language`, with `{name}` placeholders filled from `values`. */
+export function message(
+  language: AlertLanguage,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+) {
+  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The double opt-in message: the confirmation link, and the unsubscribe page's link. */
+export function confirmationMessage(input: {
+  language: AlertLanguage;
+  subjectLabel: string;
+  confirmUrl: string;
+  unsubscribeUrl: string;
+}): RenderedMessage {
+  const t = (key: MessageKey) => message(input.language, key, { subject: input.subjectLabel });
+  const text = [
+    t("confirm.intro"),
+    "",
+    t("confirm.action"),
+    input.confirmUrl,
+    "",
+    t("confirm.ignore"),
+    "",
+    "--",
+    `${t("footer.unsubscribe")} ${input.unsubscribeUrl}`,
+    "",
+  ].join("\n");
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="${input.language}"><head><meta charset="utf-8"><title>${e(t("confirm.subject"))}</title></head>
+<body style="font-family: sans-serif; line-height: 1.5">
+<p>${e(t("confirm.intro"))}</p>
+<p>${e(t("confirm.action"))}</p>
+<p><a href="${e(input.confirmUrl)}">${e(t("confirm.button"))}</a></p>
+<p>${e(t("confirm.ignore"))}</p>
+<hr>
+<p style="font-size: small">${e(t("footer.unsubscribe"))} <a href="${e(input.unsubscribeUrl)}">${e(input.unsubscribeUrl)}</a></p>
+</body></html>
+`;
+  return { subject: t("confirm.subject"), text, html };
+}
