@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { enqueueMessage } from "@atalaya/alerts";
 import { createApp } from "@atalaya/api";
 import { createLogger, silentLogger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
@@ -219,6 +220,28 @@ describe.each(targets)("metrics on $name", (target) => {
     }
     // (On PGlite the scrape's ingest read, left waiting behind the transaction, runs then.)
     await expect.poll(() => database.stats()).toMatchObject({ inUse: 0, waiting: 0 });
+  });
+
+  it("reports the outgoing-mail queue by status", async () => {
+    const message = (to: string) => ({
+      kind: "confirmation",
+      to,
+      subject: "s",
+      text: "t",
+      html: "<p>t</p>",
+      headers: {},
+      language: "en" as const,
+    });
+    const now = new Date();
+    await database.db.transaction(async (tx) => {
+      await enqueueMessage(tx, message("a@example.org"), { now, mailConfigured: true });
+      await enqueueMessage(tx, message("b@example.org"), { now, mailConfigured: false });
+      await enqueueMessage(tx, message("c@example.org"), { now, mailConfigured: false });
+    });
+    const samples = await scrape();
+    expect(value(samples, "atalaya_outbox_messages", { status: "queued" })).toBe(1);
+    expect(value(samples, "atalaya_outbox_messages", { status: "not-configured" })).toBe(2);
+    expect(value(samples, "atalaya_outbox_messages", { status: "sent" })).toBe(0);
   });
 
   it("answers without the ingest figures while the database is too busy to give them", async () => {

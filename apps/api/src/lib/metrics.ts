@@ -6,13 +6,14 @@
  * - ingest runs, read from ingest_runs at scrape time, so runs another process made (a cron'd
  *   `atalaya ingest`) count too: one grouped query, shared by the metrics that need it and given
  *   SCRAPE_QUERY_MS, so a busy database answers the scrape without them rather than hanging it;
+ * - the outgoing-mail queue (ADR 0010) by status, read at scrape time like the ingest runs;
  * - the database pool and the requests in flight, read from memory at scrape time;
  * - the process (prom-client's default metrics: CPU, memory, event loop, GC).
  *
- * Not yet measured, because the things do not exist yet: job queue lengths and beacon counts.
- * Their metrics belong here, read at scrape time like the pool's, when those parts land.
+ * Not yet measured, because it does not exist yet: beacon counts (issue 14) belong here.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { type OutboxCounts, outboxCounts } from "@atalaya/alerts";
 import { type Database, ingestQueries } from "@atalaya/db";
 import type { Handler } from "hono";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
@@ -44,12 +45,15 @@ export class AppMetrics {
   readonly #durations: Histogram<"method" | "route" | "status">;
   readonly #database: Database;
   readonly #scrapeQueryMs: number;
-  #reading: Promise<Totals> | null = null;
+  readonly #ingest: BoundedRead<Totals>;
+  readonly #outbox: BoundedRead<OutboxCounts>;
 
   constructor(options: MetricsOptions) {
     const registers = [this.registry];
     this.#database = options.database;
     this.#scrapeQueryMs = options.scrapeQueryMs ?? SCRAPE_QUERY_MS;
+    this.#ingest = new BoundedRead(() => ingestQueries.runTotals(options.database), this.#scrapeQueryMs);
+    this.#outbox = new BoundedRead(() => outboxCounts(options.database), this.#scrapeQueryMs);
     collectDefaultMetrics({ register: this.registry });
 
     this.#requests = new Counter({
@@ -124,7 +128,7 @@ export class AppMetrics {
     }
 
     // The ingest figures: each collect asks for the same read (one query per scrape).
-    const read = () => this.#ingestTotals();
+    const read = () => this.#ingest.get();
     new Gauge({
       name: "atalaya_metrics_ingest_read_ok",
       help: `1 when this scrape read the ingest runs within ${this.#scrapeQueryMs} ms; 0: the atalaya_ingest_* and atalaya_data_age_seconds figures are missing from it`,
@@ -198,7 +202,20 @@ export class AppMetrics {
         for (const [source, age] of ages) this.set({ source }, Math.max(0, age));
       },
     });
-    // Queue lengths (jobs waiting to run) and beacon counts go here when those exist.
+    // The outgoing-mail queue (ADR 0010): messages by status, read like the ingest figures.
+    const outbox = this.#outbox;
+    new Gauge({
+      name: "atalaya_outbox_messages",
+      help: "Outgoing e-mail messages by status (queued, sending, not-configured, failed, sent); absent when the scrape could not read them in time",
+      labelNames: ["status"],
+      registers,
+      async collect() {
+        const counts = await outbox.get();
+        this.reset();
+        for (const [status, n] of Object.entries(counts ?? {})) this.set({ status }, n);
+      },
+    });
+    // Beacon counts go here when the beacon exists.
   }
 
   /** Counts one answered request (`route`: a pattern from routePattern, never a raw path). */
@@ -207,23 +224,31 @@ export class AppMetrics {
     this.#requests.inc(labels);
     this.#durations.observe(labels, seconds);
   }
+}
 
-  /**
-   * The ingest runs' totals, or null when the database did not answer within the limit or failed.
-   * One read at a time: a scrape that arrives while an earlier read still waits (a database busy
-   * with a publish) shares it instead of queueing another, and nothing is cancelled (cancelling a
-   * running PGlite statement restarts its thread).
-   */
-  async #ingestTotals(): Promise<Totals | null> {
+/**
+ * A read the scrape waits for at most `ms`: null when the database did not answer in time or
+ * failed. One read at a time: a scrape that arrives while an earlier read still waits (a database
+ * busy with a publish) shares it instead of queueing another, and nothing is cancelled
+ * (cancelling a running PGlite statement restarts its thread).
+ */
+class BoundedRead<T> {
+  #reading: Promise<T> | null = null;
+  constructor(
+    private readonly read: () => Promise<T>,
+    private readonly ms: number,
+  ) {}
+
+  async get(): Promise<T | null> {
     if (!this.#reading) {
-      this.#reading = ingestQueries.runTotals(this.#database).finally(() => {
+      this.#reading = this.read().finally(() => {
         this.#reading = null;
       });
     }
     const reading = this.#reading;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), this.#scrapeQueryMs);
+      timer = setTimeout(() => resolve(null), this.ms);
     });
     try {
       return await Promise.race([reading, late]);
