@@ -110,7 +110,7 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
         throw e;
       });
 
-    await page.getByLabel("E-mail").fill("noc@isp-ar.example");
+    await page.getByLabel("E-mail", { exact: true }).fill("noc@isp-ar.example");
     await page.getByLabel("Organisations (registry:holder, comma-separated)").fill(ORG_AR);
     await page.getByRole("button", { name: "Create the account" }).click();
     const link = page.getByLabel("Invitation link");
@@ -143,7 +143,7 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
     await page.getByRole("heading", { name: "Register for IPv6 Challenge 2027" }).waitFor();
     await page.getByLabel("Networks (AS numbers held by the organisation)").fill("64496, 64497");
     await page.getByLabel("Name", { exact: true }).fill("Ana Pérez");
-    await page.getByLabel("E-mail").fill("ana@isp-ar.example");
+    await page.getByLabel("E-mail", { exact: true }).fill("ana@isp-ar.example");
     await page.getByLabel("Service 1 host").fill(`http://www.isp-ar.example:${webPort}/`);
     await page.getByRole("button", { name: "Register the entry" }).click();
     await page.getByText("AS64496, AS64497").waitFor();

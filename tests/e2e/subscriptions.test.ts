@@ -155,7 +155,7 @@ describe.skipIf(!executable)("the admin page without e-mail configured", () => {
     expect(res.status).toBe(202);
     await signInOnPage(page, server.url, "admin@atalaya.example", PASSWORD);
     await page.goto(`${server.url}admin`);
-    const panel = page.getByRole("region", { name: "E-mail" });
+    const panel = page.getByRole("region", { name: "Outgoing e-mail" });
     await panel.getByText("E-mail not configured: set ATALAYA_SMTP_URL and ATALAYA_MAIL_FROM.").waitFor();
     await panel.getByText("1 message waiting to be sent.").waitFor();
     await page.screenshot({

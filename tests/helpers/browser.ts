@@ -43,7 +43,7 @@ export function launchChromium(executablePath: string): Promise<Browser> {
 /** Signs in on the dashboard's sign-in page, as a person would, and waits for the signed-in header. */
 export async function signInOnPage(page: Page, serverUrl: string, email: string, password: string) {
   await page.goto(`${serverUrl}sign-in`);
-  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("E-mail", { exact: true }).fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();

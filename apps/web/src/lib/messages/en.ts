@@ -774,7 +774,7 @@ export const en = {
   "audit.subject": "Subject",
   "audit.commandLine": "command line",
 
-  "mail.heading": "E-mail",
+  "mail.heading": "Outgoing e-mail",
   "mail.loading": "Reading the e-mail queue…",
   "mail.notConfigured":
     "E-mail not configured: set ATALAYA_SMTP_URL and ATALAYA_MAIL_FROM. Messages are kept, not sent.",

@@ -782,7 +782,7 @@ export const es: Record<MessageKey, string> = {
   "audit.subject": "Objeto",
   "audit.commandLine": "línea de comandos",
 
-  "mail.heading": "Correo electrónico",
+  "mail.heading": "Correo saliente",
   "mail.loading": "Leyendo la cola de correo…",
   "mail.notConfigured":
     "Correo no configurado: defina ATALAYA_SMTP_URL y ATALAYA_MAIL_FROM. Los mensajes se guardan, no se envían.",

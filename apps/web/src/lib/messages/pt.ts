@@ -781,7 +781,7 @@ export const pt: Record<MessageKey, string> = {
   "audit.subject": "Objeto",
   "audit.commandLine": "linha de comando",
 
-  "mail.heading": "E-mail",
+  "mail.heading": "E-mail de saída",
   "mail.loading": "Lendo a fila de e-mail…",
   "mail.notConfigured":
     "E-mail não configurado: defina ATALAYA_SMTP_URL e ATALAYA_MAIL_FROM. As mensagens são guardadas, não enviadas.",
