@@ -11,12 +11,14 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
 
 /** Every kind of event a subscription may ask for (which apply depends on the subject: @atalaya/alerts). */
 export const alertEventKinds = [
@@ -111,4 +113,162 @@ export const outboxMessages = pgTable(
     // How many confirmations an address was sent lately (the cap on anonymous subscribing).
     index("outbox_messages_to_idx").on(t.to, t.createdAt),
   ],
+);
+
+/**
+ * What Atalaya noticed about a network, an organisation or an economy after an ingest. `key` is
+ * stable (kind, subject and the day or the thing it is about), so detecting the same change again
+ * — a state that flaps within a day, a second process — finds the row and adds none. A network's
+ * events also carry its organisation and economy, so their followers see them.
+ */
+export const alertEvents = pgTable(
+  "alert_events",
+  {
+    id: serial("id").primaryKey(),
+    key: text("key").notNull(),
+    kind: text("kind", { enum: alertEventKinds }).notNull(),
+    asn: bigint("asn", { mode: "number" }),
+    organisationId: text("organisation_id"),
+    cc: char("cc", { length: 2 }),
+    /** The evidence: what changed, from what to what, and the figures behind it. */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** The dashboard page that explains it, a path such as `/as/7303`. */
+    link: text("link").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("alert_events_key_idx").on(t.key),
+    // The Activity feed and Atom feed of a network, an organisation's, an economy's.
+    index("alert_events_asn_idx").on(t.asn, t.id),
+    index("alert_events_organisation_idx").on(t.organisationId, t.id),
+    index("alert_events_cc_idx").on(t.cc, t.id),
+  ],
+);
+
+/**
+ * The last state event detection saw per subject and kind (a Jim Bound state, a projected
+ * crossing date, the set of invalid routes), so the next detection reports only changes.
+ */
+export const alertStates = pgTable(
+  "alert_states",
+  {
+    /** `as:7303`, `org:lacnic:XYZ`, `cc:AR`. */
+    subject: text("subject").notNull(),
+    kind: text("kind", { enum: alertEventKinds }).notNull(),
+    value: jsonb("value").$type<unknown>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.kind] })],
+);
+
+/**
+ * Which subscription was told about which event, by which message: an event reaches a
+ * subscription once, immediately or in one digest, whichever process fans it out.
+ */
+export const alertNotifications = pgTable(
+  "alert_notifications",
+  {
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => alertSubscriptions.id, { onDelete: "cascade" }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => alertEvents.id, { onDelete: "cascade" }),
+    /** The message that carried it; null while it waits for its digest. */
+    messageId: integer("message_id").references(() => outboxMessages.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.eventId] }),
+    // A digest collects what waits for it.
+    index("alert_notifications_waiting_idx").on(t.subscriptionId).where(sql`${t.messageId} is null`),
+  ],
+);
+
+/**
+ * One-click unsubscribe tokens of messages after the confirmation: each message gets a new
+ * token, stored only as its SHA-256 (the raw one exists only in that message).
+ */
+export const alertUnsubscribeTokens = pgTable("alert_unsubscribe_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  subscriptionId: integer("subscription_id")
+    .notNull()
+    .references(() => alertSubscriptions.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+
+export const webhookStatuses = ["active", "disabled"] as const;
+export type WebhookStatus = (typeof webhookStatuses)[number];
+
+/**
+ * A URL that receives events as signed JSON. An ISP account's endpoints follow its
+ * organisations; an admin's follow one subject (asn, organisation or economy) or, with none, every
+ * event. The secret signs each body (HMAC-SHA256); it is shown once at creation, and kept here
+ * because signing needs it.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: serial("id").primaryKey(),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    secret: text("secret").notNull(),
+    asn: bigint("asn", { mode: "number" }),
+    organisationId: text("organisation_id"),
+    cc: char("cc", { length: 2 }),
+    events: text("events", { enum: alertEventKinds }).array().notNull(),
+    status: text("status", { enum: webhookStatuses }).notNull().default("active"),
+    /** Deliveries that failed for good in a row; past the limit the endpoint is disabled. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    disabledReason: text("disabled_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_endpoints_owner_idx").on(t.ownerUserId)],
+);
+
+export const webhookDeliveryStatuses = ["queued", "sending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
+
+/** One event for one endpoint, queued and leased like outbox_messages (ADR 0010). */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => alertEvents.id, { onDelete: "cascade" }),
+    status: text("status", { enum: webhookDeliveryStatuses }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Every attempt of a delivery: the endpoint's delivery log. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
+    /** The HTTP status answered, or null when none came (refused, timed out). */
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId)],
 );
