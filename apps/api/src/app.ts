@@ -26,6 +26,7 @@ import { RequestsInFlight, requestDeadline } from "./lib/request-deadline";
 import { catchAll, methodLabel, routePattern } from "./lib/route-pattern";
 import { securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
+import { activityRoutes } from "./routes/activity/index";
 import { adminRoutes } from "./routes/admin/index";
 import { asnRoutes } from "./routes/asns/index";
 import { authRoutes } from "./routes/auth/index";
@@ -37,6 +38,7 @@ import { countryRoutes } from "./routes/countries/index";
 import { countryInsightRoutes } from "./routes/country-insights/index";
 import { disputeRoutes } from "./routes/disputes/index";
 import { releasedDisputeRoutes } from "./routes/disputes/released";
+import { feedRoutes } from "./routes/feeds/index";
 import { healthRoutes } from "./routes/health/index";
 import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
 import { organisationRoutes } from "./routes/organisations/index";
@@ -121,7 +123,8 @@ function apiRoutes() {
     .route("/v1/disputes", disputeRoutes)
     .route("/v1/results", resultRoutes)
     .route("/v1/results", releasedDisputeRoutes)
-    .route("/v1/subscriptions", subscriptionRoutes);
+    .route("/v1/subscriptions", subscriptionRoutes)
+    .route("/v1", activityRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
@@ -233,6 +236,7 @@ export function createApp(options: AppOptions) {
   app.get("/metrics", metricsHandler(metrics, metricsToken));
   // Badges before the dashboard's catch-all, which would answer index.html for them.
   app.route("/badge", badgeRoutes);
+  app.route("/feeds", feedRoutes);
   if (options.webDist) app.route("/", webRoutes(options.webDist));
 
   app.onError((error, c) => {

@@ -1,5 +1,6 @@
 export * from "./backoff";
 export * from "./errors";
+export * from "./events";
 export * from "./messages";
 export * from "./outbox";
 export * from "./sender";

@@ -18,9 +18,10 @@ const runs: Group = async () => ({ runs: (await import("./runs-command")).runsCo
 const committee: Group = async () => (await import("./committee-commands")).committeeCommands;
 const evidence: Group = async () => (await import("./evidence-command")).evidenceCommands;
 const backup: Group = async () => (await import("./backup-commands")).backupCommands;
+const alerts: Group = async () => (await import("./alert-commands")).alertCommands;
 
 /** Every group, in the order `atalaya --help` lists them. */
-const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee, evidence, backup];
+const GROUPS: Group[] = [serve, ingest, mrt, validate, demo, runs, committee, evidence, backup, alerts];
 
 /**
  * The group that holds the commands starting with a word. A command whose first word is missing
@@ -43,6 +44,7 @@ export const GROUP_OF_FIRST_WORD: Record<string, Group> = {
   backup,
   restore: backup,
   db: backup,
+  alerts,
 };
 
 /** Every command, by name. */

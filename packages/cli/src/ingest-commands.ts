@@ -20,6 +20,7 @@ import {
   withSourceLock,
 } from "@atalaya/ingest";
 import { and, eq } from "drizzle-orm";
+import { detectAfterIngest } from "./alert-commands";
 import type { Command, Values } from "./command";
 import { ingestContext, withDatabase } from "./context";
 
@@ -47,7 +48,7 @@ function ingestCommand(
       const url = file ? undefined : ((values.url as string | undefined) ?? defaultUrl(config));
       if (!file && !url) throw new IngestError(`${spec.source} has no default URL: give --url or --file`);
       return withDatabase(config, async (database, log) => {
-        const result = await locked(database, spec.source, log, () =>
+        const result = await locked(config, database, spec.source, log, () =>
           runIngest(spec, { file, url }, ingestContext(config, database, log, values.force === true)),
         );
         output().stdout.write(
@@ -61,11 +62,21 @@ function ingestCommand(
   };
 }
 
-/** Runs one source's ingest under its lock; refuses when another run holds it. */
-async function locked<T>(database: Database, source: string, log: Logger, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs one source's ingest under its lock (refused when another run holds it), then, when it
+ * published, detects the alert events it caused.
+ */
+async function locked<T extends { status?: string }>(
+  config: Config,
+  database: Database,
+  source: string,
+  log: Logger,
+  fn: () => Promise<T>,
+): Promise<T> {
   const result = await withSourceLock(database, source, log, fn);
   if (!result.acquired)
     throw new IngestError(`another ingest of ${source} is running; try again when it ends`);
+  if (result.value.status !== "unchanged") await detectAfterIngest(config, database, log);
   return result.value;
 }
 
@@ -141,7 +152,7 @@ export const ingestCommands: Record<string, Command> = {
       }
       const base = (values.url as string | undefined) ?? config.sources.apnicBase;
       return withDatabase(config, async (database, log) => {
-        const result = await locked(database, APNIC_SOURCE, log, () =>
+        const result = await locked(config, database, APNIC_SOURCE, log, () =>
           ingestApnic({ base, ccs, asns, concurrency }, ingestContext(config, database, log)),
         );
         output().stdout.write(
@@ -180,7 +191,7 @@ export const ingestCommands: Record<string, Command> = {
       const base = (values.url as string | undefined) ?? config.sources.radarBase;
       const range = values.range as string | undefined;
       return withDatabase(config, async (database, log) => {
-        const result = await locked(database, "radar", log, () =>
+        const result = await locked(config, database, "radar", log, () =>
           ingestRadar(
             { base, token, asns, range, concurrency, paceMs: config.fetch.radarPaceMs },
             ingestContext(config, database, log),
@@ -209,7 +220,7 @@ export const ingestCommands: Record<string, Command> = {
         const cc = (values.cc as string | undefined)?.toUpperCase() ?? (await registryCountry(database, asn));
         if (!cc || !/^[A-Z]{2}$/.test(cc))
           throw new IngestError(`AS${asn} has no registry country here: pass --cc`);
-        const result = await locked(database, "self-reported", log, () =>
+        const result = await locked(config, database, "self-reported", log, () =>
           runIngest(selfReportedSource(asn, cc), { file }, ingestContext(config, database, log)),
         );
         output().stdout.write(
@@ -232,6 +243,7 @@ export const ingestCommands: Record<string, Command> = {
           credentials: config.credentials,
           radarPaceMs: config.fetch.radarPaceMs,
         });
+        if (outcomes.some((o) => o.outcome === "succeeded")) await detectAfterIngest(config, database, log);
         for (const o of outcomes) {
           const detail =
             o.outcome === "failed"

@@ -1,13 +1,14 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
 import { OutboxSender } from "@atalaya/alerts";
-import { startServer } from "@atalaya/api";
+import { sendDigestsNow, startServer, summariseEconomiesNow } from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
 import { ingestAll, scheduleJob, validateCron } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
+import { alertContext, detectAfterIngest } from "./alert-commands";
 import type { Command } from "./command";
 import { ingestContext, logger, openMigrated, releaseOwnership, withDatabase } from "./context";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
@@ -20,6 +21,11 @@ async function neverLoaded(database: Database): Promise<boolean> {
   const [row] = await database.rows<{ any: boolean }>(sql`select exists (select 1 from ingest_runs) as any`);
   return row?.any === false;
 }
+
+/** Daily digests at 07:00 UTC; weekly ones on Mondays, after the economies' summaries at 06:00. */
+const DAILY_DIGEST_CRON = "0 7 * * *";
+const WEEKLY_DIGEST_CRON = "0 7 * * 1";
+const ECONOMY_SUMMARY_CRON = "0 6 * * 1";
 
 /** How long SIGTERM waits for requests in flight before cancelling them (the whole stop ≤ 10 s). */
 const SHUTDOWN_GRACE_MS = 4000;
@@ -53,6 +59,8 @@ async function serve(config: Config, build: boolean): Promise<number> {
       log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
       try {
         await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
+        // The baseline of alert detection: the demo's present is not news.
+        await detectAfterIngest(config, database, log);
       } catch (error) {
         // The server is worth more than the demo: it starts, and says what happened.
         log.error("the demo dataset could not be loaded; serving what the database holds", {
@@ -105,14 +113,43 @@ async function serve(config: Config, build: boolean): Promise<number> {
       : scheduleJob(
           "ingest",
           config.ingestCron,
-          () =>
-            ingestAll(config.sources, ingestContext(config, database, log), {
+          async () => {
+            const outcomes = await ingestAll(config.sources, ingestContext(config, database, log), {
               credentials: config.credentials,
               radarPaceMs: config.fetch.radarPaceMs,
-            }),
+            });
+            if (outcomes.some((o) => o.outcome === "succeeded"))
+              await detectAfterIngest(config, database, log);
+            return outcomes;
+          },
           database,
           log,
         );
+  // Alert digests and economy summaries: like every schedule, once per tick across processes.
+  const alerts = { ...alertContext(config, log), baseUrl: config.publicUrl ?? server.url };
+  const alertSchedules = [
+    scheduleJob(
+      "alert-digest-daily",
+      DAILY_DIGEST_CRON,
+      () => sendDigestsNow(database, "daily", alerts),
+      database,
+      log,
+    ),
+    scheduleJob(
+      "alert-digest-weekly",
+      WEEKLY_DIGEST_CRON,
+      () => sendDigestsNow(database, "weekly", alerts),
+      database,
+      log,
+    ),
+    scheduleJob(
+      "economy-weekly",
+      ECONOMY_SUMMARY_CRON,
+      () => summariseEconomiesNow(database, alerts),
+      database,
+      log,
+    ),
+  ];
   output().stdout.write(
     `Atalaya is running on ${database.describe()}\n  dashboard  ${server.url}\n  API docs   ${server.url}api/docs\n`,
   );
@@ -130,6 +167,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   const stopping = performance.now();
   schedule?.stop();
   checkSchedule?.stop();
+  for (const s of alertSchedules) s.stop();
   await sender?.stop();
   // Requests in flight get SHUTDOWN_GRACE_MS to finish; then their queries are cancelled.
   await server.close(SHUTDOWN_GRACE_MS);

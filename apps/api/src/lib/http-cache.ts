@@ -51,6 +51,8 @@ const RELEASE_PATHS = [
   // Every run changes it (a failed one too), not only a publish: revalidated by its body.
   /^\/api\/v1\/sources$/,
 ];
+/** Alert events are stored after a run publishes: revalidated by body, like RELEASE_PATHS. */
+const EVENT_PATHS = [/^\/api\/v1\/(asns|organisations|countries)\/[^/]+\/activity$/];
 /** Left to their own headers: the static API reference and the OpenAPI document. */
 const OWN_PATHS = [/^\/api\/docs(\/.*)?$/, /^\/api\/openapi\.json$/];
 
@@ -59,6 +61,7 @@ type Policy = "data" | "release" | "private" | "own";
 export function cachePolicy(method: string, path: string): Policy {
   if (OWN_PATHS.some((p) => p.test(path))) return "own";
   if (method !== "GET" && method !== "HEAD") return "private";
+  if (EVENT_PATHS.some((p) => p.test(path))) return "release";
   if (DATA_PATHS.some((p) => p.test(path))) return "data";
   if (RELEASE_PATHS.some((p) => p.test(path))) return "release";
   return "private";
