@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
+import { ActivitySection } from "../features/activity/components/activity-section";
 import { useOrganisationStanding } from "../features/provider/api/get-organisation-standing";
 import { MemberNetworks } from "../features/provider/components/member-networks";
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
@@ -53,6 +54,7 @@ export function OrganisationPage({ id }: { id: string }) {
         <ReadinessLadder ladder={data.ladder} routing={data.routing} standing={s} />
       </section>
       <RoutingSection routing={data.routing} who={t("organisation.who", { networks })} />
+      <ActivitySection subject={{ kind: "organisation", id: data.id }} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "react";
 import { PageLink } from "../components/page-link";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
+import { ActivitySection } from "../features/activity/components/activity-section";
 import { useAsnStanding } from "../features/provider/api/get-asn-standing";
 import { BadgeEmbed } from "../features/provider/components/badge-embed";
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
@@ -74,6 +75,7 @@ export function ProviderPage({ asn }: { asn: number }) {
         <h2 id="badge-heading">{t("provider.badgeHeading")}</h2>
         <BadgeEmbed asn={data.asn} />
       </section>
+      <ActivitySection subject={{ kind: "network", asn: data.asn }} />
       <SubscribeForm asn={data.asn} />
     </>
   );

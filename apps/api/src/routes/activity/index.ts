@@ -7,6 +7,7 @@
 import { activity, type Subject } from "@atalaya/alerts";
 import { alertEventKinds, alertLanguages } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { AppEnv } from "../../lib/context";
 import { errorResponses } from "../../lib/errors";
 
@@ -35,56 +36,56 @@ const ActivityQuery = z.object({
 
 const ActivityResponse = z.object({ data: z.array(ActivityEntrySchema) }).openapi("Activity");
 
-const SUBJECTS = {
-  asns: {
-    param: z
-      .string()
-      .regex(/^(AS|as)?\d{1,10}$/, "an AS number, e.g. 64496")
-      .openapi({ param: { name: "id", in: "path" }, example: "AS64496" }),
-    subject: (id: string): Subject => ({ kind: "network", asn: Number(id.replace(/^as/i, "")) }),
-    what: "a network",
-  },
-  organisations: {
-    param: z
-      .string()
-      .regex(/^[a-z]+:[A-Za-z0-9-]{1,100}$/, "a registry:holder id, e.g. lacnic:900001")
-      .openapi({ param: { name: "id", in: "path" }, example: "lacnic:900001" }),
-    subject: (id: string): Subject => ({ kind: "organisation", id }),
-    what: "an organisation",
-  },
-  countries: {
-    param: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "a two-letter economy code")
-      .openapi({ param: { name: "id", in: "path" }, example: "BR" }),
-    subject: (id: string): Subject => ({ kind: "economy", cc: id.toUpperCase() }),
-    what: "an economy",
-  },
-} as const;
+const ID_PARAMS = {
+  asns: z
+    .string()
+    .regex(/^(AS|as)?\d{1,10}$/, "an AS number, e.g. 64496")
+    .openapi({ param: { name: "id", in: "path" }, example: "AS64496" }),
+  organisations: z
+    .string()
+    .regex(/^[a-z]+:[A-Za-z0-9-]{1,100}$/, "a registry:holder id, e.g. lacnic:900001")
+    .openapi({ param: { name: "id", in: "path" }, example: "lacnic:900001" }),
+  countries: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, "a two-letter economy code")
+    .openapi({ param: { name: "id", in: "path" }, example: "BR" }),
+};
 
-export const activityRoutes = new OpenAPIHono<AppEnv>();
-for (const [collection, spec] of Object.entries(SUBJECTS)) {
-  activityRoutes.openapi(
-    createRoute({
-      method: "get",
-      path: `/${collection}/{id}/activity`,
-      tags: ["activity"],
-      summary: `What changed for ${spec.what}: Jim Bound state, RPKI-invalid routes, unannounced space, stale data…`,
-      request: { params: z.object({ id: spec.param }), query: ActivityQuery },
-      responses: {
-        200: { description: "Newest first", content: { "application/json": { schema: ActivityResponse } } },
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const query = c.req.valid("query");
-      const entries = await activity(c.var.services.database, spec.subject(id), {
-        language: query.lang,
-        limit: query.limit,
-        before: query.before,
-      });
-      return c.json({ data: entries }, 200);
+function activityRoute<C extends keyof typeof ID_PARAMS>(collection: C, what: string) {
+  return createRoute({
+    method: "get",
+    path: `/${collection}/{id}/activity` as `/${C}/{id}/activity`,
+    tags: ["activity"],
+    summary: `What changed for ${what}: Jim Bound state, RPKI-invalid routes, unannounced space, stale data…`,
+    request: {
+      params: z.object({ id: ID_PARAMS[collection] as (typeof ID_PARAMS)[C] }),
+      query: ActivityQuery,
     },
-  );
+    responses: {
+      200: { description: "Newest first", content: { "application/json": { schema: ActivityResponse } } },
+      ...errorResponses,
+    },
+  });
 }
+
+async function entries(c: Context<AppEnv>, subject: Subject, query: z.infer<typeof ActivityQuery>) {
+  return activity(c.var.services.database, subject, {
+    language: query.lang,
+    limit: query.limit,
+    before: query.before,
+  });
+}
+
+export const activityRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(activityRoute("asns", "a network"), async (c) => {
+    const asn = Number(c.req.valid("param").id.replace(/^as/i, ""));
+    return c.json({ data: await entries(c, { kind: "network", asn }, c.req.valid("query")) }, 200);
+  })
+  .openapi(activityRoute("organisations", "an organisation"), async (c) => {
+    const id = c.req.valid("param").id;
+    return c.json({ data: await entries(c, { kind: "organisation", id }, c.req.valid("query")) }, 200);
+  })
+  .openapi(activityRoute("countries", "an economy"), async (c) => {
+    const cc = c.req.valid("param").id.toUpperCase();
+    return c.json({ data: await entries(c, { kind: "economy", cc }, c.req.valid("query")) }, 200);
+  });

@@ -795,6 +795,13 @@ export const en = {
   "subscriptions.subject.network": "AS{id}",
   "subscriptions.subject.organisation": "the organisation {id}",
   "subscriptions.subject.economy": "the economy {id}",
+  "activity.heading": "Activity",
+  "activity.lede":
+    "What changed after each data update: award state, RPKI-invalid routes, unannounced space, data that stopped.",
+  "activity.feed": "Atom feed",
+  "activity.loading": "Loading the activity…",
+  "activity.none": "Nothing has changed since Atalaya started watching.",
+  "activity.older": "Older",
   "subscribe.heading": "Follow by e-mail",
   "subscribe.lede":
     "Get an e-mail when {subject}'s standing, routing or RPKI changes. We ask you to confirm first.",

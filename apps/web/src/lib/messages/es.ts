@@ -803,6 +803,13 @@ export const es: Record<MessageKey, string> = {
   "subscriptions.subject.network": "AS{id}",
   "subscriptions.subject.organisation": "la organización {id}",
   "subscriptions.subject.economy": "la economía {id}",
+  "activity.heading": "Actividad",
+  "activity.lede":
+    "Qué cambió tras cada actualización de datos: estado del premio, rutas inválidas según RPKI, espacio sin anunciar, datos que se detuvieron.",
+  "activity.feed": "Feed Atom",
+  "activity.loading": "Cargando la actividad…",
+  "activity.none": "Nada cambió desde que Atalaya empezó a observar.",
+  "activity.older": "Anteriores",
   "subscribe.heading": "Seguir por correo",
   "subscribe.lede":
     "Reciba un correo cuando cambie la situación, el enrutamiento o el RPKI de {subject}. Primero le pediremos que confirme.",

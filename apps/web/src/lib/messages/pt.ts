@@ -802,6 +802,13 @@ export const pt: Record<MessageKey, string> = {
   "subscriptions.subject.network": "AS{id}",
   "subscriptions.subject.organisation": "a organização {id}",
   "subscriptions.subject.economy": "a economia {id}",
+  "activity.heading": "Atividade",
+  "activity.lede":
+    "O que mudou após cada atualização de dados: estado do prêmio, rotas inválidas pelo RPKI, espaço sem anúncio, dados que pararam.",
+  "activity.feed": "Feed Atom",
+  "activity.loading": "Carregando a atividade…",
+  "activity.none": "Nada mudou desde que o Atalaya começou a observar.",
+  "activity.older": "Anteriores",
   "subscribe.heading": "Acompanhar por e-mail",
   "subscribe.lede":
     "Receba um e-mail quando a situação, o roteamento ou o RPKI de {subject} mudar. Antes pedimos que você confirme.",
