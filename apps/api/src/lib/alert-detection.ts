@@ -15,10 +15,12 @@ import {
 } from "@atalaya/alerts";
 import type { Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
-import { DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
+import { addDays, DEFAULT_PARAMETERS, METHOD_VERSION, projectCrossing, windowEnding } from "@atalaya/metrics";
+import { sql } from "drizzle-orm";
 import { MIN_DAILY_SAMPLES } from "../routes/region-insights/daily-shares";
 import { latestMeasurementDate } from "./award-params";
 import { computeBoard } from "./board";
+import { TREND_DAYS } from "./standing";
 
 export interface AlertContext {
   log: Logger;
@@ -36,6 +38,9 @@ export async function detectionInput(database: Database): Promise<DetectionInput
     evaluationDate: evaluationDate ?? new Date().toISOString().slice(0, 10),
   };
   const board = await computeBoard(database, params, METHOD_VERSION);
+  const crossings = evaluationDate
+    ? await projectedCrossings(database, evaluationDate, params.threshold)
+    : new Map();
   const standing = (row: (typeof board.networks)[number] | (typeof board.providers)[number]) => ({
     state: row.state,
     share: row.share,
@@ -53,6 +58,7 @@ export async function detectionInput(database: Database): Promise<DetectionInput
       cc: n.cc,
       organisationId: n.organisationId,
       ...standing(n),
+      crossing: crossings.get(n.asn) ?? null,
     })),
     organisations: board.providers.map((o) => ({
       id: o.id,
@@ -62,6 +68,63 @@ export async function detectionInput(database: Database): Promise<DetectionInput
       ...standing(o),
     })),
   };
+}
+
+/** Days of data a trend needs, as the standing page's (fitTrend's default). */
+const MIN_TREND_DAYS = 14;
+
+/**
+ * Every region network's projected crossing of the threshold, as its standing page computes it
+ * (fitTrend over the last TREND_DAYS days of APNIC preferred counts summed over the region's
+ * economies, weighted by samples), in one pass: the weighted least-squares sums come from SQL,
+ * with days counted from the evaluation date to keep them small. Networks above the line, or
+ * not getting there within five years, have none.
+ */
+async function projectedCrossings(
+  database: Database,
+  end: string,
+  threshold: number,
+): Promise<Map<number, string>> {
+  const start = windowEnding(end, TREND_DAYS).start;
+  const rows = await database.rows<{
+    asn: number;
+    days: number;
+    sw: number;
+    sx: number;
+    sy: number;
+    sxx: number;
+    sxy: number;
+    last: number;
+  }>(sql`
+    with daily as (
+      select m.asn, (m.date - ${end}::date)::float8 as x, sum(m.samples)::float8 as s,
+        sum(coalesce(m.preferred, 0))::float8 as h
+      from daily_measurements m
+      join countries c on c.cc = m.cc and c.in_lacnic_region
+      where m.source = 'apnic' and m.date between ${start}::date and ${end}::date
+      group by m.asn, m.date
+      having sum(m.samples) > 0)
+    select asn::float8 as asn, count(*)::int as days, sum(s) as sw, sum(s * x) as sx, sum(h) as sy,
+      sum(s * x * x) as sxx, sum(x * h) as sxy, max(x) as last
+    from daily group by asn`);
+  const crossings = new Map<number, string>();
+  for (const r of rows) {
+    if (Number(r.days) < MIN_TREND_DAYS) continue;
+    const sw = Number(r.sw);
+    const mx = Number(r.sx) / sw;
+    const my = Number(r.sy) / sw;
+    const sxx = Number(r.sxx) - sw * mx * mx;
+    if (sxx <= 1e-9) continue;
+    const slope = (Number(r.sxy) - sw * mx * my) / sxx;
+    const last = Number(r.last);
+    const projection = projectCrossing(
+      { slopePerDay: slope, fittedShare: my + slope * (last - mx), days: Number(r.days) },
+      threshold,
+      addDays(end, last),
+    );
+    if (projection.kind === "crossing") crossings.set(Number(r.asn), projection.date);
+  }
+  return crossings;
 }
 
 function delivery(options: AlertContext): DeliveryContext & { log: Logger } {

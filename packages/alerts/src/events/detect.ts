@@ -7,13 +7,21 @@
 import type { Logger } from "@atalaya/config";
 import { type AlertEventKind, alertStates, type Database } from "@atalaya/db";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { type Detector, jimBoundState, rpkiInvalid, staleData, unannouncedSpace } from "./detectors";
+import {
+  crossingMoved,
+  type Detector,
+  jimBoundState,
+  rpkiInvalid,
+  staleData,
+  unannouncedSpace,
+} from "./detectors";
 import { storeEvents } from "./record";
 import type { DetectionInput } from "./standings";
 import type { DeliveryContext, StoredEvent } from "./types";
 
 const DETECTORS: ReadonlyArray<[AlertEventKind, Detector]> = [
   ["jim-bound-state", jimBoundState],
+  ["crossing-moved", crossingMoved],
   ["rpki-invalid", rpkiInvalid],
   ["unannounced-space", unannouncedSpace],
   ["stale-data", staleData],

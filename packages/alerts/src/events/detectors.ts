@@ -290,3 +290,50 @@ export const staleData: Detector = async (database, standings, previous, run) =>
   for (const [subject] of previous) if (!stale.has(subject)) detected.cleared.push(subject);
   return detected;
 };
+
+/** How far the projected crossing must move, in days, to be reported. */
+export const CROSSING_MOVE_DAYS = 30;
+
+/**
+ * The projected crossing of the threshold moving by more than 30 days. The state keeps the date
+ * last reported (or first seen), so a projection that drifts a day at a time is reported once
+ * the drift adds up, not never; a network with no projection any more (above the line, or not
+ * growing) is forgotten: its state change says what happened.
+ */
+export const crossingMoved: Detector = async (_database, standings, previous, run) => {
+  const detected: Detected = { events: [], states: [], cleared: [] };
+  const projected = new Map(
+    standings.networks.filter((n) => n.crossing !== null).map((n) => [stateSubject.network(n.asn), n]),
+  );
+  for (const [subject] of previous) if (!projected.has(subject)) detected.cleared.push(subject);
+  for (const [subject, network] of projected) {
+    const to = network.crossing as string;
+    const before = previous.get(subject) as { date: string } | undefined;
+    if (!before) {
+      detected.states.push({ subject, value: { date: to } });
+      continue;
+    }
+    const days = Math.round((Date.parse(to) - Date.parse(before.date)) / 86_400_000);
+    if (Math.abs(days) <= CROSSING_MOVE_DAYS) continue;
+    detected.states.push({ subject, value: { date: to } });
+    if (!run.baselined) continue;
+    detected.events.push({
+      key: `crossing-moved:${subject}:${before.date}:${to}`,
+      kind: "crossing-moved",
+      asn: network.asn,
+      organisationId: network.organisationId,
+      cc: network.cc,
+      payload: {
+        scope: "network",
+        name: network.name,
+        from: before.date,
+        to,
+        days: Math.abs(days),
+        later: days > 0,
+        threshold: standings.threshold,
+      },
+      link: `/as/${network.asn}`,
+    });
+  }
+  return detected;
+};

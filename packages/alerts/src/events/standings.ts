@@ -17,6 +17,8 @@ export interface NetworkStanding extends StandingRow {
   name: string | null;
   cc: string;
   organisationId: string | null;
+  /** The projected day the share reaches the threshold at the last 90 days' pace; null: none. */
+  crossing: string | null;
 }
 
 export interface OrganisationStanding extends StandingRow {
