@@ -39,6 +39,7 @@ import { disputeRoutes } from "./routes/disputes/index";
 import { releasedDisputeRoutes } from "./routes/disputes/released";
 import { healthRoutes } from "./routes/health/index";
 import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
+import { myRoutes } from "./routes/my/index";
 import { organisationRoutes } from "./routes/organisations/index";
 import { regionRoutes } from "./routes/region/index";
 import { regionInsightRoutes } from "./routes/region-insights/index";
@@ -121,7 +122,8 @@ function apiRoutes() {
     .route("/v1/disputes", disputeRoutes)
     .route("/v1/results", resultRoutes)
     .route("/v1/results", releasedDisputeRoutes)
-    .route("/v1/subscriptions", subscriptionRoutes);
+    .route("/v1/subscriptions", subscriptionRoutes)
+    .route("/v1/my", myRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
