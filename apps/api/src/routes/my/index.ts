@@ -42,7 +42,8 @@ const errorContent = json(ErrorSchema);
 const standingFields = {
   name: z.string().nullable(),
   cc: z.string().nullable().openapi({ description: "Registry country" }),
-  state: StateSchema.nullable().openapi({
+  // Inline rather than the named EligibilityState: a null beside a $ref would document neither.
+  state: z.enum(StateSchema.options).nullable().openapi({
     description:
       "The Jim Bound state on the current board; null: not on the board (not a LACNIC-region network)",
   }),
