@@ -184,6 +184,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     ["jim-bound-chair", "chair", () => "/jim-bound"],
     ["my-entry", "isp", () => "/my-entry"],
     ["my-disputes", "isp", () => "/my-disputes"],
+    ["my-networks", "isp", () => "/my-networks"],
     ["provider-isp", "isp", () => "/as/64497"],
     ["region-es", "visitor-es", () => "/"],
     ["country-es", "visitor-es", () => "/country/BR"],

@@ -5,6 +5,7 @@ import { MemberNetworks } from "../features/provider/components/member-networks"
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
 import { RoutingSection } from "../features/provider/components/routing-section";
 import { StandingSummary } from "../features/provider/components/standing-summary";
+import { SubscribeForm } from "../features/subscriptions/components/subscribe-form";
 import { formatDayRange } from "../lib/dates";
 import { useDocumentTitle } from "../lib/document-title";
 import { economyName } from "../lib/economy-names";
@@ -53,6 +54,7 @@ export function OrganisationPage({ id }: { id: string }) {
         <ReadinessLadder ladder={data.ladder} routing={data.routing} standing={s} />
       </section>
       <RoutingSection routing={data.routing} who={t("organisation.who", { networks })} />
+      <SubscribeForm subject={{ kind: "organisation", id: data.id }} label={data.name ?? data.id} />
     </>
   );
 }

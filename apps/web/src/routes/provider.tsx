@@ -74,7 +74,7 @@ export function ProviderPage({ asn }: { asn: number }) {
         <h2 id="badge-heading">{t("provider.badgeHeading")}</h2>
         <BadgeEmbed asn={data.asn} />
       </section>
-      <SubscribeForm asn={data.asn} />
+      <SubscribeForm subject={{ kind: "network", asn: data.asn }} label={`AS${data.asn}`} />
     </>
   );
 }

@@ -1,46 +1,67 @@
-import { type FormEvent, useId } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { FormError } from "../../../components/status";
 import { useT } from "../../../lib/i18n";
+import { useSubscriptionChoices } from "../api/get-subscription-choices";
 import { type NewSubscription, useSubscribe } from "../api/subscribe";
+import { ChoiceFields, readChoices } from "./choice-fields";
 
-const DELIVERIES = ["immediate", "daily", "weekly"] as const;
+/** What the form follows: a network, an organisation or an economy. */
+export type FollowedSubject =
+  | { kind: "network"; asn: number }
+  | { kind: "organisation"; id: string }
+  | { kind: "economy"; cc: string };
+
+const subjectFields = (s: FollowedSubject) =>
+  s.kind === "network" ? { asn: s.asn } : s.kind === "organisation" ? { organisation: s.id } : { cc: s.cc };
 
 /**
- * Subscribes an address to a network's alerts, in the page's language; the subject's every
- * event kind is followed (the API's default).
+ * "Follow by e-mail" at the foot of a network's, an organisation's or an economy's page: an
+ * address, and under "Options" the events (all that apply, by default), the delivery and the
+ * language (the page's, by default).
  */
-export function SubscribeForm({ asn }: { asn: number }) {
+export function SubscribeForm({ subject, label }: { subject: FollowedSubject; label: string }) {
   const t = useT();
   const heading = useId();
   const add = useSubscribe();
+  const choices = useSubscriptionChoices();
+  const allowed = choices.data?.data.events[subject.kind] ?? [];
+  const [noEvents, setNoEvents] = useState(false);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    add.mutate({
+    const chosen = readChoices(form);
+    setNoEvents(allowed.length > 0 && chosen.events.length === 0);
+    if (allowed.length > 0 && chosen.events.length === 0) return;
+    const body: NewSubscription = {
       email: String(form.get("email")),
-      asn,
-      delivery: String(form.get("delivery")) as NonNullable<NewSubscription["delivery"]>,
-      language: t.locale,
-    });
+      ...subjectFields(subject),
+      delivery: chosen.delivery,
+      language: chosen.language,
+      // Until the choices have loaded the options show no events: the API's default is all.
+      ...(allowed.length > 0 ? { events: chosen.events } : {}),
+    };
+    add.mutate(body);
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={heading}>
       <h2 id={heading}>{t("subscribe.heading")}</h2>
-      <p>{t("subscribe.lede", { subject: `AS${asn}` })}</p>
+      <p>{t(subject.kind === "economy" ? "subscribe.ledeEconomy" : "subscribe.lede", { subject: label })}</p>
       <label>
         {t("subscribe.email")}
         <input name="email" type="email" autoComplete="email" maxLength={320} required />
       </label>
-      <label>
-        {t("subscribe.delivery")}
-        <select name="delivery" defaultValue="immediate">
-          {DELIVERIES.map((d) => (
-            <option key={d} value={d}>
-              {t(`subscribe.delivery.${d}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <details className="options">
+        <summary>{t("subscribe.options")}</summary>
+        {/* Keyed by language: the default follows the page's until the form is sent. */}
+        <div className="form" key={`${t.locale}-${allowed.length}`}>
+          <ChoiceFields allowed={allowed} events={allowed} delivery="immediate" language={t.locale} />
+        </div>
+      </details>
+      {noEvents && (
+        <p className="form-error" role="alert">
+          {t("subscribe.noEvents")}
+        </p>
+      )}
       <FormError error={add.error} />
       <button type="submit" disabled={add.isPending}>
         {t("subscribe.submit")}
