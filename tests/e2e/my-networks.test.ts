@@ -15,24 +15,22 @@ import { alertSubscriptions, outboxMessages } from "@atalaya/db";
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launchChromium, signInOnPage, watchProblems } from "../helpers/browser";
+import {
+  chromiumPath,
+  launchChromium,
+  PHONE_WIDTH,
+  phoneContext,
+  signInOnPage,
+  watchProblems,
+} from "../helpers/browser";
 import { type Harness, ORG_AR, openHarness, PASSWORD } from "../helpers/committee";
 import { targets } from "../helpers/databases";
 import { REPO_ROOT } from "../helpers/shared-data";
 
 const executable = chromiumPath();
 const ARTIFACTS = path.join(REPO_ROOT, "tests/artifacts");
-const WIDTH = 360;
+const WIDTH = PHONE_WIDTH;
 const ISP = "noc@isp-ar.example";
-
-const phone = (browser: Browser, locale: string) =>
-  browser.newContext({
-    viewport: { width: WIDTH, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale,
-  });
 
 /** The document's width: more than the phone's means the page scrolls sideways. */
 const documentWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -56,7 +54,7 @@ describe.skipIf(!executable).each(targets)("managing alert subscriptions on a ph
       webDist: WEB_DIST,
     });
     browser = await launchChromium(executable as string);
-    isp = await phone(browser, "en-US");
+    isp = await phoneContext(browser, "en-US");
   });
   afterAll(async () => {
     await browser?.close();
@@ -157,7 +155,7 @@ describe.skipIf(!executable).each(targets)("managing alert subscriptions on a ph
     const link = /http:\/\/\S+\/subscriptions\/manage#token=[A-Za-z0-9_-]+/.exec(mail?.text ?? "")?.[0];
     expect(link?.startsWith(server.url)).toBe(true);
 
-    const context = await phone(browser, "es-AR");
+    const context = await phoneContext(browser, "es-AR");
     const page = await context.newPage();
     const problems = watchProblems(page);
     await page.goto(link as string);

@@ -6,6 +6,7 @@
  * one-click unsubscribe; a cancelled subscription is not revived; the token never leaves the body.
  */
 import { randomToken, tokenHash } from "@atalaya/accounts";
+import { EVENTS_BY_SUBJECT } from "@atalaya/alerts";
 import { alertSubscriptions, alertUnsubscribeTokens, outboxMessages } from "@atalaya/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,14 +28,8 @@ type Managed = {
 };
 type Failure = { error: { code: string; message: string } };
 
-const NETWORK_EVENTS = [
-  "jim-bound-state",
-  "crossing-moved",
-  "rpki-invalid",
-  "roa-expiring",
-  "unannounced-space",
-  "stale-data",
-];
+/** What a network's subscription may follow (every kind but the economy's and the monthly report). */
+const NETWORK_EVENTS = [...EVENTS_BY_SUBJECT.network];
 
 describe.each(targets)("managing a subscription from its e-mail's link, on $name", (target) => {
   let h: Harness;
@@ -248,6 +243,8 @@ describe.each(targets)("managing a subscription from its e-mail's link, on $name
       data: { events: Record<string, string[]>; deliveries: string[] };
     }>("GET", "/api/v1/subscriptions/choices");
     expect(choices.status).toBe(200);
+    expect(NETWORK_EVENTS).toHaveLength(6);
+    expect(NETWORK_EVENTS).not.toContain("monthly-report");
     expect(choices.body.data.events).toEqual({
       network: NETWORK_EVENTS,
       organisation: [...NETWORK_EVENTS, "monthly-report"],

@@ -18,7 +18,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { privateRoute } from "../../lib/auth";
 import { resolveParameters } from "../../lib/award-params";
 import type { NetworkRow } from "../../lib/board";
-import { iso, isoOrNull } from "../../lib/committee-schemas";
+import { IdParams, iso, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
 import { ApiError, authErrorResponses, ErrorSchema } from "../../lib/errors";
@@ -107,12 +107,6 @@ const NewMySubscription = z
 
 const MySubscriptionChanges = z.object(SubscriptionChangesFields).strict().openapi("MySubscriptionChanges");
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/, "a numeric id")
-    .openapi({ param: { name: "id", in: "path" }, example: "1" }),
-});
 
 const mySubscriptionBody = (v: AccountSubscriptionView) => ({
   id: v.id,
@@ -181,7 +175,7 @@ const routes = {
     path: "/subscriptions/{id}",
     tags: ["my networks"],
     summary: "Change the events, delivery or language of a subscription on your organisations or networks",
-    request: { params: IdParam, body: { content: json(MySubscriptionChanges), required: true } },
+    request: { params: IdParams, body: { content: json(MySubscriptionChanges), required: true } },
     responses: { 200: { description: "Changed", content: one }, ...authErrorResponses },
   }),
   remove: privateRoute(["isp"], {
@@ -189,7 +183,7 @@ const routes = {
     path: "/subscriptions/{id}",
     tags: ["my networks"],
     summary: "Remove a subscription on your organisations or networks (the address gets nothing more)",
-    request: { params: IdParam },
+    request: { params: IdParams },
     responses: {
       200: { description: "Removed: the subscription as it was", content: one },
       ...authErrorResponses,

@@ -1,10 +1,16 @@
 /**
  * The choices of a subscription as form fields: which events (those its subject allows), how
- * they arrive, in which language. Uncontrolled, read back with `readChoices` on submit.
+ * they arrive, in which language. Uncontrolled, read back with `useChoicesReader` on submit.
  */
-import { useId } from "react";
+import { useId, useState } from "react";
 import { LOCALES, type MessageKey, useT } from "../../../lib/i18n";
-import type { AlertLanguage, Delivery, EventKind } from "../api/get-subscription-choices";
+import {
+  type AlertLanguage,
+  type Delivery,
+  type EventKind,
+  type SubjectKind,
+  useSubscriptionChoices,
+} from "../api/get-subscription-choices";
 
 const DELIVERIES: Delivery[] = ["immediate", "daily", "weekly"];
 
@@ -59,10 +65,55 @@ export function ChoiceFields(props: {
 }
 
 /** The choices a form holds (ChoiceFields' names). */
-export function readChoices(form: FormData) {
+function readChoices(form: FormData) {
   return {
     events: form.getAll("events").map(String) as EventKind[],
     delivery: String(form.get("delivery")) as Delivery,
     language: String(form.get("language")) as AlertLanguage,
   };
+}
+
+/**
+ * Reading a form's choices, refusing none of `allowed` checked: `read` gives the choices, or
+ * null while `error` says to choose an event. Until `allowed` has loaded (empty) the form shows
+ * no events, and `read` leaves them out: the API's default is all.
+ */
+export function useChoicesReader(allowed: readonly EventKind[]) {
+  const t = useT();
+  const [noEvents, setNoEvents] = useState(false);
+  const read = (form: FormData) => {
+    const { events, ...chosen } = readChoices(form);
+    const none = allowed.length > 0 && events.length === 0;
+    setNoEvents(none);
+    if (none) return null;
+    return allowed.length > 0 ? { ...chosen, events } : chosen;
+  };
+  const error = noEvents ? (
+    <p className="form-error" role="alert">
+      {t("subscribe.noEvents")}
+    </p>
+  ) : null;
+  return { read, error };
+}
+
+/** The events that apply to a kind of subject, as the API says (empty until loaded). */
+export function useAllowedEvents(kind: SubjectKind): readonly EventKind[] {
+  return useSubscriptionChoices().data?.data.events[kind] ?? [];
+}
+
+/**
+ * A new subscription's choices folded under "Options": every event of the subject, as it
+ * happens, in the page's language, unless changed.
+ */
+export function OptionsDisclosure({ allowed, kind }: { allowed: readonly EventKind[]; kind: SubjectKind }) {
+  const t = useT();
+  return (
+    <details className="options">
+      <summary>{t("subscribe.options")}</summary>
+      {/* Keyed: the defaults follow the page's language and the subject until the form is sent. */}
+      <div className="form" key={`${kind}-${t.locale}-${allowed.length}`}>
+        <ChoiceFields allowed={allowed} events={allowed} delivery="immediate" language={t.locale} />
+      </div>
+    </details>
+  );
 }

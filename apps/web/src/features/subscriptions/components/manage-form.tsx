@@ -2,7 +2,7 @@
  * The manage page's body: what the subscription follows and where it goes, its choices to change,
  * and the way out. A cancelled subscription is shown, not changed: following again starts over.
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId } from "react";
 import { PageLink } from "../../../components/page-link";
 import { FormError } from "../../../components/status";
 import { type MessageKey, useT } from "../../../lib/i18n";
@@ -12,7 +12,7 @@ import {
   useChangeManagedSubscription,
   useUnsubscribeManaged,
 } from "../api/manage-subscription";
-import { ChoiceFields, readChoices } from "./choice-fields";
+import { ChoiceFields, useChoicesReader } from "./choice-fields";
 
 type Subject = ManagedSubscription["subject"];
 
@@ -27,9 +27,9 @@ export function ManageForm({ token, subscription }: { token: string; subscriptio
   const t = useT();
   const change = useChangeManagedSubscription(token);
   const stop = useUnsubscribeManaged(token);
-  const [noEvents, setNoEvents] = useState(false);
-  const legend = useId();
   const s = subscription;
+  const choices = useChoicesReader(s.allowedEvents);
+  const legend = useId();
   const subject = (
     <PageLink to={subjectPagePath(s.subject)}>
       {t(`subscriptions.subject.${s.subject.kind}` as MessageKey, { id: s.subject.id })}
@@ -47,9 +47,8 @@ export function ManageForm({ token, subscription }: { token: string; subscriptio
     );
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const chosen = readChoices(new FormData(e.currentTarget));
-    setNoEvents(chosen.events.length === 0);
-    if (chosen.events.length > 0) change.mutate(chosen);
+    const chosen = choices.read(new FormData(e.currentTarget));
+    if (chosen) change.mutate(chosen);
   };
   return (
     <>
@@ -63,11 +62,7 @@ export function ManageForm({ token, subscription }: { token: string; subscriptio
           delivery={s.delivery}
           language={s.language}
         />
-        {noEvents && (
-          <p className="form-error" role="alert">
-            {t("subscribe.noEvents")}
-          </p>
-        )}
+        {choices.error}
         <FormError error={change.error} />
         <button type="submit" disabled={change.isPending}>
           {t("manage.save")}

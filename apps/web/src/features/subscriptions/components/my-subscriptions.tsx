@@ -6,7 +6,6 @@
 import { type FormEvent, useId, useState } from "react";
 import { FormError, LoadError, Loading } from "../../../components/status";
 import { LOCALES, type MessageKey, useT } from "../../../lib/i18n";
-import { useSubscriptionChoices } from "../api/get-subscription-choices";
 import {
   type MySubscription,
   type NewMySubscription,
@@ -15,7 +14,13 @@ import {
   useMySubscriptions,
   useRemoveMySubscription,
 } from "../api/my-subscriptions";
-import { ChoiceFields, eventLabel, readChoices } from "./choice-fields";
+import {
+  ChoiceFields,
+  eventLabel,
+  OptionsDisclosure,
+  useAllowedEvents,
+  useChoicesReader,
+} from "./choice-fields";
 
 /** Something the account may add a subscription on, named for the list and the form. */
 export interface OwnSubject {
@@ -31,14 +36,13 @@ function SubscriptionItem({ s, label }: { s: MySubscription; label: string }) {
   const [editing, setEditing] = useState(false);
   const change = useChangeMySubscription();
   const remove = useRemoveMySubscription();
-  const choices = useSubscriptionChoices();
-  const allowed = choices.data?.data.events[s.subject.kind] ?? s.events;
+  const loaded = useAllowedEvents(s.subject.kind);
+  const allowed = loaded.length > 0 ? loaded : s.events;
+  const choices = useChoicesReader(allowed);
   const save = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    change.mutate(
-      { id: s.id, changes: readChoices(new FormData(e.currentTarget)) },
-      { onSuccess: () => setEditing(false) },
-    );
+    const chosen = choices.read(new FormData(e.currentTarget));
+    if (chosen) change.mutate({ id: s.id, changes: chosen }, { onSuccess: () => setEditing(false) });
   };
   const events = new Intl.ListFormat(t.locale, { type: "conjunction" }).format(
     s.events.map((e) => t(eventLabel(e))),
@@ -76,6 +80,7 @@ function SubscriptionItem({ s, label }: { s: MySubscription; label: string }) {
           aria-label={t("myNetworks.changeLabel", { email: s.email, subject: label })}
         >
           <ChoiceFields allowed={allowed} events={s.events} delivery={s.delivery} language={s.language} />
+          {choices.error}
           <FormError error={change.error} />
           <div className="actions">
             <button type="submit" disabled={change.isPending}>
@@ -115,24 +120,21 @@ function AddSubscriptionForm(props: {
   const t = useT();
   const heading = useId();
   const add = useAddMySubscription();
-  const choices = useSubscriptionChoices();
   const [subjectId, setSubjectId] = useState(subjects[0] ? subjectKey(subjects[0]) : "");
-  const [noEvents, setNoEvents] = useState(false);
   const subject = subjects.find((s) => subjectKey(s) === subjectId) ?? subjects[0];
+  const kind = subject?.kind ?? "network";
+  const allowed = useAllowedEvents(kind);
+  const choices = useChoicesReader(allowed);
   if (!subject) return null;
-  const allowed = choices.data?.data.events[subject.kind] ?? [];
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const chosen = readChoices(form);
-    setNoEvents(allowed.length > 0 && chosen.events.length === 0);
-    if (allowed.length > 0 && chosen.events.length === 0) return;
+    const chosen = choices.read(form);
+    if (!chosen) return;
     const body: NewMySubscription = {
       email: String(form.get("email")),
       ...(subject.kind === "network" ? { asn: Number(subject.id) } : { organisation: subject.id }),
-      delivery: chosen.delivery,
-      language: chosen.language,
-      ...(allowed.length > 0 ? { events: chosen.events } : {}),
+      ...chosen,
     };
     add.mutate(body);
   };
@@ -162,17 +164,8 @@ function AddSubscriptionForm(props: {
           ))}
         </select>
       </label>
-      <details className="options">
-        <summary>{t("subscribe.options")}</summary>
-        <div className="form" key={`${subject.kind}-${t.locale}-${allowed.length}`}>
-          <ChoiceFields allowed={allowed} events={allowed} delivery="immediate" language={t.locale} />
-        </div>
-      </details>
-      {noEvents && (
-        <p className="form-error" role="alert">
-          {t("subscribe.noEvents")}
-        </p>
-      )}
+      <OptionsDisclosure allowed={allowed} kind={kind} />
+      {choices.error}
       <FormError error={add.error} />
       <button type="submit" disabled={add.isPending}>
         {t("myNetworks.addSubmit")}

@@ -1,9 +1,8 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId } from "react";
 import { FormError } from "../../../components/status";
 import { useT } from "../../../lib/i18n";
-import { useSubscriptionChoices } from "../api/get-subscription-choices";
 import { type NewSubscription, useSubscribe } from "../api/subscribe";
-import { ChoiceFields, readChoices } from "./choice-fields";
+import { OptionsDisclosure, useAllowedEvents, useChoicesReader } from "./choice-fields";
 
 /** What the form follows: a network, an organisation or an economy. */
 export type FollowedSubject =
@@ -23,23 +22,14 @@ export function SubscribeForm({ subject, label }: { subject: FollowedSubject; la
   const t = useT();
   const heading = useId();
   const add = useSubscribe();
-  const choices = useSubscriptionChoices();
-  const allowed = choices.data?.data.events[subject.kind] ?? [];
-  const [noEvents, setNoEvents] = useState(false);
+  const allowed = useAllowedEvents(subject.kind);
+  const choices = useChoicesReader(allowed);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const chosen = readChoices(form);
-    setNoEvents(allowed.length > 0 && chosen.events.length === 0);
-    if (allowed.length > 0 && chosen.events.length === 0) return;
-    const body: NewSubscription = {
-      email: String(form.get("email")),
-      ...subjectFields(subject),
-      delivery: chosen.delivery,
-      language: chosen.language,
-      // Until the choices have loaded the options show no events: the API's default is all.
-      ...(allowed.length > 0 ? { events: chosen.events } : {}),
-    };
+    const chosen = choices.read(form);
+    if (!chosen) return;
+    const body: NewSubscription = { email: String(form.get("email")), ...subjectFields(subject), ...chosen };
     add.mutate(body);
   };
   return (
@@ -50,18 +40,8 @@ export function SubscribeForm({ subject, label }: { subject: FollowedSubject; la
         {t("subscribe.email")}
         <input name="email" type="email" autoComplete="email" maxLength={320} required />
       </label>
-      <details className="options">
-        <summary>{t("subscribe.options")}</summary>
-        {/* Keyed by language: the default follows the page's until the form is sent. */}
-        <div className="form" key={`${t.locale}-${allowed.length}`}>
-          <ChoiceFields allowed={allowed} events={allowed} delivery="immediate" language={t.locale} />
-        </div>
-      </details>
-      {noEvents && (
-        <p className="form-error" role="alert">
-          {t("subscribe.noEvents")}
-        </p>
-      )}
+      <OptionsDisclosure allowed={allowed} kind={subject.kind} />
+      {choices.error}
       <FormError error={add.error} />
       <button type="submit" disabled={add.isPending}>
         {t("subscribe.submit")}
