@@ -66,12 +66,9 @@ const MyNetworksSchema = z
         z.object({
           asn: z.number().int(),
           ...standingFields,
-          organisationId: z
-            .string()
-            .nullable()
-            .openapi({
-              description: "The account's organisation that holds it; null: bound to the ASN itself",
-            }),
+          organisationId: z.string().nullable().openapi({
+            description: "The account's organisation that holds it; null: bound to the ASN itself",
+          }),
         }),
       ),
     }),
@@ -106,7 +103,6 @@ const NewMySubscription = z
   .openapi("NewMySubscription");
 
 const MySubscriptionChanges = z.object(SubscriptionChangesFields).strict().openapi("MySubscriptionChanges");
-
 
 const mySubscriptionBody = (v: AccountSubscriptionView) => ({
   id: v.id,
