@@ -88,7 +88,7 @@ describe.skipIf(!executable).each(targets)("managing alert subscriptions on a ph
     await form.getByRole("button", { name: "Add" }).click();
     await form
       .getByRole("status")
-      .filter({ hasText: `Added: ${ISP} gets alerts about Comunicaciones Araucaria Ltda.` })
+      .filter({ hasText: `Added: alerts about Comunicaciones Araucaria Ltda. now go to ${ISP}.` })
       .waitFor();
     const list = alerts.getByRole("list", { name: "E-mail alerts" });
     await list.getByRole("listitem").filter({ hasText: ISP }).getByText("active").waitFor();

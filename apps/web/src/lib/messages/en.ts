@@ -851,7 +851,7 @@ export const en = {
   "myNetworks.add": "Add a subscription",
   "myNetworks.ownAddress": "Your own address starts at once; any other address must confirm first.",
   "myNetworks.addSubmit": "Add",
-  "myNetworks.addedActive": "Added: {email} gets alerts about {subject}.",
+  "myNetworks.addedActive": "Added: alerts about {subject} now go to {email}.",
   "myNetworks.addedPending":
     "A confirmation link is on its way to {email}: its alerts start once it is opened.",
   "myNetworks.webhooksHeading": "Webhooks",

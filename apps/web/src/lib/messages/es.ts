@@ -860,7 +860,7 @@ export const es: Record<MessageKey, string> = {
   "myNetworks.add": "Agregar una suscripción",
   "myNetworks.ownAddress": "Su propia dirección empieza de inmediato; cualquier otra debe confirmar primero.",
   "myNetworks.addSubmit": "Agregar",
-  "myNetworks.addedActive": "Agregada: {email} recibe alertas sobre {subject}.",
+  "myNetworks.addedActive": "Agregada: las alertas sobre {subject} ahora llegan a {email}.",
   "myNetworks.addedPending":
     "Un enlace de confirmación va camino a {email}: sus alertas empiezan cuando se abra.",
   "myNetworks.webhooksHeading": "Webhooks",

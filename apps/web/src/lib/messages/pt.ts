@@ -859,7 +859,7 @@ export const pt: Record<MessageKey, string> = {
   "myNetworks.add": "Adicionar uma inscrição",
   "myNetworks.ownAddress": "Seu próprio endereço começa na hora; qualquer outro precisa confirmar antes.",
   "myNetworks.addSubmit": "Adicionar",
-  "myNetworks.addedActive": "Adicionada: {email} recebe alertas sobre {subject}.",
+  "myNetworks.addedActive": "Adicionada: os alertas sobre {subject} agora vão para {email}.",
   "myNetworks.addedPending":
     "Um link de confirmação está a caminho de {email}: os alertas começam quando ele for aberto.",
   "myNetworks.webhooksHeading": "Webhooks",
