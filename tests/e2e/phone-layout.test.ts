@@ -13,7 +13,7 @@ import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
 import { silentLogger } from "@atalaya/config";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launchChromium, signInOnPage } from "../helpers/browser";
+import { chromiumPath, launchChromium, PHONE_WIDTH, phoneContext, signInOnPage } from "../helpers/browser";
 import {
   type Client,
   type Harness,
@@ -29,7 +29,7 @@ import { REPO_ROOT } from "../helpers/shared-data";
 
 const executable = chromiumPath();
 const ARTIFACTS = path.join(REPO_ROOT, "tests/artifacts");
-const WIDTH = 360;
+const WIDTH = PHONE_WIDTH;
 
 // Visitors in Spanish and Portuguese too: their words are longer, in the header above all.
 type Visitor = "visitor" | "visitor-es" | "visitor-pt";
@@ -107,13 +107,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
   async function contextFor(role: Role): Promise<BrowserContext> {
     const existing = contexts.get(role);
     if (existing) return existing;
-    const context = await browser.newContext({
-      viewport: { width: WIDTH, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: role in LOCALES ? LOCALES[role as Visitor] : "en-US",
-    });
+    const context = await phoneContext(browser, role in LOCALES ? LOCALES[role as Visitor] : "en-US");
     contexts.set(role, context);
     if (!(role in LOCALES)) {
       const page = await context.newPage();
@@ -184,6 +178,7 @@ describe.skipIf(!executable)("every route on a 360 px phone", () => {
     ["jim-bound-chair", "chair", () => "/jim-bound"],
     ["my-entry", "isp", () => "/my-entry"],
     ["my-disputes", "isp", () => "/my-disputes"],
+    ["my-networks", "isp", () => "/my-networks"],
     ["provider-isp", "isp", () => "/as/64497"],
     ["region-es", "visitor-es", () => "/"],
     ["country-es", "visitor-es", () => "/country/BR"],

@@ -61,6 +61,9 @@ describe.skipIf(!executable).each(targets)(
       const form = page.getByRole("form", { name: "Acompanhar por e-mail" });
       await form.waitFor();
       await form.getByLabel("Endereço de e-mail").fill("noc@isp-ar.example");
+      // Events, delivery and language sit under "Opções"; the language defaults to the page's.
+      await form.getByText("Opções").click();
+      expect(await form.getByLabel("Idioma dos e-mails").inputValue()).toBe("pt");
       await form.getByLabel("Envio").selectOption("weekly");
       await form.getByRole("button", { name: "Inscrever-me" }).click();
       await form

@@ -4,7 +4,7 @@
  * ATALAYA_REQUIRE_BROWSER=1, which makes a missing browser a failure.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
   (p): p is string => Boolean(p),
@@ -55,4 +55,18 @@ export function watchProblems(page: Page): string[] {
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(e.message));
   return problems;
+}
+
+/** The width of the phone the layout tests use, in CSS pixels. */
+export const PHONE_WIDTH = 360;
+
+/** A 360×740 phone (meta viewport honoured, touch, 2× pixels) in `locale`. */
+export function phoneContext(browser: Browser, locale: string): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: PHONE_WIDTH, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale,
+  });
 }

@@ -30,6 +30,9 @@ const PUBLIC_WRITES = [
   // Alert subscriptions: double opt-in by e-mail; the tokens of its links authorise the rest.
   "POST /api/v1/subscriptions",
   "POST /api/v1/subscriptions/confirm",
+  "POST /api/v1/subscriptions/manage",
+  "POST /api/v1/subscriptions/manage/unsubscribe",
+  "POST /api/v1/subscriptions/manage/update",
   "POST /api/v1/subscriptions/unsubscribe",
 ];
 

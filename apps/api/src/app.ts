@@ -41,6 +41,7 @@ import { releasedDisputeRoutes } from "./routes/disputes/released";
 import { feedRoutes } from "./routes/feeds/index";
 import { healthRoutes } from "./routes/health/index";
 import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
+import { myRoutes } from "./routes/my/index";
 import { organisationRoutes } from "./routes/organisations/index";
 import { regionRoutes } from "./routes/region/index";
 import { regionInsightRoutes } from "./routes/region-insights/index";
@@ -124,6 +125,7 @@ function apiRoutes() {
     .route("/v1/results", resultRoutes)
     .route("/v1/results", releasedDisputeRoutes)
     .route("/v1/subscriptions", subscriptionRoutes)
+    .route("/v1/my", myRoutes)
     .route("/v1", activityRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

@@ -31,6 +31,7 @@ const SignInPage = lazy(async () => ({ default: (await import("./routes/sign-in"
 const InvitationPage = lazy(async () => ({ default: (await import("./routes/sign-in")).InvitationPage }));
 const MyEntryPage = lazy(async () => ({ default: (await import("./routes/my-entry")).MyEntryPage }));
 const MyDisputesPage = lazy(async () => ({ default: (await import("./routes/my-disputes")).MyDisputesPage }));
+const MyNetworksPage = lazy(async () => ({ default: (await import("./routes/my-networks")).MyNetworksPage }));
 const CommitteePage = lazy(async () => ({ default: (await import("./routes/committee")).CommitteePage }));
 const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
@@ -41,6 +42,9 @@ const ConfirmSubscriptionPage = lazy(async () => ({
 }));
 const UnsubscribePage = lazy(async () => ({
   default: (await import("./routes/subscriptions")).UnsubscribePage,
+}));
+const ManageSubscriptionPage = lazy(async () => ({
+  default: (await import("./routes/subscriptions")).ManageSubscriptionPage,
 }));
 const AdminPage = lazy(async () => ({ default: (await import("./routes/admin")).AdminPage }));
 const ResultsIndexPage = lazy(async () => ({ default: (await import("./routes/results")).ResultsIndexPage }));
@@ -67,6 +71,7 @@ function AccountNav() {
       <PageLink to={home} current={path === home}>
         {label}
       </PageLink>
+      {account.role === "isp" && <NavLink to={PAGES.myNetworks}>{t("nav.myNetworks")}</NavLink>}
       {account.role === "isp" && <NavLink to={PAGES.myDisputes}>{t("nav.myDisputes")}</NavLink>}
       <button
         type="button"
@@ -94,12 +99,14 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.invitation) return <InvitationPage />;
   if (path === PAGES.myEntry) return <MyEntryPage />;
   if (path === PAGES.myDisputes) return <MyDisputesPage />;
+  if (path === PAGES.myNetworks) return <MyNetworksPage />;
   if (path === PAGES.committee) return <CommitteePage />;
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;
   if (path === PAGES.method) return <MethodPage />;
   if (path === PAGES.subscriptionConfirm) return <ConfirmSubscriptionPage />;
   if (path === PAGES.unsubscribe) return <UnsubscribePage />;
+  if (path === PAGES.manageSubscription) return <ManageSubscriptionPage />;
   const entry = committeeEntryId(path);
   if (entry !== null) return <CommitteeEntryPage key={entry} entryId={entry} />;
   const challengeResults = challengeResultsId(path);

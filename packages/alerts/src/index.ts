@@ -1,3 +1,4 @@
+export * from "./account-subscriptions";
 export * from "./backoff";
 export * from "./errors";
 export * from "./events";

@@ -8,6 +8,7 @@ const en = {
   "confirm.button": "Confirm my subscription",
   "confirm.ignore": "If you did not ask for this, ignore this message: nothing will be sent.",
   "footer.unsubscribe": "Stop these e-mails:",
+  "footer.manage": "Choose which alerts, how often and in which language:",
   "subject.network": "AS{asn}",
   "subject.organisation": "the organisation {name}",
   "subject.economy": "the economy {name}",
@@ -23,6 +24,7 @@ const es: Record<MessageKey, string> = {
   "confirm.button": "Confirmar mi suscripción",
   "confirm.ignore": "Si no lo pidió, ignore este mensaje: no se enviará nada.",
   "footer.unsubscribe": "Dejar de recibir estos correos:",
+  "footer.manage": "Elegir qué alertas, con qué frecuencia y en qué idioma:",
   "subject.network": "AS{asn}",
   "subject.organisation": "la organización {name}",
   "subject.economy": "la economía {name}",
@@ -36,6 +38,7 @@ const pt: Record<MessageKey, string> = {
   "confirm.button": "Confirmar minha inscrição",
   "confirm.ignore": "Se você não pediu isso, ignore esta mensagem: nada será enviado.",
   "footer.unsubscribe": "Parar de receber estes e-mails:",
+  "footer.manage": "Escolher quais alertas, com que frequência e em que idioma:",
   "subject.network": "AS{asn}",
   "subject.organisation": "a organização {name}",
   "subject.economy": "a economia {name}",
@@ -64,12 +67,13 @@ export interface RenderedMessage {
   html: string;
 }
 
-/** The double opt-in message: the confirmation link, and the unsubscribe page's link. */
+/** The double opt-in message: the confirmation link, and the manage and unsubscribe pages' links. */
 export function confirmationMessage(input: {
   language: AlertLanguage;
   subjectLabel: string;
   confirmUrl: string;
   unsubscribeUrl: string;
+  manageUrl: string;
 }): RenderedMessage {
   const t = (key: MessageKey) => message(input.language, key, { subject: input.subjectLabel });
   const text = [
@@ -81,6 +85,7 @@ export function confirmationMessage(input: {
     t("confirm.ignore"),
     "",
     "--",
+    `${t("footer.manage")} ${input.manageUrl}`,
     `${t("footer.unsubscribe")} ${input.unsubscribeUrl}`,
     "",
   ].join("\n");
@@ -93,6 +98,7 @@ export function confirmationMessage(input: {
 <p><a href="${e(input.confirmUrl)}">${e(t("confirm.button"))}</a></p>
 <p>${e(t("confirm.ignore"))}</p>
 <hr>
+<p style="font-size: small">${e(t("footer.manage"))} <a href="${e(input.manageUrl)}">${e(input.manageUrl)}</a></p>
 <p style="font-size: small">${e(t("footer.unsubscribe"))} <a href="${e(input.unsubscribeUrl)}">${e(input.unsubscribeUrl)}</a></p>
 </body></html>
 `;

@@ -19,7 +19,7 @@ export const CSV_MAX_BYTES = 1024 * 1024;
 /** Room for the multipart envelope around a report (boundary, part headers). */
 export const MULTIPART_SLACK_BYTES = 64 * 1024;
 
-/** Anything posted to /api/v1/subscriptions: an address and a few choices, or a token. */
+/** Anything posted to /api/v1/subscriptions or /api/v1/my/subscriptions: an address and a few choices, or a token. */
 export const SUBSCRIPTION_MAX_BYTES = 4 * 1024;
 
 /** Routes whose limit is not JSON_MAX_BYTES, by method and path (the API's own paths, under /api). */
@@ -31,6 +31,8 @@ const UPLOADS: ReadonlyArray<{ method: string; path: RegExp; bytes: (services: S
   },
   { method: "POST", path: /^\/api\/v1\/asns\/[^/]+\/self-reported$/, bytes: () => CSV_MAX_BYTES },
   { method: "POST", path: /^\/api\/v1\/subscriptions(\/|$)/, bytes: () => SUBSCRIPTION_MAX_BYTES },
+  { method: "POST", path: /^\/api\/v1\/my\/subscriptions$/, bytes: () => SUBSCRIPTION_MAX_BYTES },
+  { method: "PATCH", path: /^\/api\/v1\/my\/subscriptions\/[^/]+$/, bytes: () => SUBSCRIPTION_MAX_BYTES },
   // A dispute: its text and fields fit in the slack beside the attachment.
   {
     method: "POST",

@@ -25,6 +25,8 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
   "entry.bytes.other",
   "score.total",
   "subscriptions.subject.network",
+  // The technical term, as Spanish and Portuguese documentation write it.
+  "myNetworks.webhooksHeading",
   "mail.heading",
 ]);
 

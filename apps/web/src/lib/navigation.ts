@@ -11,12 +11,16 @@ export const PAGES = {
   invitation: "/sign-in/invitation",
   myEntry: "/my-entry",
   myDisputes: "/my-disputes",
+  myNetworks: "/my-networks",
   committee: "/committee",
   admin: "/admin",
   results: "/results",
   method: "/method",
   subscriptionConfirm: "/subscriptions/confirm",
   unsubscribe: "/subscriptions/unsubscribe",
+  manageSubscription: "/subscriptions/manage",
+  /** An ISP's webhooks: a page of its own, linked from My networks. */
+  webhooks: "/webhooks",
 } as const;
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 

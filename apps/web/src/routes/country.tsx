@@ -10,6 +10,7 @@ import type { CountryTrendRow } from "../features/countries/components/country-t
 import { NetworksTable } from "../features/countries/components/networks-table";
 import { FAMILY_LABEL, ResourcesFigures } from "../features/countries/components/resources-figures";
 import { roaCoverage } from "../features/countries/networks-shaping";
+import { SubscribeForm } from "../features/subscriptions/components/subscribe-form";
 import { apiSentence } from "../lib/api-text";
 import { formatDay } from "../lib/dates";
 import { useDocumentTitle } from "../lib/document-title";
@@ -247,6 +248,7 @@ export function CountryPage({ cc }: { cc: string }) {
         <h2 id="country-resources-heading">{t("country.resourcesHeading")}</h2>
         <ResourcesSection cc={c.cc} dataDate={meta.registryDataDate} />
       </section>
+      <SubscribeForm subject={{ kind: "economy", cc: c.cc }} label={name} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { MemberNetworks } from "../features/provider/components/member-networks"
 import { ReadinessLadder } from "../features/provider/components/readiness-ladder";
 import { RoutingSection } from "../features/provider/components/routing-section";
 import { StandingSummary } from "../features/provider/components/standing-summary";
+import { SubscribeForm } from "../features/subscriptions/components/subscribe-form";
 import { formatDayRange } from "../lib/dates";
 import { useDocumentTitle } from "../lib/document-title";
 import { economyName } from "../lib/economy-names";
@@ -55,6 +56,7 @@ export function OrganisationPage({ id }: { id: string }) {
       </section>
       <RoutingSection routing={data.routing} who={t("organisation.who", { networks })} />
       <ActivitySection subject={{ kind: "organisation", id: data.id }} />
+      <SubscribeForm subject={{ kind: "organisation", id: data.id }} label={data.name ?? data.id} />
     </>
   );
 }

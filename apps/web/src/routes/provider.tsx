@@ -76,7 +76,7 @@ export function ProviderPage({ asn }: { asn: number }) {
         <BadgeEmbed asn={data.asn} />
       </section>
       <ActivitySection subject={{ kind: "network", asn: data.asn }} />
-      <SubscribeForm asn={data.asn} />
+      <SubscribeForm subject={{ kind: "network", asn: data.asn }} label={`AS${data.asn}`} />
     </>
   );
 }

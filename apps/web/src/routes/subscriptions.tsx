@@ -1,13 +1,15 @@
 /**
- * The pages an alert e-mail links to: confirming a subscription (double opt-in) and stopping
- * it. The token travels in the fragment, so it never reaches a server log; the unsubscribe page
- * also takes it from the query, as the one-click URL carries it. Each acts only on a click:
- * mail scanners that open links must not confirm or cancel anything.
+ * The pages an alert e-mail links to: confirming a subscription (double opt-in), managing it and
+ * stopping it. The token travels in the fragment, so it never reaches a server log; the
+ * unsubscribe page also takes it from the query, as the one-click URL carries it. Each changes
+ * something only on a click: mail scanners that open links must not confirm or cancel anything.
  */
 import { useId } from "react";
-import { FormError } from "../components/status";
+import { FormError, LoadError, Loading } from "../components/status";
 import { useConfirmSubscription } from "../features/subscriptions/api/confirm-subscription";
+import { useManagedSubscription } from "../features/subscriptions/api/manage-subscription";
 import { useUnsubscribe } from "../features/subscriptions/api/unsubscribe";
+import { ManageForm } from "../features/subscriptions/components/manage-form";
 import { useDocumentTitle } from "../lib/document-title";
 import { type MessageKey, useT } from "../lib/i18n";
 import { useHash } from "../lib/navigation";
@@ -97,5 +99,27 @@ export function UnsubscribePage() {
       done="subscriptions.unsubscribed"
       mutation={mutation}
     />
+  );
+}
+
+/** `/subscriptions/manage#token=…`: the subscription a message's token names, to change or stop. */
+export function ManageSubscriptionPage() {
+  const t = useT();
+  useDocumentTitle(t("manage.title"));
+  const token = useToken();
+  const heading = useId();
+  const subscription = useManagedSubscription(token);
+  if (!token) return <Incomplete />;
+  return (
+    <section className="panel narrow" aria-labelledby={heading}>
+      <h1 id={heading}>{t("manage.title")}</h1>
+      {subscription.isPending ? (
+        <Loading label={t("manage.loading")} />
+      ) : subscription.isError ? (
+        <LoadError error={subscription.error} onRetry={() => subscription.refetch()} />
+      ) : (
+        <ManageForm token={token} subscription={subscription.data.data} />
+      )}
+    </section>
   );
 }

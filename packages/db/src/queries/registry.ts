@@ -3,7 +3,7 @@
  * the region's ASNs and organisations, and whether each registry prefix is announced (the
  * answers each validation run stores in registry_prefix_routing). Each names its index.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { countries } from "../schema/reference";
 import { registryResources } from "../schema/registry";
@@ -150,4 +150,41 @@ export async function asnHolder(
     .where(and(eq(registryResources.type, "asn"), eq(registryResources.asn, asn)))
     .limit(1);
   return held;
+}
+
+/**
+ * The ASNs (any status) held by some organisations (`registry:holder`), each with its holder, in
+ * AS order: what an account acting for those organisations may act for. Ids that are not
+ * `registry:holder` match nothing. Index: registry_resources_holder_idx (registry, holder_id).
+ */
+export async function holderAsns(
+  database: Database,
+  organisationIds: readonly string[],
+): Promise<Array<{ asn: number; organisationId: string }>> {
+  const holders = organisationIds.flatMap((id) => {
+    const [registry, holderId, extra] = id.split(":");
+    return registry && holderId && extra === undefined ? [{ registry, holderId }] : [];
+  });
+  if (holders.length === 0) return [];
+  const rows = await database.db
+    .selectDistinct({
+      asn: registryResources.asn,
+      registry: registryResources.registry,
+      holderId: registryResources.holderId,
+    })
+    .from(registryResources)
+    .where(
+      and(
+        eq(registryResources.type, "asn"),
+        or(
+          ...holders.map((h) =>
+            and(eq(registryResources.registry, h.registry), eq(registryResources.holderId, h.holderId)),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(registryResources.asn));
+  return rows.flatMap((r) =>
+    r.asn === null ? [] : [{ asn: r.asn, organisationId: `${r.registry}:${r.holderId}` }],
+  );
 }

@@ -2,14 +2,35 @@
  * Alert subscriptions by e-mail, with double opt-in (@atalaya/alerts). Subscribing is open to
  * anonymous callers under the same-origin rule of every write (lib/auth.ts); the one-click
  * unsubscribe of RFC 8058 is the one write exempt from it, since mail providers post it from
- * their own servers: its token is what authorises it.
+ * their own servers: its token is what authorises it. The manage page's calls carry a message's
+ * unsubscribe token in their JSON body, never in a URL a proxy might log.
  */
-import { confirmSubscription, type Subject, subscribe, unsubscribe } from "@atalaya/alerts";
-import { alertDeliveries, alertEventKinds, alertLanguages } from "@atalaya/db";
+import {
+  changeSubscriptionByToken,
+  confirmSubscription,
+  EVENTS_BY_SUBJECT,
+  type ManagedSubscriptionView,
+  managedSubscription,
+  type Subject,
+  subscribe,
+  unsubscribe,
+} from "@atalaya/alerts";
+import { alertDeliveries, alertLanguages } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
 import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
 import { mailLinkBase } from "../../lib/public-origin";
+import {
+  AsnField,
+  DeliverySchema,
+  EventKindSchema,
+  EventsField,
+  LanguageSchema,
+  OrganisationField,
+  SubscriptionChangesFields,
+  SubscriptionSchema,
+  subscriptionBody,
+} from "./schemas";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const errorContent = json(ErrorSchema);
@@ -17,60 +38,52 @@ const errorContent = json(ErrorSchema);
 const NewSubscription = z
   .object({
     email: z.email().max(320).openapi({ example: "noc@isp.example" }),
-    asn: z.number().int().min(0).max(4_294_967_295).optional().openapi({ example: 64496 }),
-    organisation: z
-      .string()
-      .regex(/^[a-z]+:[A-Za-z0-9-]{1,100}$/, "a registry:holder id, e.g. lacnic:900001")
-      .optional(),
+    asn: AsnField.optional(),
+    organisation: OrganisationField.optional(),
     cc: z
       .string()
       .regex(/^[A-Za-z]{2}$/, "a two-letter economy code, e.g. BR")
       .optional(),
-    events: z.array(z.enum(alertEventKinds)).min(1).max(alertEventKinds.length).optional(),
-    delivery: z.enum(alertDeliveries).optional(),
-    language: z.enum(alertLanguages).optional(),
+    events: EventsField.optional(),
+    delivery: DeliverySchema.optional(),
+    language: LanguageSchema.optional(),
   })
   .strict()
   .openapi("NewSubscription");
 
 const Token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "the token from the link");
 
-const SubscriptionSchema = z
-  .object({
-    status: z.enum(["pending", "active", "unsubscribed"]),
-    subject: z.object({
-      kind: z.enum(["network", "organisation", "economy"]),
-      /** The AS number, `registry:holder` or economy code. */
-      id: z.string(),
-    }),
-    events: z.array(z.enum(alertEventKinds)),
-    delivery: z.enum(alertDeliveries),
-    language: z.enum(alertLanguages),
-  })
-  .openapi("Subscription");
+const ManagedSubscriptionSchema = SubscriptionSchema.extend({
+  email: z.string().openapi({ description: "The address the alerts go to" }),
+  allowedEvents: z
+    .array(EventKindSchema)
+    .openapi({ description: "The event kinds that apply to the subject: `events` is chosen among them" }),
+}).openapi("ManagedSubscription");
 
-type View = Awaited<ReturnType<typeof confirmSubscription>>;
-const subscriptionBody = (v: View) => ({
-  status: v.status,
-  subject: {
-    kind: v.subject.kind,
-    id:
-      v.subject.kind === "network"
-        ? String(v.subject.asn)
-        : v.subject.kind === "organisation"
-          ? v.subject.id
-          : v.subject.cc,
-  },
-  events: v.events,
-  delivery: v.delivery,
-  language: v.language,
+const managedBody = (v: ManagedSubscriptionView) => ({
+  ...subscriptionBody(v),
+  email: v.email,
+  allowedEvents: v.allowedEvents,
 });
+
+const TokenBody = z.object({ token: Token }).strict();
+
+const SubscriptionChanges = z
+  .object({ token: Token, ...SubscriptionChangesFields })
+  .strict()
+  .openapi("SubscriptionChangesByToken");
 
 const tokenErrors = {
   404: {
     description: "No subscription has this link (a newer one may have replaced it)",
     content: errorContent,
   },
+} as const;
+
+const manageErrors = {
+  403: { description: "A cross-site request", content: errorContent },
+  ...tokenErrors,
+  ...errorResponses,
 } as const;
 
 const routes = {
@@ -104,7 +117,7 @@ const routes = {
     path: "/confirm",
     tags: ["subscriptions"],
     summary: "Activate a subscription with the token of its confirmation link (again: the same answer)",
-    request: { body: { content: json(z.object({ token: Token }).strict()), required: true } },
+    request: { body: { content: json(TokenBody), required: true } },
     responses: {
       200: { description: "Active", content: json(z.object({ data: SubscriptionSchema })) },
       403: { description: "A cross-site request", content: errorContent },
@@ -137,6 +150,73 @@ const routes = {
       ...errorResponses,
     },
   }),
+  choices: createRoute({
+    method: "get",
+    path: "/choices",
+    tags: ["subscriptions"],
+    summary:
+      "What a subscription may choose: the event kinds that apply to each kind of subject, deliveries, languages",
+    responses: {
+      200: {
+        description: "The choices",
+        content: json(
+          z.object({
+            data: z.object({
+              events: z.object({
+                network: z.array(EventKindSchema),
+                organisation: z.array(EventKindSchema),
+                economy: z.array(EventKindSchema),
+              }),
+              deliveries: z.array(DeliverySchema),
+              languages: z.array(LanguageSchema),
+            }),
+          }),
+        ),
+      },
+      ...errorResponses,
+    },
+  }),
+  manage: createRoute({
+    method: "post",
+    path: "/manage",
+    tags: ["subscriptions"],
+    summary:
+      "The subscription a message's unsubscribe token names (the manage page's link `/subscriptions/manage#token=…`)",
+    description: "The token travels in the body. Reading changes nothing.",
+    request: { body: { content: json(TokenBody), required: true } },
+    responses: {
+      200: { description: "The subscription", content: json(z.object({ data: ManagedSubscriptionSchema })) },
+      ...manageErrors,
+    },
+  }),
+  manageUpdate: createRoute({
+    method: "post",
+    path: "/manage/update",
+    tags: ["subscriptions"],
+    summary:
+      "Change the events, delivery or language of the subscription a message's unsubscribe token names",
+    description:
+      "Give at least one of `events` (among those that apply to the subject), `delivery` or `language`. " +
+      "A cancelled subscription is not changed (409): subscribing again asks the address to confirm.",
+    request: { body: { content: json(SubscriptionChanges), required: true } },
+    responses: {
+      200: { description: "Changed", content: json(z.object({ data: ManagedSubscriptionSchema })) },
+      409: { description: "The subscription was cancelled", content: errorContent },
+      ...manageErrors,
+    },
+  }),
+  manageUnsubscribe: createRoute({
+    method: "post",
+    path: "/manage/unsubscribe",
+    tags: ["subscriptions"],
+    summary:
+      "Cancel the subscription a message's unsubscribe token names, from the manage page (again: the same answer)",
+    request: { body: { content: json(TokenBody), required: true } },
+    responses: {
+      200: { description: "Unsubscribed", content: json(z.object({ data: ManagedSubscriptionSchema })) },
+      ...manageErrors,
+    },
+  }),
 };
 
 function subjectOf(body: z.infer<typeof NewSubscription>): Subject {
@@ -167,4 +247,35 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.unsubscribe, async (c) => {
     const view = await unsubscribe(c.var.services.database, c.req.valid("query").token, new Date());
     return c.json({ data: subscriptionBody(view) }, 200);
+  })
+  .openapi(routes.choices, (c) =>
+    c.json(
+      {
+        data: {
+          events: {
+            network: [...EVENTS_BY_SUBJECT.network],
+            organisation: [...EVENTS_BY_SUBJECT.organisation],
+            economy: [...EVENTS_BY_SUBJECT.economy],
+          },
+          deliveries: [...alertDeliveries],
+          languages: [...alertLanguages],
+        },
+      },
+      200,
+    ),
+  )
+  .openapi(routes.manage, async (c) => {
+    const view = await managedSubscription(c.var.services.database, c.req.valid("json").token);
+    return c.json({ data: managedBody(view) }, 200);
+  })
+  .openapi(routes.manageUpdate, async (c) => {
+    const { token, ...changes } = c.req.valid("json");
+    const view = await changeSubscriptionByToken(c.var.services.database, token, changes);
+    return c.json({ data: managedBody(view) }, 200);
+  })
+  .openapi(routes.manageUnsubscribe, async (c) => {
+    const { database } = c.var.services;
+    const { token } = c.req.valid("json");
+    await unsubscribe(database, token, new Date());
+    return c.json({ data: managedBody(await managedSubscription(database, token)) }, 200);
   });

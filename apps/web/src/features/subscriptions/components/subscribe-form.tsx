@@ -2,45 +2,46 @@ import { type FormEvent, useId } from "react";
 import { FormError } from "../../../components/status";
 import { useT } from "../../../lib/i18n";
 import { type NewSubscription, useSubscribe } from "../api/subscribe";
+import { OptionsDisclosure, useAllowedEvents, useChoicesReader } from "./choice-fields";
 
-const DELIVERIES = ["immediate", "daily", "weekly"] as const;
+/** What the form follows: a network, an organisation or an economy. */
+export type FollowedSubject =
+  | { kind: "network"; asn: number }
+  | { kind: "organisation"; id: string }
+  | { kind: "economy"; cc: string };
+
+const subjectFields = (s: FollowedSubject) =>
+  s.kind === "network" ? { asn: s.asn } : s.kind === "organisation" ? { organisation: s.id } : { cc: s.cc };
 
 /**
- * Subscribes an address to a network's alerts, in the page's language; the subject's every
- * event kind is followed (the API's default).
+ * "Follow by e-mail" at the foot of a network's, an organisation's or an economy's page: an
+ * address, and under "Options" the events (all that apply, by default), the delivery and the
+ * language (the page's, by default).
  */
-export function SubscribeForm({ asn }: { asn: number }) {
+export function SubscribeForm({ subject, label }: { subject: FollowedSubject; label: string }) {
   const t = useT();
   const heading = useId();
   const add = useSubscribe();
+  const allowed = useAllowedEvents(subject.kind);
+  const choices = useChoicesReader(allowed);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    add.mutate({
-      email: String(form.get("email")),
-      asn,
-      delivery: String(form.get("delivery")) as NonNullable<NewSubscription["delivery"]>,
-      language: t.locale,
-    });
+    const chosen = choices.read(form);
+    if (!chosen) return;
+    const body: NewSubscription = { email: String(form.get("email")), ...subjectFields(subject), ...chosen };
+    add.mutate(body);
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={heading}>
       <h2 id={heading}>{t("subscribe.heading")}</h2>
-      <p>{t("subscribe.lede", { subject: `AS${asn}` })}</p>
+      <p>{t(subject.kind === "economy" ? "subscribe.ledeEconomy" : "subscribe.lede", { subject: label })}</p>
       <label>
         {t("subscribe.email")}
         <input name="email" type="email" autoComplete="email" maxLength={320} required />
       </label>
-      <label>
-        {t("subscribe.delivery")}
-        <select name="delivery" defaultValue="immediate">
-          {DELIVERIES.map((d) => (
-            <option key={d} value={d}>
-              {t(`subscribe.delivery.${d}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OptionsDisclosure allowed={allowed} kind={subject.kind} />
+      {choices.error}
       <FormError error={add.error} />
       <button type="submit" disabled={add.isPending}>
         {t("subscribe.submit")}
