@@ -125,7 +125,13 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
   it("takes a baseline first: the present is not reported", async () => {
     const result = await detect();
     expect(result.events).toEqual([]);
-    expect(result.baselined).toEqual(["jim-bound-state", "rpki-invalid", "unannounced-space", "stale-data"]);
+    expect(result.baselined).toEqual([
+      "jim-bound-state",
+      "crossing-moved",
+      "rpki-invalid",
+      "unannounced-space",
+      "stale-data",
+    ]);
     expect(await database.db.select().from(alertEvents)).toEqual([]);
   });
 
@@ -158,6 +164,31 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
     expect(header(mail, "List-Unsubscribe")).toMatch(
       /^<https:\/\/atalaya\.example\/api\/v1\/subscriptions\/unsubscribe\?token=[A-Za-z0-9_-]+>$/,
     );
+    expect(mail.parsed.text).toMatch(
+      /Cambiar lo que recibe: https:\/\/atalaya\.example\/subscriptions\/manage#token=/,
+    );
+    // The message's own one-click link unsubscribes (a mail provider posts it, cross-site).
+    const oneClick = (header(mail, "List-Unsubscribe") ?? "").slice(1, -1);
+    const app = createApp({ database, log: silentLogger });
+    const done = await app.request(oneClick, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://mail.provider.example",
+      },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(done.status).toBe(200);
+    const [row] = await database.db
+      .select({ status: alertSubscriptions.status })
+      .from(alertSubscriptions)
+      .where(eq(alertSubscriptions.email, "noc@isp.example"));
+    expect(row?.status).toBe("unsubscribed");
+    // Following again for the rest of the story.
+    await database.db
+      .update(alertSubscriptions)
+      .set({ status: "active" })
+      .where(eq(alertSubscriptions.email, "noc@isp.example"));
     // The digest subscribers wait for their digests.
     expect(mailTo("daily@isp.example")).toEqual([]);
     expect(mailTo("weekly@isp.example")).toEqual([]);

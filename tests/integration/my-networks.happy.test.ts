@@ -156,7 +156,7 @@ describe.each(targets)("My networks of an ISP account, on $name", (target) => {
     expect(await h.database.db.select().from(outboxMessages)).toHaveLength(2);
   });
 
-  it("lists the subscriptions on its organisations and networks, a public follower's too", async () => {
+  it("lists the subscriptions it added on its organisations and networks, not the public form's", async () => {
     expect(
       (
         await h.anonymous().request("POST", "/api/v1/subscriptions", {
@@ -172,7 +172,6 @@ describe.each(targets)("My networks of an ISP account, on $name", (target) => {
     expect(list.body.data.map((s) => [s.email, s.subject.id, s.status, s.delivery])).toEqual([
       ["noc@isp-ar.example", ORG_AR, "active", "weekly"],
       ["ops@isp-ar.example", "64497", "pending", "immediate"],
-      ["watcher@example.org", "65548", "pending", "daily"],
     ]);
   });
 
@@ -208,14 +207,14 @@ describe.each(targets)("My networks of an ISP account, on $name", (target) => {
 
   it("removes a subscription, and adds its own address back active after it unsubscribed", async () => {
     const list = await isp.json<{ data: MySubscription[] }>("GET", "/api/v1/my/subscriptions");
-    const watcher = list.body.data.find((s) => s.email === "watcher@example.org") as MySubscription;
+    const watcher = list.body.data.find((s) => s.email === "ops@isp-ar.example") as MySubscription;
     const removed = await isp.json<{ data: MySubscription }>(
       "DELETE",
       `/api/v1/my/subscriptions/${watcher.id}`,
     );
     expect(removed).toMatchObject({
       status: 200,
-      body: { data: { id: watcher.id, email: "watcher@example.org" } },
+      body: { data: { id: watcher.id, email: "ops@isp-ar.example" } },
     });
     expect(
       await h.database.db.select().from(alertSubscriptions).where(eq(alertSubscriptions.id, watcher.id)),
@@ -255,7 +254,7 @@ describe.each(targets)("My networks of an ISP account, on $name", (target) => {
       before: { events: expect.arrayContaining(["rpki-invalid", "stale-data"]), delivery: "immediate" },
       after: { events: ["jim-bound-state"], delivery: "daily", subject: "as:64497" },
     });
-    expect(rows[4]?.detail).toMatchObject({ email: "watcher@example.org", subject: "as:65548" });
+    expect(rows[4]?.detail).toMatchObject({ email: "ops@isp-ar.example", subject: "as:64497" });
     expect((await verifyAuditLog(h.database)).problems).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * subscriptions on its own organisations and networks (another's are invisible: 404, unchanged),
  * cannot add one on a network or organisation it does not act for (403), nor on an economy; other
  * roles and anonymous callers are refused; writes obey the same-origin and CSRF rules; a
- * subscription for another address cannot skip its confirmation, nor flood its inbox.
+ * subscription for another address cannot skip its confirmation, nor flood its inbox; addresses
+ * that follow from the public form are not the organisation's to see or change.
  */
 import { alertSubscriptions, auditLog, outboxMessages } from "@atalaya/db";
 import { eq, like } from "drizzle-orm";
@@ -96,6 +97,32 @@ describe.each(targets)("My networks' permission boundaries, on $name", (target) 
       language: "es",
     });
     expect(changed.status).toBe(200);
+  });
+
+  it("does not see, change or remove who follows it from the public form", async () => {
+    const anonymous = await h
+      .anonymous()
+      .request("POST", "/api/v1/subscriptions", { email: "neighbour@public.example", asn: 64499 });
+    expect(anonymous.status).toBe(202);
+    const [publicRow] = await h.database.db
+      .update(alertSubscriptions)
+      .set({ status: "active" })
+      .where(eq(alertSubscriptions.email, "neighbour@public.example"))
+      .returning();
+    expect(publicRow?.addedByUserId).toBeNull();
+    for (const client of [ar, bo]) {
+      const listed = await client.json<{ data: MySubscription[] }>("GET", "/api/v1/my/subscriptions");
+      expect(listed.body.data.map((s) => s.email)).not.toContain("neighbour@public.example");
+      const id = (publicRow as { id: number }).id;
+      expect(
+        (await client.request("PATCH", `/api/v1/my/subscriptions/${id}`, { delivery: "weekly" })).status,
+      ).toBe(404);
+      expect((await client.request("DELETE", `/api/v1/my/subscriptions/${id}`)).status).toBe(404);
+    }
+    expect(await rowOf((publicRow as { id: number }).id)).toMatchObject({
+      status: "active",
+      delivery: "immediate",
+    });
   });
 
   it("cannot add a subscription on a network or organisation it does not act for, nor on an economy", async () => {

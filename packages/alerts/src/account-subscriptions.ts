@@ -17,7 +17,7 @@ import {
   type Db,
   registryQueries,
 } from "@atalaya/db";
-import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { AlertError } from "./errors";
 import type { Subject } from "./subjects";
 import {
@@ -55,7 +55,10 @@ export function inScope(scope: AccountScope, subject: Subject): boolean {
   return false;
 }
 
-/** Rows on the scope's subjects: none when it has none. */
+/**
+ * Rows on the scope's subjects that an account added (from My networks): none when it has none.
+ * Addresses that followed from the public form are not shown to the organisation they follow.
+ */
 function scopeCondition(scope: AccountScope): SQL | undefined {
   const parts = [
     scope.asns.length > 0 ? inArray(alertSubscriptions.asn, scope.asns) : undefined,
@@ -63,7 +66,7 @@ function scopeCondition(scope: AccountScope): SQL | undefined {
       ? inArray(alertSubscriptions.organisationId, scope.organisations)
       : undefined,
   ].filter((p): p is SQL => p !== undefined);
-  return parts.length > 0 ? or(...parts) : undefined;
+  return parts.length > 0 ? and(isNotNull(alertSubscriptions.addedByUserId), or(...parts)) : undefined;
 }
 
 /** A subscription as its organisation sees it. */
@@ -111,8 +114,8 @@ const auditDetail = (row: AlertSubscription) => ({
 });
 
 /**
- * The subscriptions on the scope's subjects, by subject then address. No index leads with asn or
- * organisation_id: subscriptions number in the thousands, and the scan reads only this table.
+ * The subscriptions an account added on the scope's subjects, by subject then address. Index:
+ * alert_subscriptions_{asn,organisation}_idx.
  */
 export async function accountSubscriptions(
   database: Database,
@@ -198,7 +201,11 @@ export async function addAccountSubscription(
         throw new AlertError("CONFLICT", "the subscription changed meanwhile; try again");
       id = outcome.id;
     }
-    const [row] = await tx.select().from(alertSubscriptions).where(eq(alertSubscriptions.id, id));
+    const [row] = await tx
+      .update(alertSubscriptions)
+      .set({ addedByUserId: actor.id })
+      .where(eq(alertSubscriptions.id, id))
+      .returning();
     const added = row as AlertSubscription;
     await appendAudit(tx, {
       actorId: actor.id,

@@ -31,6 +31,11 @@ const WORDS = {
     es: "Recibe esto porque lo sigue en Atalaya.",
     pt: "Você recebe isto porque o acompanha no Atalaya.",
   },
+  manage: {
+    en: "Change what you receive:",
+    es: "Cambiar lo que recibe:",
+    pt: "Mudar o que você recebe:",
+  },
   unsubscribe: {
     en: "Stop these e-mails:",
     es: "Dejar de recibir estos correos:",
@@ -46,6 +51,7 @@ export function eventsMessage(input: {
   cadence: Cadence;
   events: StoredEvent[];
   baseUrl: string;
+  manageUrl: string;
   unsubscribeUrl: string;
 }): RenderedMessage {
   const { language, events, baseUrl } = input;
@@ -67,6 +73,7 @@ export function eventsMessage(input: {
     ]),
     w("why"),
     "--",
+    `${w("manage")} ${input.manageUrl}`,
     `${w("unsubscribe")} ${input.unsubscribeUrl}`,
     "",
   ]
@@ -84,7 +91,8 @@ ${described
   )
   .join("\n")}
 <hr>
-<p style="font-size: small">${e(w("why"))} ${e(w("unsubscribe"))} <a href="${e(input.unsubscribeUrl)}">${e(input.unsubscribeUrl)}</a></p>
+<p style="font-size: small">${e(w("why"))} ${e(w("manage"))} <a href="${e(input.manageUrl)}">${e(input.manageUrl)}</a></p>
+<p style="font-size: small">${e(w("unsubscribe"))} <a href="${e(input.unsubscribeUrl)}">${e(input.unsubscribeUrl)}</a></p>
 </body></html>
 `;
   return { subject, text, html };
@@ -108,6 +116,7 @@ export async function enqueueEventsMessage(
     cadence,
     events,
     baseUrl: ctx.baseUrl,
+    manageUrl: links.manage,
     unsubscribeUrl: links.unsubscribePage,
   });
   return enqueueMessage(

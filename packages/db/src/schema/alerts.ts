@@ -68,8 +68,17 @@ export const alertSubscriptions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    /**
+     * The ISP account that added it from My networks; null for the public form. An organisation
+     * sees and manages only these: who follows it anonymously is not its business.
+     */
+    addedByUserId: integer("added_by_user_id").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
+    // Fanning an event out finds its followers by subject.
+    index("alert_subscriptions_asn_idx").on(t.asn),
+    index("alert_subscriptions_organisation_idx").on(t.organisationId),
+    index("alert_subscriptions_cc_idx").on(t.cc),
     check("alert_subscriptions_one_subject", sql`num_nonnulls(${t.asn}, ${t.organisationId}, ${t.cc}) = 1`),
     // One row per address and subject: subscribing again updates it (the upsert's arbiter).
     unique("alert_subscriptions_email_subject").on(t.email, t.asn, t.organisationId, t.cc).nullsNotDistinct(),
