@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo } from "react";
 import { ChartFrame } from "../components/chart-frame";
 import { STATES, StateBadge, stateLabel } from "../components/state-badge";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
+import { ActivitySection } from "../features/activity/components/activity-section";
 import { useCountry } from "../features/countries/api/get-country";
 import { useCountryNetworks } from "../features/countries/api/get-country-networks";
 import { useCountryResources } from "../features/countries/api/get-country-resources";
@@ -248,6 +249,7 @@ export function CountryPage({ cc }: { cc: string }) {
         <h2 id="country-resources-heading">{t("country.resourcesHeading")}</h2>
         <ResourcesSection cc={c.cc} dataDate={meta.registryDataDate} />
       </section>
+      <ActivitySection subject={{ kind: "economy", cc: c.cc }} />
       <SubscribeForm subject={{ kind: "economy", cc: c.cc }} label={name} />
     </>
   );

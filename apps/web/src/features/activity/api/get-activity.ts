@@ -2,7 +2,10 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, type InferResponseType, unwrap } from "../../../lib/api-client";
 import type { Locale } from "../../../lib/i18n";
 
-export type ActivitySubject = { kind: "network"; asn: number } | { kind: "organisation"; id: string };
+export type ActivitySubject =
+  | { kind: "network"; asn: number }
+  | { kind: "organisation"; id: string }
+  | { kind: "economy"; cc: string };
 type Endpoint = (typeof api.v1.asns)[":id"]["activity"]["$get"];
 export type ActivityEntry = InferResponseType<Endpoint, 200>["data"][number];
 
@@ -14,11 +17,11 @@ function getActivity(subject: ActivitySubject, lang: Locale, before: number | un
     limit: String(ACTIVITY_PAGE),
     ...(before !== undefined ? { before: String(before) } : {}),
   };
-  return unwrap(
-    subject.kind === "network"
-      ? api.v1.asns[":id"].activity.$get({ param: { id: `AS${subject.asn}` }, query })
-      : api.v1.organisations[":id"].activity.$get({ param: { id: subject.id }, query }),
-  );
+  if (subject.kind === "network")
+    return unwrap(api.v1.asns[":id"].activity.$get({ param: { id: `AS${subject.asn}` }, query }));
+  if (subject.kind === "organisation")
+    return unwrap(api.v1.organisations[":id"].activity.$get({ param: { id: subject.id }, query }));
+  return unwrap(api.v1.countries[":id"].activity.$get({ param: { id: subject.cc }, query }));
 }
 
 /** The subject's events, newest first, a page at a time ("older" asks for the next). */
@@ -30,6 +33,9 @@ export const useActivity = (subject: ActivitySubject, lang: Locale) =>
     getNextPageParam: (last) => (last.data.length < ACTIVITY_PAGE ? undefined : last.data.at(-1)?.id),
   });
 
-/** The Atom feed of the subject's events, in `lang`. */
-export const activityFeedUrl = (subject: ActivitySubject, lang: Locale) =>
-  `/feeds/${subject.kind === "network" ? `AS${subject.asn}` : `org/${subject.id}`}.atom${lang === "en" ? "" : `?lang=${lang}`}`;
+/** The Atom feed of the subject's events, in `lang`; economies have none (their summary is weekly). */
+export function activityFeedUrl(subject: ActivitySubject, lang: Locale): string | null {
+  if (subject.kind === "economy") return null;
+  const name = subject.kind === "network" ? `AS${subject.asn}` : `org/${subject.id}`;
+  return `/feeds/${name}.atom${lang === "en" ? "" : `?lang=${lang}`}`;
+}

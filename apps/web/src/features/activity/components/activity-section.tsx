@@ -13,14 +13,17 @@ export function ActivitySection({ subject }: { subject: ActivitySubject }) {
   const heading = useId();
   const query = useActivity(subject, t.locale);
   const entries = query.data?.pages.flatMap((p) => p.data) ?? [];
+  const feed = activityFeedUrl(subject, t.locale);
   return (
     <section aria-labelledby={heading}>
       <h2 id={heading}>{t("activity.heading")}</h2>
       <p className="lede">
         {t("activity.lede")}{" "}
-        <a href={activityFeedUrl(subject, t.locale)} type="application/atom+xml">
-          {t("activity.feed")}
-        </a>
+        {feed && (
+          <a href={feed} type="application/atom+xml">
+            {t("activity.feed")}
+          </a>
+        )}
       </p>
       {query.isPending ? (
         <Loading label={t("activity.loading")} />
