@@ -1,5 +1,5 @@
-/** Refusals the API answers with their code's status (400, 404). */
-export type AlertErrorCode = "BAD_REQUEST" | "NOT_FOUND";
+/** Refusals the API answers with their code's status (400, 403, 404, 409). */
+export type AlertErrorCode = "BAD_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
 
 export class AlertError extends Error {
   override name = "AlertError";
