@@ -49,6 +49,7 @@ import { selfReportedRoutes } from "./routes/self-reported/index";
 import { sourceRoutes } from "./routes/sources/index";
 import { subscriptionRoutes } from "./routes/subscriptions/index";
 import { validityRoutes } from "./routes/validity/index";
+import { webhookRoutes } from "./routes/webhooks/index";
 
 export interface AppOptions {
   database: Database;
@@ -121,7 +122,8 @@ function apiRoutes() {
     .route("/v1/disputes", disputeRoutes)
     .route("/v1/results", resultRoutes)
     .route("/v1/results", releasedDisputeRoutes)
-    .route("/v1/subscriptions", subscriptionRoutes);
+    .route("/v1/subscriptions", subscriptionRoutes)
+    .route("/v1/webhooks", webhookRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
 

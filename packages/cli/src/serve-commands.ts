@@ -1,6 +1,6 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
-import { OutboxSender } from "@atalaya/alerts";
+import { OutboxSender, WebhookSender } from "@atalaya/alerts";
 import { startServer } from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
@@ -10,6 +10,7 @@ import { ingestAll, scheduleJob, validateCron } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
 import type { Command } from "./command";
 import { ingestContext, logger, openMigrated, releaseOwnership, withDatabase } from "./context";
+import { localServerUrl } from "./invitation-link";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
 /**
@@ -88,6 +89,14 @@ async function serve(config: Config, build: boolean): Promise<number> {
     log.warn(
       "e-mail is not configured (ATALAYA_SMTP_URL): subscriptions are accepted and their messages stored unsent",
     );
+  // Likewise webhooks: each delivery is claimed by one process (webhook_deliveries' lease).
+  const webhooks = new WebhookSender({
+    database,
+    log,
+    baseUrl: config.publicUrl ?? localServerUrl(config),
+    mailConfigured: config.mail !== null,
+    allowPrivate: config.webhooks.allowPrivate,
+  }).start();
   const checkSchedule =
     config.checks.cron === "off"
       ? null
@@ -130,7 +139,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   const stopping = performance.now();
   schedule?.stop();
   checkSchedule?.stop();
-  await sender?.stop();
+  await Promise.all([sender?.stop(), webhooks.stop()]);
   // Requests in flight get SHUTDOWN_GRACE_MS to finish; then their queries are cancelled.
   await server.close(SHUTDOWN_GRACE_MS);
   if (config.databaseUrl) await database.close(2000);

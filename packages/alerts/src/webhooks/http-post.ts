@@ -66,7 +66,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 function excerpt(body: Buffer): string {
   const text = body
     .toString("utf8")
-    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\p{Cc}+/gu, " ")
     .trim();
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
