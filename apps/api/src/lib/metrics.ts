@@ -14,7 +14,12 @@
  * Not yet measured, because it does not exist yet: beacon counts (issue 14) belong here.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { type OutboxCounts, outboxCounts, type WebhookDeliveryCounts, webhookDeliveryCounts } from "@atalaya/alerts";
+import {
+  type OutboxCounts,
+  outboxCounts,
+  type WebhookDeliveryCounts,
+  webhookDeliveryCounts,
+} from "@atalaya/alerts";
 import { type Database, ingestQueries } from "@atalaya/db";
 import type { Handler } from "hono";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";

@@ -49,7 +49,9 @@ const NewWebhook = z
 const SubjectSchema = z
   .object({ kind: z.enum(["network", "organisation", "economy"]), id: z.string() })
   .nullable()
-  .openapi({ description: "The one network, organisation or economy it follows; null: all the account may see" });
+  .openapi({
+    description: "The one network, organisation or economy it follows; null: all the account may see",
+  });
 
 const EndpointSchema = z
   .object({
@@ -92,7 +94,12 @@ const DeliverySchema = z
 const subjectBody = (subject: Subject | null) =>
   subject && {
     kind: subject.kind,
-    id: subject.kind === "network" ? String(subject.asn) : subject.kind === "organisation" ? subject.id : subject.cc,
+    id:
+      subject.kind === "network"
+        ? String(subject.asn)
+        : subject.kind === "organisation"
+          ? subject.id
+          : subject.cc,
   };
 
 const endpointBody = (e: WebhookEndpointView) => ({
@@ -127,7 +134,10 @@ const routes = {
     tags: TAGS,
     summary: "Webhook endpoints: an ISP account's own; an admin sees every one. Never their secrets.",
     responses: {
-      200: { description: "Endpoints, newest first", content: json(z.object({ data: z.array(EndpointSchema) })) },
+      200: {
+        description: "Endpoints, newest first",
+        content: json(z.object({ data: z.array(EndpointSchema) })),
+      },
       ...authErrorResponses,
     },
   }),
@@ -149,7 +159,8 @@ const routes = {
           z.object({
             data: EndpointSchema.extend({
               secret: z.string().openapi({
-                description: "whsec_…: signs every body (Atalaya-Signature). Store it now: it is never shown again.",
+                description:
+                  "whsec_…: signs every body (Atalaya-Signature). Store it now: it is never shown again.",
               }),
             }),
           }),
@@ -187,7 +198,10 @@ const routes = {
     summary: "An endpoint's delivery log: its 50 newest deliveries, each with every attempt",
     request: { params: IdParams },
     responses: {
-      200: { description: "Deliveries, newest first", content: json(z.object({ data: z.array(DeliverySchema) })) },
+      200: {
+        description: "Deliveries, newest first",
+        content: json(z.object({ data: z.array(DeliverySchema) })),
+      },
       ...authErrorResponses,
     },
   }),
