@@ -203,7 +203,7 @@ describe.each(targets)("webhooks, on $name", (target: Target) => {
       "atalaya-signature": expect.stringMatching(new RegExp(`^t=${T0.getTime() / 1000},v1=[0-9a-f]{64}$`)),
     });
     expect(JSON.parse(request?.body ?? "")).toEqual({
-      id: row?.id,
+      id: row?.id ?? 0,
       event: {
         id: queued.id,
         type: "rpki-invalid",

@@ -35,6 +35,7 @@ const CommitteePage = lazy(async () => ({ default: (await import("./routes/commi
 const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
 }));
+const WebhooksPage = lazy(async () => ({ default: (await import("./routes/webhooks")).WebhooksPage }));
 const MethodPage = lazy(async () => ({ default: (await import("./routes/method")).MethodPage }));
 const ConfirmSubscriptionPage = lazy(async () => ({
   default: (await import("./routes/subscriptions")).ConfirmSubscriptionPage,
@@ -68,6 +69,9 @@ function AccountNav() {
         {label}
       </PageLink>
       {account.role === "isp" && <NavLink to={PAGES.myDisputes}>{t("nav.myDisputes")}</NavLink>}
+      {(account.role === "isp" || account.role === "admin") && (
+        <NavLink to={PAGES.webhooks}>{t("nav.webhooks")}</NavLink>
+      )}
       <button
         type="button"
         className="link nav-button"
@@ -94,6 +98,7 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.invitation) return <InvitationPage />;
   if (path === PAGES.myEntry) return <MyEntryPage />;
   if (path === PAGES.myDisputes) return <MyDisputesPage />;
+  if (path === PAGES.webhooks) return <WebhooksPage />;
   if (path === PAGES.committee) return <CommitteePage />;
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;

@@ -11,6 +11,7 @@ export const PAGES = {
   invitation: "/sign-in/invitation",
   myEntry: "/my-entry",
   myDisputes: "/my-disputes",
+  webhooks: "/webhooks",
   committee: "/committee",
   admin: "/admin",
   results: "/results",
