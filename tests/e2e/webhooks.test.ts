@@ -8,18 +8,15 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { acceptInvitation, createUser } from "@atalaya/accounts";
 import { WebhookSender } from "@atalaya/alerts";
-import { type RunningServer, startServer } from "@atalaya/api";
-import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
+import type { RunningServer } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
-import { type Database, openDatabase } from "@atalaya/db";
-import { loadDemo } from "@atalaya/demo";
+import type { Database } from "@atalaya/db";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, launchChromium, signInOnPage, watchProblems } from "../helpers/browser";
+import { chromiumPath, launchChromium, phoneContext, signInOnPage, watchProblems } from "../helpers/browser";
 import { ORG_AR, PASSWORD } from "../helpers/committee";
-import { tempDir, testContext } from "../helpers/ingest";
+import { startDemoServer } from "../helpers/demo-server";
 import { REPO_ROOT } from "../helpers/shared-data";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
@@ -43,23 +40,9 @@ describe.skipIf(!executable)("webhooks in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) buildWeb(silentLogger);
-    database = await openDatabase({});
-    await database.migrate();
-    await loadDemo(path.join(tempDir(), "demo"), testContext(database));
-    const { invitationToken } = await createUser(
-      database,
+    ({ database, server } = await startDemoServer([
       { email: ISP, role: "isp", organisations: [ORG_AR], displayName: "NOC Andina" },
-      null,
-    );
-    await acceptInvitation(database, invitationToken, PASSWORD);
-    server = await startServer({
-      database,
-      log: silentLogger,
-      host: "127.0.0.1",
-      port: 0,
-      webDist: WEB_DIST,
-    });
+    ]));
     receiver = await startWebhookReceiver(() => new Date());
     sender = new WebhookSender({
       database,
@@ -124,12 +107,7 @@ describe.skipIf(!executable)("webhooks in Chromium", () => {
   });
 
   it("fits a 360 px phone, secret and log included, and deletes an endpoint", async () => {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await phoneContext(browser);
     const { page, problems } = await signIn(context);
     await page.goto(`${server.url}webhooks`);
     await page

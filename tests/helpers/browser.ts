@@ -4,7 +4,7 @@
  * ATALAYA_REQUIRE_BROWSER=1, which makes a missing browser a failure.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
   (p): p is string => Boolean(p),
@@ -55,4 +55,14 @@ export function watchProblems(page: Page): string[] {
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(e.message));
   return problems;
+}
+
+/** A 360 px phone: the narrowest screen the dashboard must fit without scrolling sideways. */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
 }

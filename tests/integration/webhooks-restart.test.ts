@@ -7,11 +7,10 @@
 import { createUser } from "@atalaya/accounts";
 import { createWebhookEndpoint, queueWebhookDeliveries, WebhookSender } from "@atalaya/alerts";
 import { silentLogger } from "@atalaya/config";
-import { alertEvents, type Database, openDatabase, webhookAttempts, webhookDeliveries } from "@atalaya/db";
+import { alertEvents, type Database, webhookAttempts, webhookDeliveries } from "@atalaya/db";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAppProcess } from "../helpers/app-process";
-import { createServerDatabase, type Target, targets } from "../helpers/databases";
-import { tempDir } from "../helpers/ingest";
+import { durableDatabase, type Target, targets } from "../helpers/databases";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
 const PUBLIC_URL = "https://atalaya.example";
@@ -25,15 +24,8 @@ describe.each(targets)("the webhook queue across a restart, on $name", (target: 
   afterAll(async () => receiver?.close());
 
   it("posts every delivery queued before the restart, exactly once, from a new process", async () => {
-    const server = target.name === "postgres" ? await createServerDatabase() : null;
-    const dataDir = server ? undefined : tempDir("atalaya-webhooks-");
-    const open = async () => {
-      const database = await openDatabase(
-        server ? { databaseUrl: server.url, maxConnections: 4 } : { dataDir },
-      );
-      await database.migrate();
-      return database;
-    };
+    const durable = await durableDatabase(target, "atalaya-webhooks-");
+    const open = durable.open;
     try {
       // Ten minutes ago: three events were fanned out and tried once, while the endpoint failed.
       const then = new Date(Date.now() - 10 * 60_000);
@@ -89,7 +81,7 @@ describe.each(targets)("the webhook queue across a restart, on $name", (target: 
       receiver.received.length = 0;
       const app = await startAppProcess(
         {
-          ...(server ? { DATABASE_URL: server.url } : { ATALAYA_DATA_DIR: dataDir as string }),
+          ...durable.env(),
           ATALAYA_PUBLIC_URL: PUBLIC_URL,
           ATALAYA_WEBHOOK_ALLOW_PRIVATE: "1",
           ATALAYA_DEMO: "off",
@@ -131,7 +123,7 @@ describe.each(targets)("the webhook queue across a restart, on $name", (target: 
         await after.close();
       }
     } finally {
-      await server?.drop();
+      await durable.drop();
     }
   });
 });

@@ -299,7 +299,7 @@ describe.each(targets)("webhooks, on $name", (target: Target) => {
     // A name is judged by what it resolves to, when the request is made.
     await database.db
       .update(webhookEndpoints)
-      .set({ url: receiver.url.replace("127.0.0.1", "localhost") + "/private" })
+      .set({ url: `${receiver.url.replace("127.0.0.1", "localhost")}/private` })
       .where(eq(webhookEndpoints.id, id));
     clock = new Date(T0.getTime() + MINUTE);
     expect(await sender({ allowPrivate: false }).runOnce()).toMatchObject({ retried: 1 });

@@ -4,12 +4,13 @@
  * unsubscribe of RFC 8058 is the one write exempt from it, since mail providers post it from
  * their own servers: its token is what authorises it.
  */
-import { confirmSubscription, type Subject, subscribe, unsubscribe } from "@atalaya/alerts";
+import { confirmSubscription, subscribe, unsubscribe } from "@atalaya/alerts";
 import { alertDeliveries, alertEventKinds, alertLanguages } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
-import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { ErrorSchema, errorResponses } from "../../lib/errors";
 import { mailLinkBase } from "../../lib/public-origin";
+import { subjectFields, subjectFromFields } from "../../lib/subject-fields";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const errorContent = json(ErrorSchema);
@@ -17,15 +18,7 @@ const errorContent = json(ErrorSchema);
 const NewSubscription = z
   .object({
     email: z.email().max(320).openapi({ example: "noc@isp.example" }),
-    asn: z.number().int().min(0).max(4_294_967_295).optional().openapi({ example: 64496 }),
-    organisation: z
-      .string()
-      .regex(/^[a-z]+:[A-Za-z0-9-]{1,100}$/, "a registry:holder id, e.g. lacnic:900001")
-      .optional(),
-    cc: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "a two-letter economy code, e.g. BR")
-      .optional(),
+    ...subjectFields,
     events: z.array(z.enum(alertEventKinds)).min(1).max(alertEventKinds.length).optional(),
     delivery: z.enum(alertDeliveries).optional(),
     language: z.enum(alertLanguages).optional(),
@@ -139,19 +132,10 @@ const routes = {
   }),
 };
 
-function subjectOf(body: z.infer<typeof NewSubscription>): Subject {
-  const given = [body.asn, body.organisation, body.cc].filter((v) => v !== undefined);
-  if (given.length !== 1)
-    throw new ApiError("BAD_REQUEST", "give exactly one of asn, organisation or cc: the subject to follow");
-  if (body.asn !== undefined) return { kind: "network", asn: body.asn };
-  if (body.organisation !== undefined) return { kind: "organisation", id: body.organisation };
-  return { kind: "economy", cc: (body.cc as string).toUpperCase() };
-}
-
 export const subscriptionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.subscribe, async (c) => {
     const body = c.req.valid("json");
-    const subject = subjectOf(body);
+    const subject = subjectFromFields(body, true);
     const { database, mailConfigured } = c.var.services;
     await subscribe(
       database,

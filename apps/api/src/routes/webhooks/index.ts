@@ -20,7 +20,8 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { privateRoute } from "../../lib/auth";
 import { IdParams, iso, isoOrNull } from "../../lib/committee-schemas";
 import type { AppEnv } from "../../lib/context";
-import { ApiError, authErrorResponses } from "../../lib/errors";
+import { authErrorResponses } from "../../lib/errors";
+import { subjectFields, subjectFromFields } from "../../lib/subject-fields";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const ROLES: Array<"isp" | "admin"> = ["isp", "admin"];
@@ -29,15 +30,7 @@ const TAGS = ["webhooks"];
 const NewWebhook = z
   .object({
     url: z.string().max(2000).openapi({ example: "https://noc.isp.example/atalaya-hook" }),
-    asn: z.number().int().min(0).max(4_294_967_295).optional().openapi({ example: 64496 }),
-    organisation: z
-      .string()
-      .regex(/^[a-z]+:[A-Za-z0-9-]{1,100}$/, "a registry:holder id, e.g. lacnic:900001")
-      .optional(),
-    cc: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "a two-letter economy code, e.g. BR")
-      .optional(),
+    ...subjectFields,
     events: z.array(z.enum(alertEventKinds)).min(1).max(alertEventKinds.length).optional(),
     language: z.enum(alertLanguages).optional().openapi({
       description: "The language of the e-mail sent if the endpoint is disabled (default en)",
@@ -116,16 +109,6 @@ const deliveryBody = (d: WebhookDeliveryView) => ({
   deliveredAt: isoOrNull(d.deliveredAt),
   log: d.log.map((a) => ({ ...a, attemptedAt: iso(a.attemptedAt) })),
 });
-
-function subjectOf(body: z.infer<typeof NewWebhook>): Subject | null {
-  const given = [body.asn, body.organisation, body.cc].filter((v) => v !== undefined);
-  if (given.length > 1)
-    throw new ApiError("BAD_REQUEST", "give at most one of asn, organisation or cc: the subject to follow");
-  if (body.asn !== undefined) return { kind: "network", asn: body.asn };
-  if (body.organisation !== undefined) return { kind: "organisation", id: body.organisation };
-  if (body.cc !== undefined) return { kind: "economy", cc: body.cc.toUpperCase() };
-  return null;
-}
 
 const routes = {
   list: privateRoute(ROLES, {
@@ -229,7 +212,12 @@ export const webhookRoutes = new OpenAPIHono<AppEnv>()
     const { endpoint, secret } = await createWebhookEndpoint(
       c.var.services.database,
       c.var.account,
-      { url: body.url, subject: subjectOf(body), events: body.events, language: body.language },
+      {
+        url: body.url,
+        subject: subjectFromFields(body, false),
+        events: body.events,
+        language: body.language,
+      },
       new Date(),
     );
     return c.json({ data: { ...endpointBody(endpoint), secret } }, 201);

@@ -490,8 +490,8 @@ export const en = {
   "badge.snippetAlt": "AS{asn} IPv6 share on Atalaya",
   "badge.alt": "Badge of AS{asn}: IPv6 share and Jim Bound state",
   "badge.snippetLabel": "HTML to show this badge on your site, linking back here",
-  "badge.copy": "Copy",
-  "badge.copied": "Copied",
+  "copy.copy": "Copy",
+  "copy.copied": "Copied",
   "badge.note":
     "The badge shows the pooled IPv6-preferred share of the last 30 days and the Jim Bound state; it is refreshed hourly at most.",
 
@@ -927,8 +927,6 @@ export const en = {
   "webhooks.secretWarning":
     "Copy it now: it is shown only this once. If it is lost, delete the endpoint and add it again.",
   "webhooks.secretLabel": "Signing secret",
-  "webhooks.copy": "Copy",
-  "webhooks.copied": "Copied",
   "webhooks.listHeading.isp": "Your endpoints",
   "webhooks.listHeading.admin": "Every account's endpoints",
   "webhooks.none": "No endpoints yet.",

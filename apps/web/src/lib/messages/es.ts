@@ -496,8 +496,8 @@ export const es: Record<MessageKey, string> = {
   "badge.snippetAlt": "Proporción de IPv6 de AS{asn} en Atalaya",
   "badge.alt": "Insignia de AS{asn}: proporción de IPv6 y estado Jim Bound",
   "badge.snippetLabel": "HTML para mostrar esta insignia en su sitio, con un enlace a esta página",
-  "badge.copy": "Copiar",
-  "badge.copied": "Copiado",
+  "copy.copy": "Copiar",
+  "copy.copied": "Copiado",
   "badge.note":
     "La insignia muestra la proporción agregada que prefiere IPv6 en los últimos 30 días y el estado Jim Bound; se actualiza como mucho una vez por hora.",
 
@@ -936,8 +936,6 @@ export const es: Record<MessageKey, string> = {
   "webhooks.secretWarning":
     "Cópielo ahora: se muestra solo esta vez. Si lo pierde, elimine el receptor y agréguelo de nuevo.",
   "webhooks.secretLabel": "Secreto de firma",
-  "webhooks.copy": "Copiar",
-  "webhooks.copied": "Copiado",
   "webhooks.listHeading.isp": "Sus receptores",
   "webhooks.listHeading.admin": "Los receptores de todas las cuentas",
   "webhooks.none": "Aún no hay receptores.",

@@ -495,8 +495,8 @@ export const pt: Record<MessageKey, string> = {
   "badge.snippetAlt": "Proporção de IPv6 do AS{asn} no Atalaya",
   "badge.alt": "Selo do AS{asn}: proporção de IPv6 e situação no Jim Bound",
   "badge.snippetLabel": "HTML para mostrar este selo no seu site, com um link para esta página",
-  "badge.copy": "Copiar",
-  "badge.copied": "Copiado",
+  "copy.copy": "Copiar",
+  "copy.copied": "Copiado",
   "badge.note":
     "O selo mostra a proporção agregada que prefere IPv6 nos últimos 30 dias e a situação no Jim Bound; é atualizado no máximo uma vez por hora.",
 
@@ -935,8 +935,6 @@ export const pt: Record<MessageKey, string> = {
   "webhooks.secretWarning":
     "Copie-o agora: ele é mostrado somente desta vez. Se for perdido, exclua o receptor e adicione-o de novo.",
   "webhooks.secretLabel": "Segredo de assinatura",
-  "webhooks.copy": "Copiar",
-  "webhooks.copied": "Copiado",
   "webhooks.listHeading.isp": "Seus receptores",
   "webhooks.listHeading.admin": "Os receptores de todas as contas",
   "webhooks.none": "Ainda não há receptores.",

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { CopyField } from "../../../components/copy-field";
 import { FormError } from "../../../components/status";
 import { useT } from "../../../lib/i18n";
 import { type NewWebhook, useAddWebhook, type WebhookEventKind } from "../api/webhooks";
@@ -18,32 +19,11 @@ function parseSubject(text: string): Pick<NewWebhook, "asn" | "organisation" | "
 /** The secret of the endpoint just added: shown here once, with a copy button and a warning. */
 function SecretOnce({ secret }: { secret: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
   return (
     <div className="notice secret-once" role="status">
       <strong>{t("webhooks.secretHeading")}</strong>
       <p>{t("webhooks.secretWarning")}</p>
-      <div className="copy-row">
-        <input
-          className="copy"
-          readOnly
-          value={secret}
-          aria-label={t("webhooks.secretLabel")}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? t("webhooks.copied") : t("webhooks.copy")}
-        </button>
-      </div>
+      <CopyField value={secret} label={t("webhooks.secretLabel")} />
     </div>
   );
 }
