@@ -26,6 +26,8 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
   "score.total",
   "subscriptions.subject.network",
   "mail.heading",
+  "nav.webhooks",
+  "webhooks.url",
 ]);
 
 describe("i18n", () => {

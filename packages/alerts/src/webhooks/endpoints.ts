@@ -53,36 +53,39 @@ export interface WebhookEndpointView {
   disabledAt: Date | null;
 }
 
-const viewColumns = {
-  id: webhookEndpoints.id,
-  url: webhookEndpoints.url,
-  owner: users.email,
-  asn: webhookEndpoints.asn,
-  organisationId: webhookEndpoints.organisationId,
-  cc: webhookEndpoints.cc,
-  events: webhookEndpoints.events,
-  language: webhookEndpoints.language,
-  status: webhookEndpoints.status,
-  consecutiveFailures: webhookEndpoints.consecutiveFailures,
-  disabledReason: webhookEndpoints.disabledReason,
-  createdAt: webhookEndpoints.createdAt,
-  disabledAt: webhookEndpoints.disabledAt,
-};
-
-type ViewRow = { [K in keyof typeof viewColumns]: (typeof viewColumns)[K]["_"]["data"] | null } & {
-  id: number;
-};
-
-function subjectOf(row: Pick<ViewRow, "asn" | "organisationId" | "cc">): Subject | null {
-  if (row.asn !== null) return { kind: "network", asn: Number(row.asn) };
-  if (row.organisationId !== null) return { kind: "organisation", id: row.organisationId };
-  if (row.cc !== null) return { kind: "economy", cc: row.cc };
-  return null;
-}
-
-function toView(row: ViewRow): WebhookEndpointView {
-  const { asn: _a, organisationId: _o, cc: _c, ...rest } = row;
-  return { ...(rest as Omit<WebhookEndpointView, "subject">), subject: subjectOf(row) };
+/** Endpoints matching `where`, newest first, as the API shows them (owner's address, no secret). */
+async function endpointViews(database: Database, where: SQL | undefined): Promise<WebhookEndpointView[]> {
+  const rows = await database.db
+    .select({
+      id: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      owner: users.email,
+      asn: webhookEndpoints.asn,
+      organisationId: webhookEndpoints.organisationId,
+      cc: webhookEndpoints.cc,
+      events: webhookEndpoints.events,
+      language: webhookEndpoints.language,
+      status: webhookEndpoints.status,
+      consecutiveFailures: webhookEndpoints.consecutiveFailures,
+      disabledReason: webhookEndpoints.disabledReason,
+      createdAt: webhookEndpoints.createdAt,
+      disabledAt: webhookEndpoints.disabledAt,
+    })
+    .from(webhookEndpoints)
+    .innerJoin(users, eq(users.id, webhookEndpoints.ownerUserId))
+    .where(where)
+    .orderBy(desc(webhookEndpoints.id));
+  return rows.map(({ asn, organisationId, cc, ...rest }) => ({
+    ...rest,
+    subject:
+      asn !== null
+        ? { kind: "network", asn }
+        : organisationId !== null
+          ? { kind: "organisation", id: organisationId }
+          : cc !== null
+            ? { kind: "economy", cc }
+            : null,
+  }));
 }
 
 function requireWebhookRole(owner: WebhookOwner): void {
@@ -203,13 +206,7 @@ export async function listWebhookEndpoints(
   owner: WebhookOwner,
 ): Promise<WebhookEndpointView[]> {
   requireWebhookRole(owner);
-  const rows = await database.db
-    .select(viewColumns)
-    .from(webhookEndpoints)
-    .innerJoin(users, eq(users.id, webhookEndpoints.ownerUserId))
-    .where(visibleTo(owner))
-    .orderBy(desc(webhookEndpoints.id));
-  return rows.map((r) => toView(r as ViewRow));
+  return endpointViews(database, visibleTo(owner));
 }
 
 /** One endpoint `owner` may see; another account's is "not found", exactly like a missing one. */
@@ -219,13 +216,9 @@ export async function getWebhookEndpoint(
   id: number,
 ): Promise<WebhookEndpointView> {
   requireWebhookRole(owner);
-  const [row] = await database.db
-    .select(viewColumns)
-    .from(webhookEndpoints)
-    .innerJoin(users, eq(users.id, webhookEndpoints.ownerUserId))
-    .where(and(eq(webhookEndpoints.id, id), visibleTo(owner)));
-  if (!row) throw new AlertError("NOT_FOUND", `no webhook endpoint ${id}`);
-  return toView(row as ViewRow);
+  const [view] = await endpointViews(database, and(eq(webhookEndpoints.id, id), visibleTo(owner)));
+  if (!view) throw new AlertError("NOT_FOUND", `no webhook endpoint ${id}`);
+  return view;
 }
 
 /** Deletes an endpoint with its deliveries and their log. */
