@@ -8,19 +8,15 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { acceptInvitation, createUser } from "@atalaya/accounts";
-import { type RunningServer, startServer } from "@atalaya/api";
-import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
-import { silentLogger } from "@atalaya/config";
-import { type Database, openDatabase } from "@atalaya/db";
-import { loadDemo } from "@atalaya/demo";
+import type { RunningServer } from "@atalaya/api";
+import type { Database } from "@atalaya/db";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AppProcess, startAppProcess } from "../helpers/app-process";
 import { chromiumPath, launchChromium, signInOnPage, watchProblems } from "../helpers/browser";
 import { PASSWORD } from "../helpers/committee";
 import { createServerDatabase, targets } from "../helpers/databases";
-import { tempDir, testContext } from "../helpers/ingest";
+import { startDemoServer } from "../helpers/demo-server";
 import { REPO_ROOT } from "../helpers/shared-data";
 import { type LocalSmtpServer, startSmtpServer } from "../helpers/smtp-server";
 
@@ -120,23 +116,7 @@ describe.skipIf(!executable)("the admin page without e-mail configured", () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) buildWeb(silentLogger);
-    database = await openDatabase({});
-    await database.migrate();
-    await loadDemo(path.join(tempDir(), "demo"), testContext(database));
-    const { invitationToken } = await createUser(
-      database,
-      { email: "admin@atalaya.example", role: "admin" },
-      null,
-    );
-    await acceptInvitation(database, invitationToken, PASSWORD);
-    server = await startServer({
-      database,
-      log: silentLogger,
-      host: "127.0.0.1",
-      port: 0,
-      webDist: WEB_DIST,
-    });
+    ({ database, server } = await startDemoServer([{ email: "admin@atalaya.example", role: "admin" }]));
     browser = await launchChromium(executable as string);
   });
   afterAll(async () => {

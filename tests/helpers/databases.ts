@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { type Database, openDatabase } from "@atalaya/db";
 import { type SQL, sql } from "drizzle-orm";
 import postgres from "postgres";
+import { tempDir } from "./ingest";
 
 export interface Target {
   name: "pglite" | "postgres";
@@ -45,6 +46,28 @@ export async function createServerDatabase(): Promise<{ url: string; drop(): Pro
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 5 });
     },
+  };
+}
+
+/**
+ * A database that outlives its handles, for restart tests: PGlite on a data folder of its own, or
+ * a database of its own on the server. `open` migrates; `env` points an `atalaya` process at it;
+ * `drop` removes the server's (a folder is left to the temporary directory).
+ */
+export async function durableDatabase(target: Target, prefix = "atalaya-durable-") {
+  const created = target.name === "postgres" ? await createServerDatabase() : null;
+  const dataDir = created ? undefined : tempDir(prefix);
+  return {
+    async open(): Promise<Database> {
+      const database = await openDatabase(
+        created ? { databaseUrl: created.url, maxConnections: 4 } : { dataDir },
+      );
+      await database.migrate();
+      return database;
+    },
+    env: (): Record<string, string> =>
+      created ? { DATABASE_URL: created.url } : { ATALAYA_DATA_DIR: dataDir as string },
+    drop: async () => created?.drop(),
   };
 }
 

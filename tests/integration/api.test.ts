@@ -547,6 +547,11 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/subscriptions/confirm",
       "/api/v1/subscriptions/unsubscribe",
       "/api/v1/validity/{asn}/{prefix}",
+      "/api/v1/webhooks",
+      "/api/v1/webhooks/{id}",
+      "/api/v1/webhooks/{id}/deliveries",
+      "/api/v1/webhooks/{id}/enable",
+      "/api/v1/webhooks/{id}/ping",
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(["CountrySummary", "Error", "Meta"]),

@@ -244,6 +244,12 @@ describe.each(targets)("metrics on $name", (target) => {
     expect(value(samples, "atalaya_outbox_messages", { status: "sent" })).toBe(0);
   });
 
+  it("reports webhook deliveries by status", async () => {
+    const samples = await scrape();
+    for (const status of ["queued", "sending", "delivered", "failed"])
+      expect(value(samples, "atalaya_webhook_deliveries", { status }), status).toBe(0);
+  });
+
   it("answers without the ingest figures while the database is too busy to give them", async () => {
     // ingest_runs locked by a transaction that does not end (on PGlite the transaction holds the
     // whole engine): the scrape's read waits, and the scrape answers after its limit without it.

@@ -8,11 +8,10 @@
  */
 import { claimDueMessages, enqueueMessage, type NewMessage, OutboxSender } from "@atalaya/alerts";
 import { silentLogger } from "@atalaya/config";
-import { type Database, openDatabase, outboxMessages } from "@atalaya/db";
+import { type Database, outboxMessages } from "@atalaya/db";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createServerDatabase, type Target, targets } from "../helpers/databases";
-import { tempDir } from "../helpers/ingest";
+import { durableDatabase, type Target, targets } from "../helpers/databases";
 import { type LocalSmtpServer, startSmtpServer } from "../helpers/smtp-server";
 
 const MINUTE = 60_000;
@@ -163,15 +162,8 @@ describe.each(targets)("the queue across a restart, on $name", (target: Target) 
 
   it("delivers every message queued before the database was closed, exactly once, after it is reopened", async () => {
     // PGlite on a data folder, or a database of its own on the server: both outlive the handle.
-    const server = target.name === "postgres" ? await createServerDatabase() : null;
-    const dataDir = server ? undefined : tempDir("atalaya-outbox-");
-    const open = async () => {
-      const database = await openDatabase(
-        server ? { databaseUrl: server.url, maxConnections: 4 } : { dataDir },
-      );
-      await database.migrate();
-      return database;
-    };
+    const durable = await durableDatabase(target, "atalaya-outbox-");
+    const open = durable.open;
     try {
       const before = await open();
       const recipients = ["a@isp.example", "b@isp.example", "c@isp.example"];
@@ -203,7 +195,7 @@ describe.each(targets)("the queue across a restart, on $name", (target: Target) 
         await after.close();
       }
     } finally {
-      await server?.drop();
+      await durable.drop();
     }
   });
 });

@@ -52,6 +52,7 @@ import { selfReportedRoutes } from "./routes/self-reported/index";
 import { sourceRoutes } from "./routes/sources/index";
 import { subscriptionRoutes } from "./routes/subscriptions/index";
 import { validityRoutes } from "./routes/validity/index";
+import { webhookRoutes } from "./routes/webhooks/index";
 
 export interface AppOptions {
   database: Database;
@@ -126,6 +127,7 @@ function apiRoutes() {
     .route("/v1/results", releasedDisputeRoutes)
     .route("/v1/subscriptions", subscriptionRoutes)
     .route("/v1/my", myRoutes)
+    .route("/v1/webhooks", webhookRoutes)
     .route("/v1", activityRoutes);
 }
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

@@ -36,6 +36,7 @@ const CommitteePage = lazy(async () => ({ default: (await import("./routes/commi
 const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
 }));
+const WebhooksPage = lazy(async () => ({ default: (await import("./routes/webhooks")).WebhooksPage }));
 const MethodPage = lazy(async () => ({ default: (await import("./routes/method")).MethodPage }));
 const ConfirmSubscriptionPage = lazy(async () => ({
   default: (await import("./routes/subscriptions")).ConfirmSubscriptionPage,
@@ -73,6 +74,9 @@ function AccountNav() {
       </PageLink>
       {account.role === "isp" && <NavLink to={PAGES.myNetworks}>{t("nav.myNetworks")}</NavLink>}
       {account.role === "isp" && <NavLink to={PAGES.myDisputes}>{t("nav.myDisputes")}</NavLink>}
+      {(account.role === "isp" || account.role === "admin") && (
+        <NavLink to={PAGES.webhooks}>{t("nav.webhooks")}</NavLink>
+      )}
       <button
         type="button"
         className="link nav-button"
@@ -100,6 +104,7 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.myEntry) return <MyEntryPage />;
   if (path === PAGES.myDisputes) return <MyDisputesPage />;
   if (path === PAGES.myNetworks) return <MyNetworksPage />;
+  if (path === PAGES.webhooks) return <WebhooksPage />;
   if (path === PAGES.committee) return <CommitteePage />;
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;

@@ -12,6 +12,13 @@ const en = {
   "subject.network": "AS{asn}",
   "subject.organisation": "the organisation {name}",
   "subject.economy": "the economy {name}",
+  "webhookDisabled.subject": "Atalaya stopped posting to your webhook {url}",
+  "webhookDisabled.intro":
+    "Atalaya disabled your webhook endpoint {url}: {failures} deliveries in a row failed, each after a day of retries.",
+  "webhookDisabled.lastError": "The last error: {error}",
+  "webhookDisabled.action":
+    "Events are not sent to it until you re-enable it. Fix the endpoint, then re-enable it on the Webhooks page, where each delivery's attempts are logged:",
+  "webhookDisabled.button": "Open the Webhooks page",
 };
 
 export type MessageKey = keyof typeof en;
@@ -28,6 +35,13 @@ const es: Record<MessageKey, string> = {
   "subject.network": "AS{asn}",
   "subject.organisation": "la organización {name}",
   "subject.economy": "la economía {name}",
+  "webhookDisabled.subject": "Atalaya dejó de enviar a su webhook {url}",
+  "webhookDisabled.intro":
+    "Atalaya desactivó su webhook {url}: fallaron {failures} entregas seguidas, cada una tras un día de reintentos.",
+  "webhookDisabled.lastError": "El último error: {error}",
+  "webhookDisabled.action":
+    "No se le enviarán eventos hasta que lo reactive. Corrija el receptor y reactívelo en la página Webhooks, donde se registran los intentos de cada entrega:",
+  "webhookDisabled.button": "Abrir la página Webhooks",
 };
 
 const pt: Record<MessageKey, string> = {
@@ -42,6 +56,13 @@ const pt: Record<MessageKey, string> = {
   "subject.network": "AS{asn}",
   "subject.organisation": "a organização {name}",
   "subject.economy": "a economia {name}",
+  "webhookDisabled.subject": "O Atalaya parou de enviar ao seu webhook {url}",
+  "webhookDisabled.intro":
+    "O Atalaya desativou seu webhook {url}: {failures} entregas seguidas falharam, cada uma após um dia de novas tentativas.",
+  "webhookDisabled.lastError": "O último erro: {error}",
+  "webhookDisabled.action":
+    "Nenhum evento será enviado até que você o reative. Corrija o receptor e reative-o na página Webhooks, onde as tentativas de cada entrega ficam registradas:",
+  "webhookDisabled.button": "Abrir a página Webhooks",
 };
 
 const MESSAGES: Record<AlertLanguage, Record<MessageKey, string>> = { en, es, pt };

@@ -8,6 +8,7 @@ import { type Logger, maskUrlPasswords } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import nodemailer, { type Transporter } from "nodemailer";
 import { claimDueMessages, markAttemptFailed, markSent, queueUnconfigured } from "./outbox";
+import { PassLoop } from "./pass-loop";
 
 export interface SenderOptions {
   database: Database;
@@ -38,9 +39,7 @@ const SMTP_TIMEOUT_MS = 60_000;
 export class OutboxSender {
   readonly #options: Required<Omit<SenderOptions, "now">> & { now: () => Date };
   readonly #transport: Transporter;
-  #timer: NodeJS.Timeout | null = null;
-  #pass: Promise<unknown> = Promise.resolve();
-  #stopped = false;
+  readonly #loop: PassLoop;
   #requeued = false;
 
   constructor(options: SenderOptions) {
@@ -51,6 +50,14 @@ export class OutboxSender {
       greetingTimeout: SMTP_TIMEOUT_MS,
       socketTimeout: SMTP_TIMEOUT_MS,
     });
+    this.#loop = new PassLoop(
+      async () => {
+        const r = await this.runOnce();
+        return r.sent + r.retried + r.failed >= this.#options.batch;
+      },
+      this.#options.intervalMs,
+      (error) => this.#options.log.warn("e-mail sender pass failed", { error: error.message }),
+    );
   }
 
   /** One pass: queues what waited for SMTP to be configured (once), then sends what is due. */
@@ -103,19 +110,7 @@ export class OutboxSender {
 
   /** Runs passes until stop(); a full batch is followed at once by the next pass. */
   start(): this {
-    const loop = async () => {
-      if (this.#stopped) return;
-      let busy = false;
-      this.#pass = this.runOnce().then(
-        (r) => {
-          busy = r.sent + r.retried + r.failed >= this.#options.batch;
-        },
-        (error: Error) => this.#options.log.warn("e-mail sender pass failed", { error: error.message }),
-      );
-      await this.#pass;
-      if (!this.#stopped) this.#timer = setTimeout(loop, busy ? 0 : this.#options.intervalMs);
-    };
-    this.#timer = setTimeout(loop, 0);
+    this.#loop.start();
     return this;
   }
 
@@ -124,11 +119,7 @@ export class OutboxSender {
    * connections. A message still being sent then is sent again once its lease runs out.
    */
   async stop(graceMs = 3000): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#pass, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timer);
+    await this.#loop.stop(graceMs);
     this.#transport.close();
   }
 }

@@ -1,6 +1,6 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
-import { OutboxSender } from "@atalaya/alerts";
+import { OutboxSender, WebhookSender } from "@atalaya/alerts";
 import { sendDigestsNow, startServer, summariseEconomiesNow } from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { alertContext, detectAfterIngest } from "./alert-commands";
 import type { Command } from "./command";
 import { ingestContext, logger, openMigrated, releaseOwnership, withDatabase } from "./context";
+import { localServerUrl } from "./invitation-link";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
 /**
@@ -96,6 +97,14 @@ async function serve(config: Config, build: boolean): Promise<number> {
     log.warn(
       "e-mail is not configured (ATALAYA_SMTP_URL): subscriptions are accepted and their messages stored unsent",
     );
+  // Likewise webhooks: each delivery is claimed by one process (webhook_deliveries' lease).
+  const webhooks = new WebhookSender({
+    database,
+    log,
+    baseUrl: config.publicUrl ?? localServerUrl(config),
+    mailConfigured: config.mail !== null,
+    allowPrivate: config.webhooks.allowPrivate,
+  }).start();
   const checkSchedule =
     config.checks.cron === "off"
       ? null
@@ -168,7 +177,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   schedule?.stop();
   checkSchedule?.stop();
   for (const s of alertSchedules) s.stop();
-  await sender?.stop();
+  await Promise.all([sender?.stop(), webhooks.stop()]);
   // Requests in flight get SHUTDOWN_GRACE_MS to finish; then their queries are cancelled.
   await server.close(SHUTDOWN_GRACE_MS);
   if (config.databaseUrl) await database.close(2000);

@@ -92,6 +92,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ATALAYA_METRICS_TOKEN: "short" })).not.toThrow(/short/);
     expect(() => loadConfig({ ATALAYA_LOG_FORMAT: "xml" })).toThrow(/ATALAYA_LOG_FORMAT/);
   });
+  it("posts webhooks to public addresses only, unless ATALAYA_WEBHOOK_ALLOW_PRIVATE=1", () => {
+    expect(loadConfig({}).webhooks).toEqual({ allowPrivate: false });
+    expect(loadConfig({ ATALAYA_WEBHOOK_ALLOW_PRIVATE: "1" }).webhooks).toEqual({ allowPrivate: true });
+    expect(() => loadConfig({ ATALAYA_WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(
+      /ATALAYA_WEBHOOK_ALLOW_PRIVATE: must be 0 or 1/,
+    );
+  });
+
   it("sends e-mail only with an SMTP URL and a From, never echoing the URL's password", () => {
     expect(loadConfig({}).mail).toBeNull();
     expect(

@@ -164,6 +164,12 @@ export const envSchema = z.object({
     )
     .optional()
     .describe("the From of alert e-mail; needed with ATALAYA_SMTP_URL"),
+  ATALAYA_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["0", "1"], { error: "must be 0 or 1" })
+    .default("0")
+    .describe(
+      "1: webhooks may be posted to loopback, private and link-local addresses (a closed network, tests); 0: public addresses only",
+    ),
   ATALAYA_LOG: z.enum(["debug", "info", "warn", "error"]).default("info").describe("log level"),
   ATALAYA_LOG_FORMAT: z
     .enum(["text", "json"])
@@ -213,6 +219,8 @@ export interface Config {
   publicUrl: string | null;
   /** Outgoing e-mail; smtpUrl is a secret (its password): never logged. null: not configured. */
   mail: { smtpUrl: string; from: string } | null;
+  /** Whether webhooks may go to non-public addresses (off by default: server-side request forgery). */
+  webhooks: { allowPrivate: boolean };
   reportMaxBytes: number;
   /** API requests per minute per client address; null: no limit. */
   rateLimit: number | null;
@@ -290,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.ATALAYA_SMTP_URL && e.ATALAYA_MAIL_FROM
         ? { smtpUrl: e.ATALAYA_SMTP_URL, from: e.ATALAYA_MAIL_FROM }
         : null,
+    webhooks: { allowPrivate: e.ATALAYA_WEBHOOK_ALLOW_PRIVATE === "1" },
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
     rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,
     trustedProxies: e.ATALAYA_TRUSTED_PROXIES,

@@ -6,14 +6,20 @@
  * - ingest runs, read from ingest_runs at scrape time, so runs another process made (a cron'd
  *   `atalaya ingest`) count too: one grouped query, shared by the metrics that need it and given
  *   SCRAPE_QUERY_MS, so a busy database answers the scrape without them rather than hanging it;
- * - the outgoing-mail queue (ADR 0010) by status, read at scrape time like the ingest runs;
+ * - the outgoing-mail queue (ADR 0010) and the webhook deliveries by status, read at scrape time
+ *   like the ingest runs;
  * - the database pool and the requests in flight, read from memory at scrape time;
  * - the process (prom-client's default metrics: CPU, memory, event loop, GC).
  *
  * Not yet measured, because it does not exist yet: beacon counts (issue 14) belong here.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { type OutboxCounts, outboxCounts } from "@atalaya/alerts";
+import {
+  type OutboxCounts,
+  outboxCounts,
+  type WebhookDeliveryCounts,
+  webhookDeliveryCounts,
+} from "@atalaya/alerts";
 import { type Database, ingestQueries } from "@atalaya/db";
 import type { Handler } from "hono";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
@@ -47,6 +53,7 @@ export class AppMetrics {
   readonly #scrapeQueryMs: number;
   readonly #ingest: BoundedRead<Totals>;
   readonly #outbox: BoundedRead<OutboxCounts>;
+  readonly #webhooks: BoundedRead<WebhookDeliveryCounts>;
 
   constructor(options: MetricsOptions) {
     const registers = [this.registry];
@@ -54,6 +61,7 @@ export class AppMetrics {
     this.#scrapeQueryMs = options.scrapeQueryMs ?? SCRAPE_QUERY_MS;
     this.#ingest = new BoundedRead(() => ingestQueries.runTotals(options.database), this.#scrapeQueryMs);
     this.#outbox = new BoundedRead(() => outboxCounts(options.database), this.#scrapeQueryMs);
+    this.#webhooks = new BoundedRead(() => webhookDeliveryCounts(options.database), this.#scrapeQueryMs);
     collectDefaultMetrics({ register: this.registry });
 
     this.#requests = new Counter({
@@ -202,19 +210,20 @@ export class AppMetrics {
         for (const [source, age] of ages) this.set({ source }, Math.max(0, age));
       },
     });
-    // The outgoing-mail queue (ADR 0010): messages by status, read like the ingest figures.
-    const outbox = this.#outbox;
-    new Gauge({
-      name: "atalaya_outbox_messages",
-      help: "Outgoing e-mail messages by status (queued, sending, not-configured, failed, sent); absent when the scrape could not read them in time",
-      labelNames: ["status"],
+    // The outgoing-mail queue (ADR 0010) and the webhook deliveries: rows by status, read like
+    // the ingest figures.
+    countsByStatus(
+      "atalaya_outbox_messages",
+      "Outgoing e-mail messages by status (queued, sending, not-configured, failed, sent); absent when the scrape could not read them in time",
+      this.#outbox,
       registers,
-      async collect() {
-        const counts = await outbox.get();
-        this.reset();
-        for (const [status, n] of Object.entries(counts ?? {})) this.set({ status }, n);
-      },
-    });
+    );
+    countsByStatus(
+      "atalaya_webhook_deliveries",
+      "Webhook deliveries by status (queued, sending, delivered, failed); absent when the scrape could not read them in time",
+      this.#webhooks,
+      registers,
+    );
     // Beacon counts go here when the beacon exists.
   }
 
@@ -224,6 +233,26 @@ export class AppMetrics {
     this.#requests.inc(labels);
     this.#durations.observe(labels, seconds);
   }
+}
+
+/** A gauge of a queue's rows by status, read at scrape time (absent when the read times out). */
+function countsByStatus<T extends { [status in keyof T]: number }>(
+  name: string,
+  help: string,
+  read: BoundedRead<T>,
+  registers: Registry[],
+): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: ["status"],
+    registers,
+    async collect() {
+      const counts = await read.get();
+      this.reset();
+      for (const [status, n] of Object.entries<number>(counts ?? {})) this.set({ status }, n);
+    },
+  });
 }
 
 /**

@@ -28,6 +28,8 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
   // The technical term, as Spanish and Portuguese documentation write it.
   "myNetworks.webhooksHeading",
   "mail.heading",
+  "nav.webhooks",
+  "webhooks.url",
 ]);
 
 describe("i18n", () => {

@@ -12,6 +12,8 @@ export const PAGES = {
   myEntry: "/my-entry",
   myDisputes: "/my-disputes",
   myNetworks: "/my-networks",
+  /** Webhook endpoints of ISP accounts and admins, linked from My networks too. */
+  webhooks: "/webhooks",
   committee: "/committee",
   admin: "/admin",
   results: "/results",
@@ -19,8 +21,6 @@ export const PAGES = {
   subscriptionConfirm: "/subscriptions/confirm",
   unsubscribe: "/subscriptions/unsubscribe",
   manageSubscription: "/subscriptions/manage",
-  /** An ISP's webhooks: a page of its own, linked from My networks. */
-  webhooks: "/webhooks",
 } as const;
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 

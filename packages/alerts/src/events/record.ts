@@ -1,11 +1,12 @@
 /**
- * Stores detected events and fans the new ones out, all in one transaction: a failure stores
- * nothing and sends nothing. An event whose key is already stored is not stored or sent again;
+ * Stores detected events and fans the new ones out to e-mail subscribers and webhook endpoints,
+ * all in one transaction: a failure stores nothing and sends nothing. An event whose key is already stored is not stored or sent again;
  * when the detection says where the subject is now (`payload.latest`, a state that flapped
  * within the day), the stored event is brought up to date instead, so its page tells the truth.
  */
 import { alertEvents, type Database, type Db } from "@atalaya/db";
 import { sql } from "drizzle-orm";
+import { queueWebhookDeliveries } from "../webhooks/fan-out";
 import { fanOut } from "./fan-out";
 import type { DeliveryContext, NewEvent, StoredEvent } from "./types";
 

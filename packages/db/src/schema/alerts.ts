@@ -228,6 +228,8 @@ export const webhookEndpoints = pgTable(
     organisationId: text("organisation_id"),
     cc: char("cc", { length: 2 }),
     events: text("events", { enum: alertEventKinds }).array().notNull(),
+    /** The owner's language when the endpoint was added: that of the e-mail saying it was disabled. */
+    language: text("language", { enum: alertLanguages }).notNull().default("en"),
     status: text("status", { enum: webhookStatuses }).notNull().default("active"),
     /** Deliveries that failed for good in a row; past the limit the endpoint is disabled. */
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
@@ -241,7 +243,11 @@ export const webhookEndpoints = pgTable(
 export const webhookDeliveryStatuses = ["queued", "sending", "delivered", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
 
-/** One event for one endpoint, queued and leased like outbox_messages (ADR 0010). */
+/**
+ * One event for one endpoint, queued and leased like outbox_messages (ADR 0010). A delivery
+ * without an event is a ping: a test the owner asked for, tried once, never counted against the
+ * endpoint, and never an alert_events row (which the public Activity feed reads).
+ */
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
@@ -249,9 +255,7 @@ export const webhookDeliveries = pgTable(
     endpointId: integer("endpoint_id")
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventId: integer("event_id")
-      .notNull()
-      .references(() => alertEvents.id, { onDelete: "cascade" }),
+    eventId: integer("event_id").references(() => alertEvents.id, { onDelete: "cascade" }),
     status: text("status", { enum: webhookDeliveryStatuses }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),

@@ -18,8 +18,9 @@ import {
 import { alertDeliveries, alertLanguages } from "@atalaya/db";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
-import { ApiError, ErrorSchema, errorResponses } from "../../lib/errors";
+import { ErrorSchema, errorResponses } from "../../lib/errors";
 import { mailLinkBase } from "../../lib/public-origin";
+import { subjectFromFields } from "../../lib/subject-fields";
 import {
   AsnField,
   DeliverySchema,
@@ -219,19 +220,10 @@ const routes = {
   }),
 };
 
-function subjectOf(body: z.infer<typeof NewSubscription>): Subject {
-  const given = [body.asn, body.organisation, body.cc].filter((v) => v !== undefined);
-  if (given.length !== 1)
-    throw new ApiError("BAD_REQUEST", "give exactly one of asn, organisation or cc: the subject to follow");
-  if (body.asn !== undefined) return { kind: "network", asn: body.asn };
-  if (body.organisation !== undefined) return { kind: "organisation", id: body.organisation };
-  return { kind: "economy", cc: (body.cc as string).toUpperCase() };
-}
-
 export const subscriptionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(routes.subscribe, async (c) => {
     const body = c.req.valid("json");
-    const subject = subjectOf(body);
+    const subject = subjectFromFields(body, true);
     const { database, mailConfigured } = c.var.services;
     await subscribe(
       database,
