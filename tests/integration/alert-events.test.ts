@@ -8,7 +8,8 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { OutboxSender, subscribe } from "@atalaya/alerts";
+import { createUser } from "@atalaya/accounts";
+import { createWebhookEndpoint, OutboxSender, subscribe, WebhookSender } from "@atalaya/alerts";
 import { createApp, detectAlertEvents, sendDigestsNow, summariseEconomiesNow } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import {
@@ -26,6 +27,7 @@ import { targets } from "../helpers/databases";
 import { type LocalServer, startLocalServer } from "../helpers/http-server";
 import { tempDir, testContext } from "../helpers/ingest";
 import { type CapturedMail, type LocalSmtpServer, startSmtpServer } from "../helpers/smtp-server";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
 const END = "2026-11-30";
 
@@ -60,6 +62,7 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
   let dispose: () => Promise<void>;
   let files: LocalServer;
   let smtp: LocalSmtpServer;
+  let receiver: WebhookReceiver;
   let clock = at("2026-12-01T08:00:00Z");
   const dir = tempDir();
   const context = () => ({
@@ -109,6 +112,7 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
     ({ database, dispose } = await target.open());
     files = await startLocalServer();
     smtp = await startSmtpServer();
+    receiver = await startWebhookReceiver(() => clock);
     const registry = path.join(dir, "delegated.txt");
     writeFileSync(registry, `${REGISTRY}\n`);
     await runIngest(delegatedSource, { file: registry }, testContext(database));
@@ -118,6 +122,7 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
   });
   afterAll(async () => {
     await smtp?.close();
+    await receiver?.close();
     await files?.close();
     await dispose?.();
   });
@@ -139,6 +144,19 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
     await follow("noc@isp.example", "immediate", "es");
     await follow("daily@isp.example", "daily", "en");
     await follow("weekly@isp.example", "weekly", "en");
+    // The network's ISP account posts its events to a webhook (the receiver checks each signature).
+    const { account } = await createUser(
+      database,
+      { email: "noc@isp.example", role: "isp", asns: [64496] },
+      null,
+    );
+    const { secret } = await createWebhookEndpoint(
+      database,
+      { id: account.id, role: "isp", organisations: [], asns: [64496] },
+      { url: `${receiver.url}/hooks/atalaya`, subject: null, events: ["jim-bound-state"] },
+      clock,
+    );
+    receiver.secrets.set("/hooks/atalaya", secret);
     setShare(64496, addDays(END, 1), 0.1);
     await ingest();
     const detected = await detect();
@@ -189,6 +207,29 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
       .update(alertSubscriptions)
       .set({ status: "active" })
       .where(eq(alertSubscriptions.email, "noc@isp.example"));
+    // And exactly one signed webhook, with the same evidence.
+    const hooks = new WebhookSender({
+      database,
+      log: silentLogger,
+      baseUrl: "https://atalaya.example",
+      mailConfigured: true,
+      allowPrivate: true,
+      now: () => clock,
+    });
+    try {
+      expect(await hooks.runOnce()).toMatchObject({ delivered: 1 });
+      expect(await hooks.runOnce()).toMatchObject({ delivered: 0 });
+    } finally {
+      await hooks.stop();
+    }
+    expect(receiver.received.map((r) => [r.path, r.verified])).toEqual([["/hooks/atalaya", true]]);
+    const posted = JSON.parse(receiver.received[0]?.body ?? "{}");
+    expect(posted.event).toMatchObject({
+      type: "jim-bound-state",
+      subject: { asn: 64496 },
+      payload: { from: "eligible", to: "below" },
+      link: "https://atalaya.example/as/64496",
+    });
     // The digest subscribers wait for their digests.
     expect(mailTo("daily@isp.example")).toEqual([]);
     expect(mailTo("weekly@isp.example")).toEqual([]);

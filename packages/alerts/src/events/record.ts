@@ -44,6 +44,7 @@ export async function storeEvents(
     const saved: StoredEvent = { ...event, id: row.id, occurredAt: ctx.now };
     stored.push(saved);
     await fanOut(tx, saved, ctx);
+    await queueWebhookDeliveries(tx, saved, ctx.now);
   }
   return stored;
 }
