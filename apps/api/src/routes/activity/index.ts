@@ -36,31 +36,37 @@ const ActivityQuery = z.object({
 
 const ActivityResponse = z.object({ data: z.array(ActivityEntrySchema) }).openapi("Activity");
 
-const ID_PARAMS = {
-  asns: z
+const AsnParam = z.object({
+  asn: z
     .string()
     .regex(/^(AS|as)?\d{1,10}$/, "an AS number, e.g. 64496")
-    .openapi({ param: { name: "id", in: "path" }, example: "AS64496" }),
-  organisations: z
+    .openapi({ param: { name: "asn", in: "path" }, example: "AS64496" }),
+});
+const OrganisationParam = z.object({
+  id: z
     .string()
     .regex(/^[a-z]+:[A-Za-z0-9-]{1,100}$/, "a registry:holder id, e.g. lacnic:900001")
     .openapi({ param: { name: "id", in: "path" }, example: "lacnic:900001" }),
-  countries: z
+});
+const EconomyParam = z.object({
+  cc: z
     .string()
     .regex(/^[A-Za-z]{2}$/, "a two-letter economy code")
-    .openapi({ param: { name: "id", in: "path" }, example: "BR" }),
-};
+    .openapi({ param: { name: "cc", in: "path" }, example: "BR" }),
+});
 
-function activityRoute<C extends keyof typeof ID_PARAMS>(collection: C, what: string) {
+/** The route of one collection's activity; path parameters are named as its other routes name them. */
+function activityRoute<P extends string, Params extends z.ZodObject>(
+  path: P,
+  params: Params,
+  what: string,
+) {
   return createRoute({
     method: "get",
-    path: `/${collection}/{id}/activity` as `/${C}/{id}/activity`,
+    path,
     tags: ["activity"],
     summary: `What changed for ${what}: Jim Bound state, RPKI-invalid routes, unannounced space, stale data…`,
-    request: {
-      params: z.object({ id: ID_PARAMS[collection] as (typeof ID_PARAMS)[C] }),
-      query: ActivityQuery,
-    },
+    request: { params, query: ActivityQuery },
     responses: {
       200: { description: "Newest first", content: { "application/json": { schema: ActivityResponse } } },
       ...errorResponses,
@@ -77,15 +83,15 @@ async function entries(c: Context<AppEnv>, subject: Subject, query: z.infer<type
 }
 
 export const activityRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(activityRoute("asns", "a network"), async (c) => {
-    const asn = Number(c.req.valid("param").id.replace(/^as/i, ""));
+  .openapi(activityRoute("/asns/{asn}/activity", AsnParam, "a network"), async (c) => {
+    const asn = Number(c.req.valid("param").asn.replace(/^as/i, ""));
     return c.json({ data: await entries(c, { kind: "network", asn }, c.req.valid("query")) }, 200);
   })
-  .openapi(activityRoute("organisations", "an organisation"), async (c) => {
+  .openapi(activityRoute("/organisations/{id}/activity", OrganisationParam, "an organisation"), async (c) => {
     const id = c.req.valid("param").id;
     return c.json({ data: await entries(c, { kind: "organisation", id }, c.req.valid("query")) }, 200);
   })
-  .openapi(activityRoute("countries", "an economy"), async (c) => {
-    const cc = c.req.valid("param").id.toUpperCase();
+  .openapi(activityRoute("/countries/{cc}/activity", EconomyParam, "an economy"), async (c) => {
+    const cc = c.req.valid("param").cc.toUpperCase();
     return c.json({ data: await entries(c, { kind: "economy", cc }, c.req.valid("query")) }, 200);
   });

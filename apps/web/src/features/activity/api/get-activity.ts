@@ -6,7 +6,7 @@ export type ActivitySubject =
   | { kind: "network"; asn: number }
   | { kind: "organisation"; id: string }
   | { kind: "economy"; cc: string };
-type Endpoint = (typeof api.v1.asns)[":id"]["activity"]["$get"];
+type Endpoint = (typeof api.v1.asns)[":asn"]["activity"]["$get"];
 export type ActivityEntry = InferResponseType<Endpoint, 200>["data"][number];
 
 export const ACTIVITY_PAGE = 10;
@@ -18,10 +18,10 @@ function getActivity(subject: ActivitySubject, lang: Locale, before: number | un
     ...(before !== undefined ? { before: String(before) } : {}),
   };
   if (subject.kind === "network")
-    return unwrap(api.v1.asns[":id"].activity.$get({ param: { id: `AS${subject.asn}` }, query }));
+    return unwrap(api.v1.asns[":asn"].activity.$get({ param: { asn: `AS${subject.asn}` }, query }));
   if (subject.kind === "organisation")
     return unwrap(api.v1.organisations[":id"].activity.$get({ param: { id: subject.id }, query }));
-  return unwrap(api.v1.countries[":id"].activity.$get({ param: { id: subject.cc }, query }));
+  return unwrap(api.v1.countries[":cc"].activity.$get({ param: { cc: subject.cc }, query }));
 }
 
 /** The subject's events, newest first, a page at a time ("older" asks for the next). */
