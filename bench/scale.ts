@@ -105,6 +105,18 @@ async function measuredCommand(args: string[], env: NodeJS.ProcessEnv): Promise<
     output += text;
     process.stdout.write(text.replace(/^(?=.)/gm, "    "));
     for (const line of text.split("\n")) {
+      // Alert detection after the load logs its own duration.
+      const detected = /alert events detected.*?\bms\W+(\d+)/.exec(line);
+      if (detected) {
+        const now = performance.now();
+        figures.set("alert detection", {
+          start: now - Number(detected[1]),
+          end: now,
+          peak: between.peak,
+        });
+        between = { start: now, peak: 0 };
+        continue;
+      }
       const m = /\binfo (\w[\w-]*): (run started|published|stored|unchanged)/.exec(line);
       if (!m) continue;
       const source = m[1] as string;
