@@ -79,6 +79,13 @@ export function publicGetCalls(
       `/api/v1/asns/${picks.busiestAsn}/routes?format=csv`,
     ],
     "/api/v1/organisations/{id}": [`/api/v1/organisations/${enc(picks.organisation)}`],
+    "/api/v1/asns/{asn}/activity": [
+      `/api/v1/asns/${picks.busiestAsn}/activity`,
+      `/api/v1/asns/${picks.busiestAsn}/activity?lang=es&limit=100`,
+    ],
+    "/api/v1/organisations/{id}/activity": [`/api/v1/organisations/${enc(picks.organisation)}/activity`],
+    "/api/v1/countries/{cc}/activity": [`/api/v1/countries/${cc}/activity?lang=pt`],
+    "/api/v1/subscriptions/choices": ["/api/v1/subscriptions/choices"],
     "/api/v1/search": [`/api/v1/search?q=${enc(picks.searchWord)}`, `/api/v1/search?q=${picks.busiestAsn}`],
     "/api/v1/sources": ["/api/v1/sources"],
     // The prefix keeps its slash (Routinator's shape).
