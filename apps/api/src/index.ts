@@ -1,4 +1,8 @@
 export { type ApiRoutes, type AppOptions, createApp } from "./app";
 export { latestMeasurementDate } from "./lib/award-params";
 export { jimBoundBoard } from "./lib/jim-bound-evidence";
+export { buildMonthlyReport, type ReportServices, reportLinks } from "./lib/monthly-report/build";
+export { monthlyReportMessage } from "./lib/monthly-report/email";
+export { renderMonthlyReportPdf } from "./lib/monthly-report/pdf";
+export type { MonthlyReport } from "./lib/monthly-report/schema";
 export { type RunningServer, startServer } from "./server";
