@@ -35,5 +35,6 @@ export function previousMonth(month: string): string {
 export function lastReportMonth(lastMeasured: string, today: string): string {
   const ended = previousMonth(monthOf(today));
   const measured = monthOf(lastMeasured);
-  return measured < ended ? measured : ended;
+  if (measured < ended) return measured;
+  return ended;
 }

@@ -211,7 +211,7 @@ export async function buildMonthlyReport(
     month,
     language,
     period,
-    dataThrough: extent.last < period.end ? extent.last : period.end,
+    dataThrough: [extent.last, period.end].sort()[0] as string,
     months,
     organisation: {
       id: provider.id,

@@ -319,6 +319,8 @@ export interface ReportWords {
   /** Percentage points without a sign: "1.2", "0,4". */
   magnitude(difference: number): string;
   integer(value: number): string;
+  /** Up to two decimals: "8", "0.06", "0,06". */
+  decimal(value: number): string;
   /** A month `YYYY-MM`: "October 2026", "octubre de 2026", "outubro de 2026". */
   month(month: string): string;
   /** A day `YYYY-MM-DD`: "October 31, 2026", "31 de octubre de 2026". */
@@ -348,6 +350,7 @@ export function reportWords(language: ReportLanguage): ReportWords {
       return value.replace(/[0.,]/g, "") === "" ? value : `${difference > 0 ? "+" : "-"}${value}`;
     },
     magnitude: (difference) => fixed1(Math.abs(100 * difference)),
+    decimal: (value) => String(Math.round(value * 100) / 100).replace(".", decimal),
     integer: (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, group),
     month: (m) =>
       language === "en" ? `${monthName(m)} ${m.slice(0, 4)}` : `${monthName(m)} de ${m.slice(0, 4)}`,

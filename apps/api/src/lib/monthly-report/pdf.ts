@@ -74,6 +74,7 @@ function table(doc: Doc, header: string[] | null, rows: string[][], numeric: num
     data,
   });
   doc.x = MARGIN;
+  doc.moveDown(0.4);
 }
 
 /** The month's daily shares as dots joined by a line, with the award line dashed and a light grid. */
@@ -184,8 +185,14 @@ function standingRows(report: MonthlyReport, words: ReportWords): string[][] {
   ];
 }
 
-/** Renders the report in its own language; `meta.demo` adds the demo notice. */
-export function renderMonthlyReportPdf(report: MonthlyReport, meta: Pick<Meta, "demo">): Promise<Buffer> {
+/**
+ * Renders the report in its own language; `meta.demo` adds the demo notice; `origin` (the public
+ * URL's, when configured) makes the page's link absolute.
+ */
+export function renderMonthlyReportPdf(
+  report: MonthlyReport,
+  options: Pick<Meta, "demo"> & { origin?: string | null },
+): Promise<Buffer> {
   const words = reportWords(report.language);
   const { t } = words;
   const created = new Date(`${report.period.end}T23:59:59Z`);
@@ -231,7 +238,7 @@ export function renderMonthlyReportPdf(report: MonthlyReport, meta: Pick<Meta, "
     `${t("networks")}: ${org.asns.map((a) => `AS${a.asn}${a.name ? ` ${a.name}` : ""}`).join(", ")}`,
     MUTED,
   );
-  if (meta.demo) {
+  if (options.demo) {
     doc.moveDown(0.3);
     paragraph(doc, t("demo"), STATE_COLOURS.borderline);
   }
@@ -296,7 +303,7 @@ export function renderMonthlyReportPdf(report: MonthlyReport, meta: Pick<Meta, "
     doc,
     t("registry", {
       held: words.integer(report.routing.heldIpv6),
-      space: words.integer(report.routing.heldIpv6Slash32),
+      space: words.decimal(report.routing.heldIpv6Slash32),
       unannounced: words.integer(report.routing.unannouncedIpv6.length),
     }),
     MUTED,
@@ -371,7 +378,7 @@ export function renderMonthlyReportPdf(report: MonthlyReport, meta: Pick<Meta, "
     t("footer", {
       method: report.standing.methodVersion,
       date: words.day(report.standing.evaluationDate),
-      page: report.links.page,
+      page: `${options.origin ?? ""}${report.links.page}`,
     }),
     MUTED,
   );
