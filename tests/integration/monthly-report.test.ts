@@ -296,7 +296,7 @@ describe.each(targets)("monthly report on $name", (target) => {
       "Situación Jim Bound al cierre del mes",
       "Posición",
       "Higiene de enrutamiento y RPKI",
-      "Qué corregir a continuación",
+      "Qué corregir primero",
       "Desafío IPv6",
       "Challenge 2026-A: finalista, puesto 1 de 2",
       pct(p.share as number),
@@ -315,7 +315,7 @@ describe.each(targets)("monthly report on $name", (target) => {
       "Situação Jim Bound no fim do mês",
       "Proporção IPv6 ao longo do mês",
       "Higiene de roteamento e RPKI",
-      "O que corrigir a seguir",
+      "O que corrigir primeiro",
       "Posição",
     ])
       expect(pt, expected).toContain(expected);
