@@ -1,9 +1,8 @@
 /** The monthly report's JSON: what the page, the PDF and the e-mail are rendered from. */
 import { REPORT_LANGUAGES } from "@atalaya/evidence";
 import { z } from "@hono/zod-openapi";
-import { StateSchema } from "../../routes/awards/schemas";
 import { RoutingSchema } from "../routing-standing";
-import { StandingSchema } from "../standing-schema";
+import { MetricStandingSchema, StandingSchema } from "../standing-schema";
 
 export const FIX_PROBLEMS = [
   "invalid-length",
@@ -17,15 +16,14 @@ export const FIX_PROBLEMS = [
 ] as const;
 export type FixProblem = (typeof FIX_PROBLEMS)[number];
 
-const ShareAt = z.object({
-  evaluationDate: z.string(),
-  state: StateSchema,
-  share: z.number().nullable(),
-  lo: z.number().nullable(),
-  hi: z.number().nullable(),
-  samples: z.number(),
-  days: z.number().int(),
-});
+const ShareAt = MetricStandingSchema.pick({
+  state: true,
+  share: true,
+  lo: true,
+  hi: true,
+  samples: true,
+  days: true,
+}).extend({ evaluationDate: z.string() });
 
 export const MonthlyReportSchema = z
   .object({

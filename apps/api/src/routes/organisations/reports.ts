@@ -8,7 +8,6 @@
  * their parameters through the same schemas.
  */
 import { REPORT_LANGUAGES } from "@atalaya/evidence";
-import { isMonth } from "@atalaya/metrics";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
@@ -21,7 +20,8 @@ import { OrganisationParams } from "./schemas";
 const ReportParams = OrganisationParams.extend({
   month: z
     .string()
-    .refine(isMonth, "a YYYY-MM calendar month")
+    // isMonth's rule as a pattern, so that the document states it.
+    .regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, "a YYYY-MM calendar month")
     .openapi({ param: { name: "month", in: "path" }, example: "2026-10" }),
 });
 
