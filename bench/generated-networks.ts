@@ -16,7 +16,8 @@ import { eq, sql } from "drizzle-orm";
 
 export const NETWORKS = Number(process.env.BENCH_NETWORKS ?? 10_000);
 export const DAYS = Number(process.env.BENCH_DAYS ?? 365);
-export const END = "2026-10-31";
+/** The last day measured (BENCH_END). */
+export const END = process.env.BENCH_END ?? "2026-10-31";
 const FIRST_ASN = 262_144; // the LACNIC 32-bit block; any numbers would do, these look real
 const HOLDING = LACNIC_COUNTRIES.filter((c) => !["FK", "GS"].includes(c.cc)).map((c) => c.cc);
 

@@ -1,5 +1,7 @@
 export { type ApiRoutes, type AppOptions, createApp } from "./app";
 export { latestMeasurementDate } from "./lib/award-params";
+export { BoardCache } from "./lib/board";
+export { DatasetInfo } from "./lib/dataset";
 export { jimBoundBoard } from "./lib/jim-bound-evidence";
 export { buildMonthlyReport, type ReportServices, reportLinks } from "./lib/monthly-report/build";
 export { monthlyReportMessage } from "./lib/monthly-report/email";

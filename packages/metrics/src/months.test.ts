@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isIsoDate } from "./dates";
-import { isMonth, lastReportMonth, monthBounds, nextMonth, previousMonth } from "./months";
+import { isMonth, lastMonthEnd, lastReportMonth, monthBounds, nextMonth, previousMonth } from "./months";
 
 describe("months", () => {
   it("accepts YYYY-MM and nothing else", () => {
@@ -33,5 +33,11 @@ describe("months", () => {
     // Data lagging into the month before still reports on that month, partly covered.
     expect(lastReportMonth("2026-11-28", "2026-12-01")).toBe("2026-11");
     expect(lastReportMonth("2027-01-01", "2027-01-01")).toBe("2026-12");
+  });
+
+  it("finds the last month's end a day falls after", () => {
+    expect(lastMonthEnd("2026-10-31")).toBe("2026-10-31");
+    expect(lastMonthEnd("2026-11-20")).toBe("2026-10-31");
+    expect(lastMonthEnd("2027-01-01")).toBe("2026-12-31");
   });
 });

@@ -38,3 +38,9 @@ export function lastReportMonth(lastMeasured: string, today: string): string {
   if (measured < ended) return measured;
   return ended;
 }
+
+/** The last day of the last month that had ended by `date`: `date` itself when it ends a month. */
+export function lastMonthEnd(date: string): string {
+  const { end } = monthBounds(monthOf(date));
+  return end === date ? date : monthBounds(previousMonth(monthOf(date))).end;
+}
