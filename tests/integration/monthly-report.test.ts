@@ -146,7 +146,6 @@ describe.each(targets)("monthly report on $name", (target) => {
       month: "2026-10",
       language: "es",
       period: { start: "2026-10-01", end: "2026-10-31" },
-      dataThrough: "2026-10-31",
       months: { last: "2026-10" },
       organisation: { id: ORG, name: NAME, cc: "AR", economy: "Argentina" },
       links: {

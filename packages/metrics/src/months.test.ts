@@ -27,12 +27,14 @@ describe("months", () => {
     expect(nextMonth("2026-09")).toBe("2026-10");
   });
 
-  it("reports on the previous full month, or on the last measured one when data ends earlier", () => {
+  it("reports on the previous full month, or on the last one measured to its end when data ends earlier", () => {
     expect(lastReportMonth("2026-12-06", "2026-12-07")).toBe("2026-11");
     expect(lastReportMonth("2026-10-31", "2026-12-07")).toBe("2026-10");
-    // Data lagging into the month before still reports on that month, partly covered.
-    expect(lastReportMonth("2026-11-28", "2026-12-01")).toBe("2026-11");
+    // November is reported once measured to its last day.
+    expect(lastReportMonth("2026-11-28", "2026-12-01")).toBe("2026-10");
+    expect(lastReportMonth("2026-11-30", "2026-12-01")).toBe("2026-11");
     expect(lastReportMonth("2027-01-01", "2027-01-01")).toBe("2026-12");
+    expect(lastReportMonth("2024-01-03", "2026-12-07")).toBe("2023-12");
   });
 
   it("finds the last month's end a day falls after", () => {

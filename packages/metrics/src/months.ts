@@ -29,12 +29,12 @@ export function previousMonth(month: string): string {
 }
 
 /**
- * The last month a monthly report covers: the previous full month relative to `today`, or the
- * month of the last measured day when the data ends earlier.
+ * The last month a monthly report covers: the last one measured to its last day, and ended
+ * relative to `today`.
  */
 export function lastReportMonth(lastMeasured: string, today: string): string {
   const ended = previousMonth(monthOf(today));
-  const measured = monthOf(lastMeasured);
+  const measured = monthOf(lastMonthEnd(lastMeasured));
   if (measured < ended) return measured;
   return ended;
 }

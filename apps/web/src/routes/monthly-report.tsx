@@ -169,9 +169,6 @@ export function MonthlyReportPage({ id, month }: { id: string; month: string }) 
           })}{" "}
           · <PageLink to={organisationPath(org.id)}>{org.name ?? org.id}</PageLink>
         </p>
-        {report.dataThrough < report.period.end && (
-          <p className="notice">{t("report.dataThrough", { date: formatDay(report.dataThrough) })}</p>
-        )}
       </section>
       <section aria-labelledby="report-standing-heading">
         <h2 id="report-standing-heading">{t("report.standingHeading")}</h2>

@@ -211,7 +211,6 @@ export async function buildMonthlyReport(
     month,
     language,
     period,
-    dataThrough: [extent.last, period.end].sort()[0] as string,
     months,
     organisation: {
       id: provider.id,

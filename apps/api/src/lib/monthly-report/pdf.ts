@@ -242,8 +242,6 @@ export function renderMonthlyReportPdf(
     doc.moveDown(0.3);
     paragraph(doc, t("demo"), STATE_COLOURS.borderline);
   }
-  if (report.dataThrough < report.period.end)
-    paragraph(doc, t("dataThrough", { date: words.day(report.dataThrough) }), MUTED);
 
   heading(doc, t("heading.standing"));
   table(doc, null, standingRows(report, words));

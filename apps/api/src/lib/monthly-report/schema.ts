@@ -30,12 +30,10 @@ export const MonthlyReportSchema = z
     month: z.string().openapi({ example: "2026-10" }),
     language: z.enum(REPORT_LANGUAGES),
     period: z.object({ start: z.string(), end: z.string() }),
-    dataThrough: z.string().openapi({
-      description: "The last day of the month with APNIC measurements (before `period.end` while data lags)",
+    months: z.object({ first: z.string(), last: z.string() }).openapi({
+      description:
+        "The months a report can be asked for: from the first measured to the last measured to its end (and ended)",
     }),
-    months: z
-      .object({ first: z.string(), last: z.string() })
-      .openapi({ description: "The months a report can be asked for" }),
     organisation: z.object({
       id: z.string(),
       name: z.string().nullable(),

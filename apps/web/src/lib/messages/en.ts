@@ -500,7 +500,6 @@ export const en = {
   "report.month": "Month",
   "report.pdf": "Download PDF",
   "report.print": "Print",
-  "report.dataThrough": "Measurements run to {date}: the last days of the month are not measured yet.",
   "report.standingHeading": "Jim Bound standing at the end of the month",
   "report.previous": "End of the previous month ({date})",
   "report.change": "Change since then",

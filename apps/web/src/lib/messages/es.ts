@@ -506,7 +506,6 @@ export const es: Record<MessageKey, string> = {
   "report.month": "Mes",
   "report.pdf": "Descargar PDF",
   "report.print": "Imprimir",
-  "report.dataThrough": "Las mediciones llegan al {date}: los últimos días del mes aún no están medidos.",
   "report.standingHeading": "Situación Jim Bound al cierre del mes",
   "report.previous": "Cierre del mes anterior ({date})",
   "report.change": "Variación desde entonces",

@@ -505,7 +505,6 @@ export const pt: Record<MessageKey, string> = {
   "report.month": "Mês",
   "report.pdf": "Baixar PDF",
   "report.print": "Imprimir",
-  "report.dataThrough": "As medições vão até {date}: os últimos dias do mês ainda não foram medidos.",
   "report.standingHeading": "Situação Jim Bound no fim do mês",
   "report.previous": "Fim do mês anterior ({date})",
   "report.change": "Variação desde então",
