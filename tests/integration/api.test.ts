@@ -532,6 +532,8 @@ describe.each(targets)("API on $name", (target) => {
       "/api/v1/my/subscriptions/{id}",
       "/api/v1/organisations/{id}",
       "/api/v1/organisations/{id}/activity",
+      "/api/v1/organisations/{id}/reports/{month}",
+      "/api/v1/organisations/{id}/reports/{month}.pdf",
       "/api/v1/region",
       "/api/v1/region/jim-bound",
       "/api/v1/region/movers",

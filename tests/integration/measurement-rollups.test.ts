@@ -11,6 +11,7 @@ import type { Database } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshMeasurementRollups } from "../../packages/ingest/src/rollups";
 import { targets } from "../helpers/databases";
 import { tempDir, testContext } from "../helpers/ingest";
 
@@ -95,5 +96,25 @@ describe.each(targets)("measurement rollups on $name", (target) => {
     const scanned = await answers(database);
     // Equal up to the order floating-point sums were taken in (rows come back in another order).
     for (const url of PAGES) expect(nearly(withRollups[url]), url).toEqual(nearly(scanned[url]));
+  });
+
+  it("roll up the board of the last month's end too when the series ends mid-month, as its reports would scan it", async () => {
+    // The rollups are gone since the test above: cut the series to 2026-10-20, then publish's rollups.
+    await database.db.execute(sql`delete from daily_measurements where date > '2026-10-20'`);
+    const report = "/api/v1/organisations/lacnic:900001/reports/2026-09?lang=es";
+    const scanned = await (await createApp({ database, log: silentLogger }).request(report)).text();
+    await database.db.transaction((tx) => refreshMeasurementRollups(tx, 0));
+    const ends = await database.rows<{ grouping: string; end: string }>(sql`
+      select distinct grouping, to_char(window_end, 'YYYY-MM-DD') as end from measurement_windows
+      where grouping in ('asn', 'holder') order by 1, 2`);
+    expect(ends).toEqual([
+      { grouping: "asn", end: "2026-09-30" },
+      { grouping: "asn", end: "2026-10-20" },
+      { grouping: "holder", end: "2026-09-30" },
+      { grouping: "holder", end: "2026-10-20" },
+    ]);
+    const rolledUp = await createApp({ database, log: silentLogger }).request(report);
+    expect(rolledUp.status).toBe(200);
+    expect(nearly(await rolledUp.text())).toEqual(nearly(scanned));
   });
 });

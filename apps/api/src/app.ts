@@ -18,7 +18,7 @@ import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
 import { type ApiDocument, docsRoutes } from "./lib/docs";
 import type { EconomyShares } from "./lib/economy-shares";
-import { ApiError, errorBody, STATUS } from "./lib/errors";
+import { ApiError, errorBody, issuesMessage, STATUS } from "./lib/errors";
 import { httpCache, ResponseCache } from "./lib/http-cache";
 import { AppMetrics, metricsHandler } from "./lib/metrics";
 import { RateLimiter, type RateLimitSettings, rateLimit, SharedRateLimiter } from "./lib/rate-limit";
@@ -43,6 +43,7 @@ import { healthRoutes } from "./routes/health/index";
 import { jimBoundDecisionRoutes } from "./routes/jim-bound-decisions/index";
 import { myRoutes } from "./routes/my/index";
 import { organisationRoutes } from "./routes/organisations/index";
+import { organisationReportRoutes } from "./routes/organisations/reports";
 import { regionRoutes } from "./routes/region/index";
 import { regionInsightRoutes } from "./routes/region-insights/index";
 import { resultRoutes } from "./routes/results/index";
@@ -96,9 +97,7 @@ function validationHook(
   c: { get(key: "requestId"): string; json(body: unknown, status: 400): Response },
 ) {
   if (result.success) return;
-  const issues = result.error?.issues ?? [];
-  const message = issues.map((i) => `${i.path.map(String).join(".") || "request"}: ${i.message}`).join("; ");
-  return c.json(errorBody("BAD_REQUEST", message || "invalid request", c.get("requestId")), 400);
+  return c.json(errorBody("BAD_REQUEST", issuesMessage(result.error?.issues ?? []), c.get("requestId")), 400);
 }
 
 /** Routes with their types, for the dashboard's typed client (`hc<ApiRoutes>`). */
@@ -113,6 +112,7 @@ function apiRoutes() {
     .route("/v1/awards", awardRoutes)
     .route("/v1/asns", asnRoutes)
     .route("/v1/organisations", organisationRoutes)
+    .route("/v1/organisations", organisationReportRoutes)
     .route("/v1/search", searchRoutes)
     .route("/v1/sources", sourceRoutes)
     .route("/v1/validity", validityRoutes)

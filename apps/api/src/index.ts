@@ -6,5 +6,11 @@ export {
   summariseEconomiesNow,
 } from "./lib/alert-detection";
 export { latestMeasurementDate } from "./lib/award-params";
+export { BoardCache } from "./lib/board";
+export { DatasetInfo } from "./lib/dataset";
 export { jimBoundBoard } from "./lib/jim-bound-evidence";
+export { buildMonthlyReport, type ReportServices, reportLinks } from "./lib/monthly-report/build";
+export { monthlyReportMessage } from "./lib/monthly-report/email";
+export { renderMonthlyReportPdf } from "./lib/monthly-report/pdf";
+export type { MonthlyReport } from "./lib/monthly-report/schema";
 export { type RunningServer, startServer } from "./server";

@@ -12,6 +12,7 @@ import {
   jimBoundResultsId,
   navigate,
   organisationId,
+  organisationReport,
   PAGES,
   type PagePath,
   providerAsn,
@@ -37,6 +38,9 @@ const CommitteeEntryPage = lazy(async () => ({
   default: (await import("./routes/committee")).CommitteeEntryPage,
 }));
 const WebhooksPage = lazy(async () => ({ default: (await import("./routes/webhooks")).WebhooksPage }));
+const MonthlyReportPage = lazy(async () => ({
+  default: (await import("./routes/monthly-report")).MonthlyReportPage,
+}));
 const MethodPage = lazy(async () => ({ default: (await import("./routes/method")).MethodPage }));
 const ConfirmSubscriptionPage = lazy(async () => ({
   default: (await import("./routes/subscriptions")).ConfirmSubscriptionPage,
@@ -122,6 +126,8 @@ function Page({ path }: { path: string }) {
   if (asn !== null) return <ProviderPage key={asn} asn={asn} />;
   const cc = countryCode(path);
   if (cc !== null) return <CountryPage key={cc} cc={cc} />;
+  const report = organisationReport(path);
+  if (report !== null) return <MonthlyReportPage key={path} id={report.id} month={report.month} />;
   const org = organisationId(path);
   if (org !== null) return <OrganisationPage key={org} id={org} />;
   return <RegionPage />;

@@ -1,7 +1,7 @@
 /** Public results of a released Challenge cycle. Before release they do not exist for anyone outside the committee. */
 import { challengeEntries, type Database, reviewScores, serviceChecks } from "@atalaya/db";
-import { asc, eq, inArray } from "drizzle-orm";
-import { getCycle } from "./cycles";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { getCycle, listCycles, phaseAt } from "./cycles";
 import { CommitteeError } from "./errors";
 import { CRITERIA, entryOutcomeMap } from "./review";
 
@@ -62,4 +62,50 @@ export async function publicChallengeResults(database: Database, cycleId: number
           (b.total ?? 0) - (a.total ?? 0),
       ),
   };
+}
+
+/**
+ * What anyone may learn about one organisation in the Challenge as of `at`: its entries in cycles
+ * released by then, as their public results show them (outcome, place, mean scores, checks), and
+ * the cycles whose registration is open. Entries of unreleased cycles are not public: not even
+ * whether there is one.
+ */
+export async function organisationChallengeStatus(database: Database, organisationId: string, at: Date) {
+  const cycles = await listCycles(database);
+  const released = cycles.filter((c) => c.releasedAt && c.releasedAt.getTime() <= at.getTime());
+  const entered = released.length
+    ? await database.db
+        .select({ cycleId: challengeEntries.cycleId })
+        .from(challengeEntries)
+        .where(
+          and(
+            eq(challengeEntries.organisationId, organisationId),
+            inArray(
+              challengeEntries.cycleId,
+              released.map((c) => c.id),
+            ),
+          ),
+        )
+    : [];
+  const results = [];
+  for (const { cycleId } of entered) {
+    const published = await publicChallengeResults(database, cycleId);
+    const place = published.entries.findIndex((e) => e.organisationId === organisationId);
+    const entry = published.entries[place];
+    if (!entry) continue;
+    results.push({
+      cycle: { id: published.cycle.id, name: published.cycle.name, releasedAt: published.cycle.releasedAt },
+      place: place + 1,
+      entries: published.entries.length,
+      outcome: entry.outcome,
+      reviews: entry.reviews,
+      total: entry.total,
+      checks: entry.checks,
+    });
+  }
+  results.sort((a, b) => b.cycle.releasedAt.getTime() - a.cycle.releasedAt.getTime());
+  const open = cycles
+    .filter((c) => phaseAt(c, at) === "registration")
+    .map((c) => ({ id: c.id, name: c.name, registrationClosesAt: c.registrationClosesAt }));
+  return { results, open };
 }

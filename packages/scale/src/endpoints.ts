@@ -4,6 +4,7 @@
  * many covering VRPs, a common search word, released result ids. An operation this list cannot
  * fill throws, so a new endpoint cannot slip past the scale check and the CI slice unseen.
  */
+import { lastReportMonth } from "@atalaya/metrics";
 import type { ScaleManifest } from "./generate";
 
 interface Operation {
@@ -27,6 +28,8 @@ export interface LiveValues {
   jimBoundResultId: number | null;
   /** An award of that cycle: its nomination, whose decision's evidence pack is public. */
   jimBoundAwardId: number | null;
+  /** The last month a monthly report covers (the measurements' last month, or the previous one). */
+  reportMonth: string | null;
 }
 
 export function publicGetOperations(doc: OpenApiDocument): string[] {
@@ -86,6 +89,17 @@ export function publicGetCalls(
     "/api/v1/organisations/{id}/activity": [`/api/v1/organisations/${enc(picks.organisation)}/activity`],
     "/api/v1/countries/{cc}/activity": [`/api/v1/countries/${cc}/activity?lang=pt`],
     "/api/v1/subscriptions/choices": ["/api/v1/subscriptions/choices"],
+    "/api/v1/organisations/{id}/reports/{month}":
+      live.reportMonth === null
+        ? []
+        : [
+            `/api/v1/organisations/${enc(picks.organisation)}/reports/${live.reportMonth}`,
+            `/api/v1/organisations/${enc(picks.organisation)}/reports/${live.reportMonth}?lang=pt`,
+          ],
+    "/api/v1/organisations/{id}/reports/{month}.pdf":
+      live.reportMonth === null
+        ? []
+        : [`/api/v1/organisations/${enc(picks.organisation)}/reports/${live.reportMonth}.pdf?lang=es`],
     "/api/v1/search": [`/api/v1/search?q=${enc(picks.searchWord)}`, `/api/v1/search?q=${picks.busiestAsn}`],
     "/api/v1/sources": ["/api/v1/sources"],
     // The prefix keeps its slash (Routinator's shape).
@@ -139,5 +153,14 @@ export async function liveValues(get: (url: string) => Promise<Response>): Promi
       .awarded;
     jimBoundAwardId = awarded[0]?.nominationId ?? null;
   }
-  return { challengeResultId: body.data.challenge[0]?.id ?? null, jimBoundResultId, jimBoundAwardId };
+  const countries = await get("/api/v1/countries");
+  if (!countries.ok) throw new Error(`GET /api/v1/countries: ${countries.status}`);
+  const { measurement } = (await countries.json()) as { measurement: { evaluationDate: string | null } };
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    challengeResultId: body.data.challenge[0]?.id ?? null,
+    jimBoundResultId,
+    jimBoundAwardId,
+    reportMonth: measurement.evaluationDate ? lastReportMonth(measurement.evaluationDate, today) : null,
+  };
 }

@@ -30,17 +30,23 @@ export function latestMeasurementDate(database: Database): Promise<string | null
   return measurementQueries.latestMeasurementDate(database, PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]);
 }
 
-// The latest date scans every APNIC row (the key leads with the ASN): once per data version.
-const latestDates = new WeakMap<Database, RunScopedCache<string | null>>();
+// Without rollups the extent scans every APNIC row (the key leads with the ASN): once per data version.
+const extents = new WeakMap<Database, RunScopedCache<{ first: string; last: string } | null>>();
 
-function cachedLatestMeasurementDate(database: Database, version: string | undefined) {
-  if (version === undefined) return latestMeasurementDate(database);
-  let cache = latestDates.get(database);
+/**
+ * The first and last day the deciding source measured, looked up once per data version when
+ * `version` is known.
+ */
+export function measurementExtent(database: Database, version: string | undefined) {
+  const read = () =>
+    measurementQueries.measurementExtent(database, PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]);
+  if (version === undefined) return read();
+  let cache = extents.get(database);
   if (!cache) {
-    cache = new RunScopedCache<string | null>(1);
-    latestDates.set(database, cache);
+    cache = new RunScopedCache<{ first: string; last: string } | null>(1);
+    extents.set(database, cache);
   }
-  return cache.get(version, "latest", () => latestMeasurementDate(database));
+  return cache.get(version, "extent", read);
 }
 
 /** `version`: the data version (DatasetInfo), when known, to look the default date up once per version. */
@@ -73,7 +79,9 @@ export async function resolveParameters(
   }
   const evaluationDate =
     query.date ??
-    (await cachedLatestMeasurementDate(database, version)) ??
+    (version === undefined
+      ? await latestMeasurementDate(database)
+      : (await measurementExtent(database, version))?.last) ??
     new Date().toISOString().slice(0, 10);
   return { params: { ...DEFAULT_PARAMETERS, evaluationDate }, cycle: null, methodVersion: METHOD_VERSION };
 }

@@ -58,6 +58,12 @@ export function errorBody(code: ErrorCode, message: string, requestId: string) {
   return { error: { code, message, requestId } };
 }
 
+/** A failed validation in words, each issue led by the field it concerns: "month: a YYYY-MM calendar month". */
+export function issuesMessage(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  const message = issues.map((i) => `${i.path.map(String).join(".") || "request"}: ${i.message}`).join("; ");
+  return message || "invalid request";
+}
+
 export const errorResponses = {
   400: { description: "The request is malformed", content: { "application/json": { schema: ErrorSchema } } },
   500: { description: "Unexpected failure", content: { "application/json": { schema: ErrorSchema } } },

@@ -23,6 +23,8 @@ describe("cachePolicy", () => {
       "/api/v1/results/jim-bound/1",
       "/api/v1/awards/cycles",
       "/api/v1/sources",
+      "/api/v1/organisations/lacnic:900001/reports/2026-10",
+      "/api/v1/organisations/lacnic:900001/reports/2026-10.pdf",
     ])
       expect(cachePolicy("GET", path), path).toBe("release");
     for (const path of [

@@ -50,6 +50,8 @@ const RELEASE_PATHS = [
   /^\/api\/v1\/awards\/cycles$/,
   // Every run changes it (a failed one too), not only a publish: revalidated by its body.
   /^\/api\/v1\/sources$/,
+  // Monthly reports show released Challenge results beside the data: revalidated by their body.
+  /^\/api\/v1\/organisations\/[^/]+\/reports\/[^/]+$/,
 ];
 /** Alert events are stored after a run publishes: revalidated by body, like RELEASE_PATHS. */
 const EVENT_PATHS = [/^\/api\/v1\/(asns|organisations|countries)\/[^/]+\/activity$/];

@@ -2,7 +2,7 @@ import { METHOD_VERSIONS } from "@atalaya/metrics";
 import { z } from "@hono/zod-openapi";
 import { EconomySplitSchema, SourceValueSchema, StateSchema } from "../routes/awards/schemas";
 
-const MetricStandingSchema = z
+export const MetricStandingSchema = z
   .object({
     source: z.string(),
     state: StateSchema,

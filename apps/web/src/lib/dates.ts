@@ -57,3 +57,9 @@ export function formatDayRange(start: string, end: string): string {
   if (!a || !b) return `${start} – ${end}`;
   return dayFormatter("day", { dateStyle: "medium" }).formatRange(a, b);
 }
+
+/** A calendar month (`YYYY-MM`) in the chosen language: "October 2026", "octubre de 2026". */
+export function formatMonth(month: string): string {
+  const d = day(`${month}-01`);
+  return d ? dayFormatter("month", { month: "long", year: "numeric" }).format(d) : month;
+}

@@ -52,6 +52,19 @@ export const organisationPath = (id: string) =>
     .map((part) => encodeURIComponent(part))
     .join(":")}`;
 
+/**
+ * An organisation's monthly report page (`/org/lacnic:900001/report/2026-10`): its organisation
+ * id and month, or null.
+ */
+export function organisationReport(path: string): { id: string; month: string } | null {
+  const m = /^\/org\/([a-z]+:[^/]+)\/report\/(\d{4}-\d{2})$/.exec(path);
+  const id = m ? organisationId(`/org/${m[1]}`) : null;
+  return id ? { id, month: m?.[2] as string } : null;
+}
+
+export const organisationReportPath = (id: string, month: string) =>
+  `${organisationPath(id)}/report/${month}`;
+
 /** An economy's page: `/country/BR`. (Its old address, `/#country-BR`, redirects there.) */
 export const countryPath = (cc: string) => `/country/${cc.toUpperCase()}`;
 

@@ -1,4 +1,6 @@
+import { lastReportMonth } from "@atalaya/metrics";
 import { lazy, Suspense } from "react";
+import { PageLink } from "../components/page-link";
 import { DemoBanner, LoadError, Loading, StaleBanner } from "../components/status";
 import { ActivitySection } from "../features/activity/components/activity-section";
 import { useOrganisationStanding } from "../features/provider/api/get-organisation-standing";
@@ -12,6 +14,7 @@ import { useDocumentTitle } from "../lib/document-title";
 import { economyName } from "../lib/economy-names";
 import { formatInteger } from "../lib/format";
 import { useT } from "../lib/i18n";
+import { organisationReportPath } from "../lib/navigation";
 
 const ShareChart = lazy(() => import("../features/provider/components/share-chart"));
 
@@ -34,7 +37,15 @@ export function OrganisationPage({ id }: { id: string }) {
           {data.cc
             ? t("organisation.holderIn", { id: data.id, economy: economyName(data.cc, null, t.locale) })
             : t("organisation.holder", { id: data.id })}{" "}
-          · {t("organisation.pooled", { networks, window: formatDayRange(s.window.start, s.window.end) })}
+          · {t("organisation.pooled", { networks, window: formatDayRange(s.window.start, s.window.end) })} ·{" "}
+          <PageLink
+            to={organisationReportPath(
+              data.id,
+              lastReportMonth(s.evaluationDate, new Date().toISOString().slice(0, 10)),
+            )}
+          >
+            {t("report.link")}
+          </PageLink>
         </p>
         <StandingSummary standing={s} cc={data.cc} ranked="organisations" />
       </section>

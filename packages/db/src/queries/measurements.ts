@@ -27,6 +27,24 @@ export async function latestMeasurementDate(database: Database, source: string):
   return row?.d ?? null;
 }
 
+/**
+ * The first and last day a source measured. Index: measurement_extents' primary key. Without a
+ * row (rollups never computed here): a scan of the source's rows, as for latestMeasurementDate.
+ */
+export async function measurementExtent(
+  database: Database,
+  source: string,
+): Promise<{ first: string; last: string } | null> {
+  const [recorded] = await database.rows<{ first: string; last: string }>(sql`
+    select to_char(first_date, 'YYYY-MM-DD') as first, to_char(last_date, 'YYYY-MM-DD') as last
+    from measurement_extents where source = ${source}`);
+  if (recorded) return recorded;
+  const [row] = await database.rows<{ first: string | null; last: string | null }>(sql`
+    select to_char(min(date), 'YYYY-MM-DD') as first, to_char(max(date), 'YYYY-MM-DD') as last
+    from daily_measurements where source = ${source}`);
+  return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}
+
 /** True once any measurement publish wrote the rollups here. Index: measurement_extents' key. */
 export async function rollupsComputed(database: Database): Promise<boolean> {
   const [row] = await database.rows<{ yes: boolean }>(

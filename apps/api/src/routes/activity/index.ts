@@ -56,11 +56,7 @@ const EconomyParam = z.object({
 });
 
 /** The route of one collection's activity; path parameters are named as its other routes name them. */
-function activityRoute<P extends string, Params extends z.ZodObject>(
-  path: P,
-  params: Params,
-  what: string,
-) {
+function activityRoute<P extends string, Params extends z.ZodObject>(path: P, params: Params, what: string) {
   return createRoute({
     method: "get",
     path,

@@ -9,13 +9,7 @@ import { RoutingSchema, routingFor } from "../../lib/routing-standing";
 import { networkOf, providerOf, standingFor } from "../../lib/standing";
 import { StandingSchema } from "../../lib/standing-schema";
 import { StateSchema } from "../awards/schemas";
-
-const OrganisationParams = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z]+:[^/]+$/, "registry:holder-id, e.g. lacnic:310248")
-    .openapi({ param: { name: "id", in: "path" }, example: "lacnic:310248" }),
-});
+import { OrganisationParams } from "./schemas";
 
 const OrganisationResponse = z
   .object({

@@ -3,11 +3,26 @@
  * space nothing announces, and the fixes the API ranks most urgent first.
  */
 import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
-import { useT } from "../../../lib/i18n";
+import { type MessageKey, useT } from "../../../lib/i18n";
 import { rpkiCounts } from "../../../lib/rpki-counts";
 import type { AsnStanding } from "../api/get-asn-standing";
+import type { ReportFix } from "../api/get-monthly-report";
 
-type Routing = AsnStanding["data"]["routing"];
+type Routing = Omit<AsnStanding["data"]["routing"], "announced">;
+/** A fix: the routing's (about prefixes), or a monthly report's rung of the readiness ladder. */
+type Fix = Pick<ReportFix, "family" | "problem" | "prefixes" | "total">;
+
+// The ladder's rungs say what to do in the ladder's words.
+const ACTIONS: Record<Fix["problem"], MessageKey> = {
+  "invalid-length": "action.invalid-length",
+  "invalid-as": "action.invalid-as",
+  unannounced: "action.unannounced",
+  "not-found": "action.not-found",
+  "no-ipv6-space": "ladder.holdsNext",
+  "not-announced": "ladder.announcesNext",
+  "no-ipv6-users": "ladder.usersNext",
+  "below-threshold": "ladder.shareNext",
+};
 type Family = NonNullable<Routing["coverage"]["ipv4"]>;
 
 const FAMILIES = [
@@ -36,7 +51,19 @@ function CoverageBar({ family, label }: { family: Family; label: string }) {
   );
 }
 
-export function RoaCoverage({ routing }: { routing: Routing }) {
+/**
+ * `fixes`: what to fix, most urgent first (default: the routing's); `routesBelow`: whether the
+ * page lists every route further down, where the prefixes a fix leaves out can be found.
+ */
+export function RoaCoverage({
+  routing,
+  fixes = routing.nextSteps,
+  routesBelow = true,
+}: {
+  routing: Routing;
+  fixes?: readonly Fix[];
+  routesBelow?: boolean;
+}) {
   const t = useT();
   const { coverage } = routing;
   const registry = t.plural("roa.registry", routing.heldIpv6, {
@@ -127,27 +154,35 @@ export function RoaCoverage({ routing }: { routing: Routing }) {
               })}
       </p>
       <h3 id="fixes-heading">{t("roa.fixesHeading")}</h3>
-      {routing.nextSteps.length === 0 ? (
+      {fixes.length === 0 ? (
         <p className="muted">{t("roa.nothingToFix")}</p>
       ) : (
         <ol className="fixes" aria-labelledby="fixes-heading">
-          {routing.nextSteps.map((s) => (
+          {fixes.map((s) => (
             <li key={`${s.family} ${s.problem}`}>
               <strong>
-                {t("roa.fix", {
-                  family: s.family === "ipv6" ? "IPv6" : "IPv4",
-                  problem: t(`problem.${s.problem}`),
-                  count: formatInteger(s.total),
-                })}
+                {s.family === null || s.total === null
+                  ? t(`problem.${s.problem}`)
+                  : t("roa.fix", {
+                      family: s.family === "ipv6" ? "IPv6" : "IPv4",
+                      problem: t(`problem.${s.problem}`),
+                      count: formatInteger(s.total),
+                    })}
               </strong>
-              : <span className="prefixes">{s.prefixes.join(", ")}</span>
-              {s.total > s.prefixes.length && (
+              {s.prefixes.length > 0 && (
+                <>
+                  : <span className="prefixes">{s.prefixes.join(", ")}</span>
+                </>
+              )}
+              {s.total !== null && s.total > s.prefixes.length && (
                 <span className="muted">
                   {" "}
-                  {t("roa.more", { count: formatInteger(s.total - s.prefixes.length) })}
+                  {t(routesBelow ? "roa.more" : "roa.moreShort", {
+                    count: formatInteger(s.total - s.prefixes.length),
+                  })}
                 </span>
               )}
-              <div className="next">{t(`action.${s.problem}`)}</div>
+              <div className="next">{t(ACTIONS[s.problem])}</div>
             </li>
           ))}
         </ol>
