@@ -2,6 +2,7 @@
  * ROA coverage per address family as a compact table with a bar per family, the registry IPv6
  * space nothing announces, and the fixes the API ranks most urgent first.
  */
+import { formatDateTime } from "../../../lib/dates";
 import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
 import { useT } from "../../../lib/i18n";
 import { rpkiCounts } from "../../../lib/rpki-counts";
@@ -33,6 +34,31 @@ function CoverageBar({ family, label }: { family: Family; label: string }) {
         n > 0 ? <span key={state} className={`bar-${state}`} style={{ flexGrow: n }} /> : null,
       )}
     </div>
+  );
+}
+
+/** ROAs about to expire, soonest first, one line each: "ROA for P expires on D: renew it." */
+function ExpiringRoas({
+  roas,
+  more,
+}: {
+  roas: NonNullable<Routing["nextSteps"][number]["roas"]>;
+  more: number;
+}) {
+  const t = useT();
+  return (
+    <ul className="expiring-roas">
+      {roas.map((r) => (
+        <li key={`${r.prefix} ${r.maxLength} ${r.asn}`}>
+          {t("roa.expiring", {
+            prefix: r.prefix,
+            maxLength: String(r.maxLength),
+            date: formatDateTime(r.expires),
+          })}
+        </li>
+      ))}
+      {more > 0 && <li className="muted">{t("roa.moreExpiring", { count: formatInteger(more) })}</li>}
+    </ul>
   );
 }
 
@@ -140,12 +166,18 @@ export function RoaCoverage({ routing }: { routing: Routing }) {
                   count: formatInteger(s.total),
                 })}
               </strong>
-              : <span className="prefixes">{s.prefixes.join(", ")}</span>
-              {s.total > s.prefixes.length && (
-                <span className="muted">
-                  {" "}
-                  {t("roa.more", { count: formatInteger(s.total - s.prefixes.length) })}
-                </span>
+              {s.roas ? (
+                <ExpiringRoas roas={s.roas} more={s.total - s.roas.length} />
+              ) : (
+                <>
+                  : <span className="prefixes">{s.prefixes.join(", ")}</span>
+                  {s.total > s.prefixes.length && (
+                    <span className="muted">
+                      {" "}
+                      {t("roa.more", { count: formatInteger(s.total - s.prefixes.length) })}
+                    </span>
+                  )}
+                </>
               )}
               <div className="next">{t(`action.${s.problem}`)}</div>
             </li>
