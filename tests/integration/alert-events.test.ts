@@ -125,7 +125,13 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
   it("takes a baseline first: the present is not reported", async () => {
     const result = await detect();
     expect(result.events).toEqual([]);
-    expect(result.baselined).toEqual(["jim-bound-state", "rpki-invalid", "unannounced-space", "stale-data"]);
+    expect(result.baselined).toEqual([
+      "jim-bound-state",
+      "rpki-invalid",
+      "unannounced-space",
+      "stale-data",
+      "roa-expiring",
+    ]);
     expect(await database.db.select().from(alertEvents)).toEqual([]);
   });
 

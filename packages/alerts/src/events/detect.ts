@@ -9,6 +9,7 @@ import { type AlertEventKind, alertStates, type Database } from "@atalaya/db";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { type Detector, jimBoundState, rpkiInvalid, staleData, unannouncedSpace } from "./detectors";
 import { storeEvents } from "./record";
+import { roaExpiring } from "./roa-expiry";
 import type { DetectionInput } from "./standings";
 import type { DeliveryContext, StoredEvent } from "./types";
 
@@ -17,6 +18,7 @@ const DETECTORS: ReadonlyArray<[AlertEventKind, Detector]> = [
   ["rpki-invalid", rpkiInvalid],
   ["unannounced-space", unannouncedSpace],
   ["stale-data", staleData],
+  ["roa-expiring", roaExpiring],
 ];
 
 /** The alert_states subject marking a kind as detected once (its baseline is taken). */
