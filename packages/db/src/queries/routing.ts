@@ -135,11 +135,15 @@ export async function soonestExpiringVrpsOf(
     )
     select s.prefix::text as prefix, s.max_length as "maxLength", s.asn::float8 as asn,
       to_char(s.expires at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as expires,
-      c.family, c.total, to_char(b.as_of at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "asOf"
-    from basis b cross join counts c
+      f.family, c.total, to_char(b.as_of at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "asOf"
+    -- The families as a list of two: driven by counts' rows, which the planner guesses in the
+    -- thousands, the lateral's cost estimate passed jit_above_cost, and compiling took 0.6 s of
+    -- a 0.05 s query on the server.
+    from basis b cross join (values (4), (6)) as f(family)
+    join counts c on c.family = f.family
     cross join lateral (
       select v.prefix, v.max_length, v.asn, v.expires from vrps v
-      where ${inWindow} and family(v.prefix) = c.family
+      where ${inWindow} and family(v.prefix) = f.family
       order by v.expires, v.prefix, v.max_length limit ${limit}
     ) s
     order by s.expires, s.prefix, s.max_length`);
