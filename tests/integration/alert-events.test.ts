@@ -136,6 +136,7 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
       "rpki-invalid",
       "unannounced-space",
       "stale-data",
+      "roa-expiring",
     ]);
     expect(await database.db.select().from(alertEvents)).toEqual([]);
   });

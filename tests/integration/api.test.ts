@@ -272,17 +272,29 @@ describe.each(targets)("API on $name", (target) => {
         expect(r.coverage[family]?.prefixes.valid).toBe((c?.valid ?? 0) / mine.length);
       }
     }
-    // Every route valid: shares are exactly 1, nothing to fix.
+    // Every route valid: shares are exactly 1; the one fix, a ROA expiring within 14 days of the
+    // demo's VRP list (built 2026-11-01).
     const clean = await routing("AS64496");
     expect(clean.coverage.ipv4?.prefixes.valid).toBe(1);
-    expect(clean.nextSteps).toEqual([]);
-    // Too-specific announcements in both families: fixes listed, IPv6 first.
+    expect(clean.nextSteps).toEqual([
+      {
+        family: "ipv4",
+        problem: "roa-expiring",
+        prefixes: ["10.5.128.0/18"],
+        total: 1,
+        action: expect.stringContaining("renew them"),
+        roas: [{ prefix: "10.5.128.0/18", maxLength: 18, asn: 64496, expires: "2026-11-09T19:00:00Z" }],
+      },
+    ]);
+    // Too-specific announcements in both families: fixes listed, IPv6 first, then a ROA about to
+    // expire (valid routes that would lose their ROA).
     const tooLong = await routing("AS64506");
     expect(tooLong.coverage.ipv6?.counts).toMatchObject({ invalidLength: 1, invalidAs: 0 });
     expect(tooLong.coverage.ipv4?.counts).toMatchObject({ invalidLength: 1, invalidAs: 0 });
     expect(tooLong.nextSteps.map((s) => [s.family, s.problem, s.prefixes])).toEqual([
       ["ipv6", "invalid-length", ["3fff:11:8000::/33"]],
       ["ipv4", "invalid-length", ["10.8.128.0/21"]],
+      ["ipv4", "roa-expiring", ["10.8.128.0/20"]],
     ]);
     // Another AS's ROA and no ROA at all.
     const mixed = await routing("AS65548");

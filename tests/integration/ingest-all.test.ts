@@ -24,7 +24,7 @@ describe.each(targets)("ingest all on $name", (target) => {
     server.files.set("/asnames/asn.txt", { body: Buffer.from(demo.asNames) });
     server.files.set("/aspop", { body: Buffer.from(demo.asPopulation) });
     server.files.set("/adoption.js", { body: Buffer.from(demo.googleAdoption) });
-    server.files.set("/vrps.csv", { body: Buffer.from(demo.routing.vrpsCsv) });
+    server.files.set("/vrps.json", { body: Buffer.from(demo.routing.vrpsJson) });
     // A RIB dump in MRT: the real one from bgpdump's tests when ../shared is there.
     server.files.set("/bview.gz", { body: mrt ? readFileSync(mrt) : Buffer.alloc(0) });
     for (const f of demo.apnic) server.files.set(`/v6stats/${f.path}`, { body: Buffer.from(f.json) });
@@ -57,7 +57,7 @@ describe.each(targets)("ingest all on $name", (target) => {
     asPopulationUrl: `${server.url}/aspop`,
     apnicBase: `${server.url}/v6stats`,
     googleUrl: `${server.url}/adoption.js`,
-    vrpsUrl: `${server.url}/vrps.csv`,
+    vrpsUrl: `${server.url}/vrps.json`,
     mrtUrl: `${server.url}/bview.gz`,
     radarBase: `${server.url}/client/v4`,
   });

@@ -51,7 +51,10 @@ describe("RIPE NCC archive roas.csv", () => {
       prefix: expect.objectContaining({ family: 6, length: 48 }),
       maxLength: 128,
       ta: null,
+      // Not After, 2029-07-18 11:40:32 UTC.
+      expires: Date.UTC(2029, 6, 18, 11, 40, 32) / 1000,
     });
+    expect(result.vrps.every((v) => v.expires !== null)).toBe(true);
   });
 
   it.skipIf(!lacnic)("LACNIC 2025-12 (first 74 rows), as awk counts them", () => {

@@ -6,6 +6,7 @@ import {
   parseDelegated,
   parseIpv4,
   parseIpv6,
+  parseVrps,
 } from "@atalaya/net";
 import { describe, expect, it } from "vitest";
 import { generateDemo } from "./generate";
@@ -79,5 +80,16 @@ describe("generateDemo", { timeout: 30_000 }, () => {
     expect(new Set(organisations.map((o) => o.cc)).size).toBeGreaterThanOrEqual(29);
     expect(organisations.some((o) => o.ipv6.length === 0)).toBe(true);
     expect(organisations.some((o) => o.ipv4.some((b) => !Number.isInteger(Math.log2(b.count))))).toBe(true);
+  });
+
+  it("writes rpki-client VRPs built on the demo's date, a few expiring within 14 days of it", () => {
+    const result = parseVrps(generateDemo().routing.vrpsJson);
+    expect(result).toMatchObject({ format: "rpki-client-json", rejects: [], duplicates: 0 });
+    expect(result.builtAt).toBe(Date.parse("2026-11-01T00:00:00Z") / 1000);
+    const built = result.builtAt as number;
+    const soon = result.vrps.filter((v) => v.expires !== null && v.expires - built <= 14 * 86_400);
+    expect(result.vrps.every((v) => v.expires !== null && v.expires > built)).toBe(true);
+    expect(soon.length).toBeGreaterThanOrEqual(5);
+    expect(soon.length).toBeLessThan(result.vrps.length / 5);
   });
 });

@@ -50,7 +50,7 @@ export interface DemoDataset {
   googleAdoption: string;
   /** One ISP's own traffic upload, a second source beside APNIC's. */
   selfReported: SelfReportedTraffic;
-  /** Routes (pfx2as) and VRPs (Routinator CSV). */
+  /** Routes (pfx2as) and VRPs (rpki-client JSON). */
   routing: DemoRouting;
 }
 
@@ -192,7 +192,7 @@ export function generateDemo(seed = DEMO_SEED): DemoDataset {
     asPopulation: asPopulationJson(networks, organisations, measuring),
     googleAdoption: googleAdoptionJs(measuring),
     // Routing draws from a third stream, for the same reason.
-    routing: demoRouting(organisations, new Random(seed + 2)),
+    routing: demoRouting(organisations, new Random(seed + 2), DEMO_DATE),
     // The self-reported upload from a fourth.
     selfReported: selfReportedTraffic(networks, new Random(seed + 3)),
   };

@@ -49,7 +49,7 @@ export async function writeDemoFiles(
     asPopulation: path.join(dir, "aspop-demo.json"),
     googleAdoption: path.join(dir, "adoption-demo.js"),
     pfx2as: path.join(dir, "routeviews-demo.pfx2as"),
-    vrps: path.join(dir, "vrps-demo.csv"),
+    vrps: path.join(dir, "vrps-demo.json"),
     apnicBase: path.join(dir, "v6stats"),
     selfReported: path.join(dir, `AS${dataset.selfReported.asn}-traffic-demo.csv`),
   };
@@ -58,7 +58,7 @@ export async function writeDemoFiles(
   await writeFile(files.asPopulation, dataset.asPopulation);
   await writeFile(files.googleAdoption, dataset.googleAdoption);
   await writeFile(files.pfx2as, dataset.routing.pfx2as);
-  await writeFile(files.vrps, dataset.routing.vrpsCsv);
+  await writeFile(files.vrps, dataset.routing.vrpsJson);
   await writeFile(files.selfReported, dataset.selfReported.csv);
   for (const file of dataset.apnic) {
     const target = path.join(files.apnicBase, file.path);

@@ -1,8 +1,10 @@
 /**
- * Demo routes (CAIDA pfx2as layout) and VRPs (Routinator CSV layout) for the demo providers, so
- * the routing pages show every case: valid routes, invalid by origin and by length, routes no ROA
- * covers, an AS0 ROA, and registry IPv6 space that is never announced.
+ * Demo routes (CAIDA pfx2as layout) and VRPs (rpki-client `vrps.json` layout, built on the demo's
+ * date) for the demo providers, so the routing pages show every case: valid routes, invalid by
+ * origin and by length, routes no ROA covers, an AS0 ROA, registry IPv6 space that is never
+ * announced, and ROAs that expire within two weeks of the demo's date.
  */
+import { createHash } from "node:crypto";
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from "@atalaya/net";
 import type { DemoOrganisation } from "./generate";
 import type { Random } from "./random";
@@ -10,8 +12,43 @@ import type { Random } from "./random";
 export interface DemoRouting {
   /** `prefix<TAB>length<TAB>origin` lines. */
   pfx2as: string;
-  /** `ASN,IP Prefix,Max Length,Trust Anchor`. */
-  vrpsCsv: string;
+  /** rpki-client's `{"metadata": {buildmachine, buildtime}, "roas": [{asn, prefix, maxLength, ta, expires}]}`. */
+  vrpsJson: string;
+}
+
+const DAY = 86_400;
+
+/**
+ * When a demo VRP expires (Unix seconds): from its own text, not the random stream, so that
+ * every other figure stays what it was. One in twelve within 1–13 days of `builtAt` (what the
+ * provider pages and the roa-expiring alert report), the rest 30–395 days on.
+ */
+function demoExpiry(vrp: string, builtAt: number): number {
+  const n = createHash("sha256").update(vrp).digest().readUInt32BE(0);
+  const soon = n % 12 === 0;
+  const days = soon ? 1 + ((n >>> 8) % 13) : 30 + ((n >>> 8) % 366);
+  return builtAt + days * DAY + ((n >>> 16) % 24) * 3600;
+}
+
+/** `AS<asn>,<prefix>,<maxLength>,<ta>` lines as rpki-client's JSON, with expiry times. */
+function vrpsJson(lines: readonly string[], builtAt: number): string {
+  const roas = lines.map((line) => {
+    const [asn, prefix, maxLength, ta] = line.split(",") as [string, string, string, string];
+    return {
+      asn: Number(asn.slice(2)),
+      prefix,
+      maxLength: Number(maxLength),
+      ta,
+      expires: demoExpiry(line, builtAt),
+    };
+  });
+  const metadata = {
+    buildmachine: "atalaya-demo",
+    buildtime: new Date(builtAt * 1000).toISOString().replace(".000Z", "Z"),
+    vrps: roas.length,
+  };
+  // One entry a line, as rpki-client writes it.
+  return `{"metadata":${JSON.stringify(metadata)},"roas":[\n${roas.map((r) => JSON.stringify(r)).join(",\n")}\n]}\n`;
 }
 
 /** The first half of a block, one bit longer: a more-specific announcement. */
@@ -19,7 +56,12 @@ function moreSpecific(start: string, length: number): { start: string; length: n
   return { start, length: length + 1 };
 }
 
-export function demoRouting(organisations: readonly DemoOrganisation[], random: Random): DemoRouting {
+/** `date`: the demo's date (`YYYYMMDD`), when its VRP list was "built". */
+export function demoRouting(
+  organisations: readonly DemoOrganisation[],
+  random: Random,
+  date: string,
+): DemoRouting {
   const routes: string[] = [];
   const vrps: string[] = [];
   let index = 0;
@@ -65,6 +107,9 @@ export function demoRouting(organisations: readonly DemoOrganisation[], random: 
   }
   return {
     pfx2as: `${routes.join("\n")}\n`,
-    vrpsCsv: `ASN,IP Prefix,Max Length,Trust Anchor\n${[...new Set(vrps)].join("\n")}\n`,
+    vrpsJson: vrpsJson(
+      [...new Set(vrps)],
+      Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))) / 1000,
+    ),
   };
 }

@@ -8,6 +8,9 @@
  * a 2 MB answer and a 56k-cell table on a phone). The standing lists the first ANNOUNCED_SHOWN,
  * most urgent first, and each fix its first FIX_PREFIXES_SHOWN prefixes, with the totals; every
  * route is at /asns/{asn}/routes, paged or as CSV.
+ *
+ * ROAs about to expire are a fix too: the network's VRPs that lapse within ROA_EXPIRY_DAYS of the
+ * VRP list's own date (routingQueries.soonestExpiringVrpsOf), soonest first.
  */
 import { type Database, registryQueries, routingQueries } from "@atalaya/db";
 import { z } from "@hono/zod-openapi";
@@ -44,15 +47,30 @@ const FamilyCoverage = z
 
 export const ANNOUNCED_SHOWN = 100;
 export const FIX_PREFIXES_SHOWN = 50;
+/** ROAs expiring within this many days are a fix (as the roa-expiring alert counts them). */
+export const ROA_EXPIRY_DAYS = 14;
+
+const ExpiringRoa = z.object({
+  prefix: z.string(),
+  maxLength: z.number().int(),
+  asn: z.number().int(),
+  expires: z.string().openapi({ description: "When the VRP lapses unless renewed (ISO 8601, UTC)" }),
+});
 
 const NextStep = z.object({
   family: z.enum(["ipv4", "ipv6"]),
-  problem: z.enum(["invalid-as", "invalid-length", "unannounced", "not-found"]),
+  problem: z.enum(["invalid-as", "invalid-length", "roa-expiring", "unannounced", "not-found"]),
   prefixes: z
     .array(z.string())
     .openapi({ description: `The first ${FIX_PREFIXES_SHOWN} prefixes concerned` }),
   total: z.number().int().openapi({ description: "Prefixes concerned in all" }),
   action: z.string(),
+  roas: z
+    .array(ExpiringRoa)
+    .optional()
+    .openapi({
+      description: `For roa-expiring: the first ${FIX_PREFIXES_SHOWN} VRPs of the network's ASNs that expire within ${ROA_EXPIRY_DAYS} days of the VRP list's date (when it was built, where it says; else when it was loaded), soonest first`,
+    }),
 });
 
 export const AnnouncedRouteSchema = z
@@ -93,7 +111,7 @@ export const RoutingSchema = z
       .openapi({ description: "Registry IPv6 space no route overlaps, in /32 equivalents" }),
     nextSteps: z.array(NextStep).openapi({
       description:
-        "What to fix, most urgent first: invalid routes (dropped by networks that validate), registry IPv6 never announced, routes without a ROA",
+        "What to fix, most urgent first: invalid routes (dropped by networks that validate), ROAs about to expire, registry IPv6 never announced, routes without a ROA",
     }),
   })
   .openapi("RoutingStanding");
@@ -155,7 +173,11 @@ function coverage(routes: Announced[], family: "ipv4" | "ipv6") {
 }
 
 /** The fixes a provider's routing needs, most urgent first. */
-function nextSteps(routes: Announced[], unannouncedIpv6: string[]): RoutingStanding["nextSteps"] {
+function nextSteps(
+  routes: Announced[],
+  unannouncedIpv6: string[],
+  expiring: routingQueries.SoonestExpiringVrp[],
+): RoutingStanding["nextSteps"] {
   const steps: RoutingStanding["nextSteps"] = [];
   const pick = (family: "ipv4" | "ipv6", test: (r: Announced) => boolean) =>
     routes.filter((r) => familyOf(r.prefix) === family && test(r)).map((r) => r.prefix);
@@ -189,6 +211,21 @@ function nextSteps(routes: Announced[], unannouncedIpv6: string[]): RoutingStand
       "The covering ROAs name another AS (or AS0): add a ROA for this origin AS, or announce from the AS the ROA names.",
     );
   }
+  // Valid today, not found (or invalid, under a covering ROA) once they lapse.
+  for (const family of ["ipv6", "ipv4"] as const) {
+    const roas = expiring.filter((v) => v.family === (family === "ipv6" ? 6 : 4));
+    const first = roas[0];
+    if (first)
+      steps.push({
+        family,
+        problem: "roa-expiring",
+        prefixes: roas.map((v) => v.prefix),
+        total: first.total,
+        action:
+          "These ROAs expire on the dates shown: renew them in LACNIC's RPKI portal (or have your CA re-sign them) before then, or the routes they authorise lose their RPKI-valid state.",
+        roas: roas.map(({ prefix, maxLength, asn, expires }) => ({ prefix, maxLength, asn, expires })),
+      });
+  }
   add(
     "ipv6",
     "unannounced",
@@ -211,6 +248,12 @@ export async function routingFor(
   holder: { registry: string; holderId: string } | null,
 ): Promise<RoutingStanding> {
   const rows = await routingQueries.routeStatesOf(database, asns);
+  const expiring = await routingQueries.soonestExpiringVrpsOf(
+    database,
+    asns,
+    ROA_EXPIRY_DAYS,
+    FIX_PREFIXES_SHOWN,
+  );
   const counts = { valid: 0, invalid: 0, notFound: 0 };
   for (const r of rows) counts[stateKey(r.state)]++;
   // The VRPs behind each invalid route shown, as the validation run stored them.
@@ -228,6 +271,6 @@ export async function routingFor(
     heldIpv6: held.length,
     heldIpv6Slash32: slash32(held),
     unannouncedIpv6Slash32: slash32(unannounced),
-    nextSteps: nextSteps(rows, unannouncedIpv6),
+    nextSteps: nextSteps(rows, unannouncedIpv6, expiring),
   };
 }

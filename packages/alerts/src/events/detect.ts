@@ -16,6 +16,7 @@ import {
   unannouncedSpace,
 } from "./detectors";
 import { storeEvents } from "./record";
+import { roaExpiring } from "./roa-expiry";
 import type { DetectionInput } from "./standings";
 import type { DeliveryContext, StoredEvent } from "./types";
 
@@ -25,6 +26,7 @@ const DETECTORS: ReadonlyArray<[AlertEventKind, Detector]> = [
   ["rpki-invalid", rpkiInvalid],
   ["unannounced-space", unannouncedSpace],
   ["stale-data", staleData],
+  ["roa-expiring", roaExpiring],
 ];
 
 /** The alert_states subject marking a kind as detected once (its baseline is taken). */

@@ -1,4 +1,14 @@
-import { bigint, boolean, cidr, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  cidr,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 /** Columns shared by announced routes and their staging twin. */
 function routeColumns() {
@@ -30,6 +40,11 @@ function vrpColumns() {
     prefix: cidr("prefix").notNull(),
     maxLength: integer("max_length").notNull(),
     trustAnchor: text("trust_anchor"),
+    /**
+     * When the VRP lapses unless its ROA (or anything in its chain) is renewed, where the list
+     * says (rpki-client's `expires`, roas.csv's `Not After`, …); the latest of identical VRPs.
+     */
+    expires: timestamp("expires", { withTimezone: true }),
     runId: integer("run_id").notNull(),
   };
 }

@@ -50,9 +50,11 @@ async function liveCountFor(ctx: IngestContext, source: string, rows: readonly s
   );
 }
 
+const isoTime = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
+
 export const vrpSource: SourceSpec = {
   source: "vrps",
-  staging: { table: "vrps_staging", columns: ["asn", "prefix", "max_length", "trust_anchor"] },
+  staging: { table: "vrps_staging", columns: ["asn", "prefix", "max_length", "trust_anchor", "expires"] },
   async parse(file, input, progress, ctx): Promise<ParsedInput> {
     let bytes = 0;
     const document = await readDocument(file, input.location, sourceLimit(ctx, "vrps"), (b) => (bytes = b));
@@ -79,20 +81,32 @@ export const vrpSource: SourceSpec = {
       reason: r.reason,
     }));
     return {
-      rows: parsed.vrps.map((v) => copyRow([v.asn, formatPrefix(v.prefix), v.maxLength, v.ta])),
+      rows: parsed.vrps.map((v) =>
+        copyRow([
+          v.asn,
+          formatPrefix(v.prefix),
+          v.maxLength,
+          v.ta,
+          v.expires === null ? null : isoTime(v.expires),
+        ]),
+      ),
       rejects,
       rejectedCount: rejects.length,
       problems: [],
-      dataDate: null,
+      // The day the list was built, where it says (rpki-client's buildtime, Routinator's generated).
+      dataDate: parsed.builtAt === null ? null : isoTime(parsed.builtAt).slice(0, 10),
       previousRows: await liveCount(ctx, sql`select count(*)::int as n from vrps`),
     };
   },
   async publish(tx: Db, runId, _parsed, ctx) {
     if (!ctx.isDemo) await purgeDemoData(tx);
     await tx.execute(sql`delete from vrps`);
+    // In key order, so that a network's VRPs lie together: reading a large one's (its ROAs about
+    // to expire, on its page and for alerts) touches hundreds of pages, not the whole table.
     await tx.execute(sql`
-      insert into vrps (asn, prefix, max_length, trust_anchor, run_id)
-      select asn, prefix, max_length, trust_anchor, run_id from vrps_staging where run_id = ${runId}`);
+      insert into vrps (asn, prefix, max_length, trust_anchor, expires, run_id)
+      select asn, prefix, max_length, trust_anchor, expires, run_id from vrps_staging where run_id = ${runId}
+      order by asn, prefix, max_length`);
     await refreshStatistics(tx, ["vrps"]);
   },
   afterPublish: (ctx) => revalidateRoutes(ctx),

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { formatPrefix } from "../prefix";
-import { parseVrps, splitCsvLine, type Vrp, VrpFormatError } from "./vrps";
+import { type ListedVrp, parseVrps, splitCsvLine, type Vrp, VrpFormatError } from "./vrps";
 
 const text = (v: Vrp) => `AS${v.asn} ${formatPrefix(v.prefix)} ${v.maxLength} ${v.ta ?? "-"}`;
+/** `prefix-maxLength expiry` with the expiry in ISO text, or "-" for none. */
+const expiry = (v: ListedVrp) =>
+  `${formatPrefix(v.prefix)}-${v.maxLength} ${v.expires === null ? "-" : new Date(v.expires * 1000).toISOString()}`;
 
 describe("parseVrps: JSON", () => {
   it("reads rpki-client vrps.json (numeric asn, metadata, expires, bgpsec_keys ignored)", () => {
@@ -177,6 +180,142 @@ describe("parseVrps: CSV", () => {
   it("refuses input without a header naming the columns", () => {
     expect(() => parseVrps("AS64496,192.0.2.0/24,24,ripe\n")).toThrow(/line 1: expected a CSV header/);
     expect(() => parseVrps("")).toThrow(VrpFormatError);
+  });
+});
+
+describe("parseVrps: expiry", () => {
+  it("reads rpki-client's and Cloudflare's expires (Unix seconds) and the build time", () => {
+    const rpkiClient = parseVrps(
+      JSON.stringify({
+        metadata: { buildmachine: "rpki-client.example", buildtime: "2026-11-01T06:00:00Z" },
+        roas: [
+          { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, ta: "lacnic", expires: 1793520000 },
+          { asn: 64496, prefix: "2001:db8::/32", maxLength: 48, ta: "lacnic" },
+        ],
+      }),
+    );
+    expect(rpkiClient.vrps.map(expiry)).toEqual([
+      "192.0.2.0/24-24 2026-11-01T08:00:00.000Z",
+      "2001:db8::/32-48 -",
+    ]);
+    expect(rpkiClient.builtAt).toBe(Date.parse("2026-11-01T06:00:00Z") / 1000);
+    const cloudflare = parseVrps(
+      '{"metadata":{"generated":1793512800},"roas":[{"prefix":"198.51.100.0/24","maxLength":24,"asn":"AS64497","ta":"arin","expires":1793606400}]}',
+    );
+    expect(cloudflare.vrps.map(expiry)).toEqual(["198.51.100.0/24-24 2026-11-02T08:00:00.000Z"]);
+    expect(cloudflare.builtAt).toBe(1793512800);
+  });
+
+  it("reads Routinator jsonext: the latest chainValidity.notAfter of the ROA sources", () => {
+    const roa = (notAfter: string) => ({
+      type: "roa",
+      uri: "rsync://example.net/a.roa",
+      validity: { notBefore: "2026-01-01T00:00:00Z", notAfter: "2027-06-01T00:00:00Z" },
+      chainValidity: { notBefore: "2026-01-01T00:00:00Z", notAfter },
+    });
+    const result = parseVrps(
+      JSON.stringify({
+        metadata: { generated: 0, generatedTime: "1970-01-01T00:00:00Z" },
+        roas: [
+          {
+            asn: "AS64496",
+            prefix: "192.0.2.0/24",
+            maxLength: 24,
+            source: [roa("2026-11-05T00:00:00Z"), roa("2026-12-01T12:00:00Z")],
+          },
+          {
+            asn: "AS64496",
+            prefix: "192.0.2.0/25",
+            maxLength: 25,
+            source: [{ type: "exception", path: null }],
+          },
+          { asn: "AS64496", prefix: "192.0.2.0/26", maxLength: 26, source: [roa("2026-02-30T00:00:00Z")] },
+        ],
+      }),
+    );
+    expect(result.vrps.map(expiry)).toEqual([
+      "192.0.2.0/24-24 2026-12-01T12:00:00.000Z",
+      "192.0.2.0/25-25 -",
+    ]);
+    expect(result.rejects.map((r) => [r.index, r.reason])).toEqual([
+      [2, 'source[0].chainValidity.notAfter "2026-02-30T00:00:00Z" is not a time (YYYY-MM-DD hh:mm:ss, UTC)'],
+    ]);
+  });
+
+  it("reads roas.csv Not After (UTC) and rpki-client csv Expires; csvext N/A is none", () => {
+    const roas = parseVrps(
+      [
+        "URI,ASN,IP Prefix,Max Length,Not Before,Not After",
+        "rsync://a.example/a.roa,AS64496,192.0.2.0/24,24,2025-08-23 06:40:00,2026-08-22 06:45:00",
+        "N/A,AS64496,192.0.2.0/25,25,N/A,N/A",
+      ].join("\n"),
+    );
+    expect(roas.vrps.map(expiry)).toEqual(["192.0.2.0/24-24 2026-08-22T06:45:00.000Z", "192.0.2.0/25-25 -"]);
+    expect(roas.builtAt).toBeNull();
+    const csv = parseVrps(
+      "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS64496,192.0.2.0/24,24,ripe,1793520000\n",
+    );
+    expect(csv.vrps.map(expiry)).toEqual(["192.0.2.0/24-24 2026-11-01T08:00:00.000Z"]);
+  });
+
+  it("keeps the latest expiry of identical VRPs, the first's trust anchor, and none only if no copy has one", () => {
+    const result = parseVrps(
+      [
+        "ASN,IP Prefix,Max Length,Trust Anchor,Expires",
+        "AS64496,192.0.2.0/24,24,ripe,1793520000",
+        "AS64496,192.0.2.0/24,24,arin,1793606400",
+        "AS64496,192.0.2.0/24,24,lacnic,1793433600",
+        "AS64496,198.51.100.0/24,24,ripe,",
+        "AS64496,198.51.100.0/24,24,ripe,1793520000",
+        "AS64496,203.0.113.0/24,24,ripe,",
+        "AS64496,203.0.113.0/24,24,ripe,",
+      ].join("\n"),
+    );
+    expect(result.vrps.map(expiry)).toEqual([
+      "192.0.2.0/24-24 2026-11-02T08:00:00.000Z",
+      "198.51.100.0/24-24 2026-11-01T08:00:00.000Z",
+      "203.0.113.0/24-24 -",
+    ]);
+    expect(result.vrps[0]?.ta).toBe("ripe");
+    expect(result).toMatchObject({ entries: 7, duplicates: 4 });
+  });
+
+  it("rejects an expiry that is not a time, naming the line or entry and the field", () => {
+    const csv = parseVrps(
+      [
+        "URI,ASN,IP Prefix,Max Length,Not Before,Not After",
+        "rsync://a.example/a.roa,AS64496,192.0.2.0/24,24,2025-08-23 06:40:00,2026-13-22 06:45:00",
+        "rsync://a.example/b.roa,AS64496,192.0.2.0/25,25,2025-08-23 06:40:00,tomorrow",
+        "rsync://a.example/c.roa,AS64496,192.0.2.0/26,26,2025-08-23 06:40:00,2026-08-22 06:45:00",
+      ].join("\n"),
+    );
+    expect(csv.rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'Not After "2026-13-22 06:45:00" is not a time (YYYY-MM-DD hh:mm:ss, UTC)'],
+      [3, 'Not After "tomorrow" is not a time (YYYY-MM-DD hh:mm:ss, UTC)'],
+    ]);
+    expect(csv.vrps).toHaveLength(1);
+    const json = parseVrps(
+      JSON.stringify({
+        roas: [
+          { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, expires: -1 },
+          { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, expires: 1.5 },
+          { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, expires: "soon" },
+          { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, expires: 1e13 },
+        ],
+      }),
+    );
+    expect(json.rejects.map((r) => [r.index, r.reason])).toEqual([
+      [0, "expires -1 is not a time (whole seconds since 1970-01-01 UTC)"],
+      [1, "expires 1.5 is not a time (whole seconds since 1970-01-01 UTC)"],
+      [2, 'expires "soon" is not a time (whole seconds since 1970-01-01 UTC)'],
+      [3, "expires 10000000000000 is not a time (whole seconds since 1970-01-01 UTC)"],
+    ]);
+    const rpkiCsv = parseVrps(
+      "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS64496,192.0.2.0/24,24,ripe,x\n",
+    );
+    expect(rpkiCsv.rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'Expires "x" is not a time (whole seconds since 1970-01-01 UTC)'],
+    ]);
   });
 });
 

@@ -17,8 +17,15 @@
  *
  * Rules (DESIGN.md §3): ASN as `AS123` or `123`; an empty or missing max length means the prefix
  * length; a max length below the prefix length or beyond the family's maximum is rejected;
- * identical (asn, prefix, maxLength) entries are kept once (the first, with its trust anchor);
+ * identical (asn, prefix, maxLength) entries are kept once (the first, with its trust anchor, and
+ * the latest expiry of any copy: while one copy lasts, the authorisation does not lapse);
  * AS0 VRPs (RFC 7607) are kept: they cover without ever matching.
+ *
+ * Expiry, where the format carries one (else null): rpki-client and Cloudflare `expires` (Unix
+ * seconds; rpki-client's is the earliest moment anything in the VRP's chain lapses, CRLs and
+ * manifests included, so often hours or days ahead), Routinator `jsonext` the latest
+ * `chainValidity.notAfter` of its ROA sources, rpki-client's csv `Expires` (Unix seconds), and
+ * `roas.csv`/`csvext` `Not After` (`2026-08-22 06:45:00`, UTC; `N/A` in csvext for none).
  */
 import type { TextLine } from "../lines";
 import { formatPrefix, type IpPrefix, maxPrefixLength, parsePrefix } from "../prefix";
@@ -32,6 +39,12 @@ export interface Vrp {
   readonly maxLength: number;
   /** Trust anchor name where the format gives one (not in `roas.csv` nor `jsonext`). */
   readonly ta: string | null;
+}
+
+/** A VRP as a list gives it: with when it expires. Validation needs no expiry, so Vrp has none. */
+export interface ListedVrp extends Vrp {
+  /** Unix seconds when the VRP lapses unless renewed; null where the format does not say. */
+  readonly expires: number | null;
 }
 
 export type VrpFormat =
@@ -57,7 +70,7 @@ export interface VrpReject {
 export interface VrpParseResult {
   format: VrpFormat;
   /** The accepted VRPs; empty when they went to a store given by the caller (`accepted` counts them). */
-  vrps: Vrp[];
+  vrps: ListedVrp[];
   accepted: number;
   rejects: VrpReject[];
   /** Data rows (CSV) or "roas" entries (JSON) read, rejected and duplicate ones included. */
@@ -66,6 +79,11 @@ export interface VrpParseResult {
   duplicates: number;
   /** Accepted entries whose prefix text had host bits set; they are cleared. */
   hostBitsCleared: number;
+  /**
+   * When the list was built (Unix seconds), where the document says: rpki-client's (and
+   * Cloudflare's) `metadata.buildtime`, Routinator's `metadata.generated`. Null for CSV.
+   */
+  builtAt: number | null;
 }
 
 /** The input as a whole is not a VRP list (not JSON with "roas", no CSV header naming the columns). */
@@ -80,10 +98,15 @@ interface VrpFields {
   prefix: unknown;
   maxLength: unknown;
   ta: string | null;
+  /** Unix seconds, null where the entry has none, or why the entry's expiry is not a time. */
+  expires: Expiry;
 }
 
+/** Unix seconds, null for none, or (a string) why the value given is not a time. */
+type Expiry = number | null | string;
+
 /** The VRP the fields describe, or why they describe none. */
-function toVrp(fields: VrpFields): { vrp: Vrp; hostBitsCleared: boolean } | string {
+function toVrp(fields: VrpFields): { vrp: ListedVrp; hostBitsCleared: boolean } | string {
   const asn = typeof fields.asn === "number" ? checkedAsn(fields.asn) : parseAsnField(fields.asn);
   if (asn === null) return `ASN ${describe(fields.asn)} is not an AS number`;
   if (typeof fields.prefix !== "string") return `prefix ${describe(fields.prefix)} is not text`;
@@ -100,30 +123,90 @@ function toVrp(fields: VrpFields): { vrp: Vrp; hostBitsCleared: boolean } | stri
   // Stored as text: a NUL (which Postgres text cannot hold) or bytes that were not UTF-8 make the
   // entry malformed rather than the whole load fail.
   if (fields.ta !== null && !isPlainText(fields.ta)) return "trust anchor is not text";
-  return { vrp: { asn, prefix, maxLength, ta: fields.ta }, hostBitsCleared: parsed.hostBitsCleared };
+  if (typeof fields.expires === "string") return fields.expires;
+  return {
+    vrp: { asn, prefix, maxLength, ta: fields.ta, expires: fields.expires },
+    hostBitsCleared: parsed.hostBitsCleared,
+  };
+}
+
+/** 9999-12-31T23:59:59Z: the last second Postgres's timestamptz and ISO text both spell alike. */
+const MAX_SECONDS = 253_402_300_799;
+
+/** Whole Unix seconds (a JSON number, or CSV digits) as an expiry; `field` names it in the reason. */
+function unixSeconds(value: unknown, field: string): Expiry {
+  if (value === undefined || value === null || value === "") return null;
+  const seconds = typeof value === "string" && /^\d{1,12}$/.test(value.trim()) ? Number(value) : value;
+  if (typeof seconds === "number" && Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_SECONDS)
+    return seconds;
+  return `${field} ${describe(value)} is not a time (whole seconds since 1970-01-01 UTC)`;
 }
 
 /**
- * Where accepted VRPs go. `add` answers false, keeping nothing, for a repeat of an (asn, prefix,
- * maxLength) it already holds. By default a list; `atalaya validate` passes its VrpIndex, which
- * keeps VRPs as numbers and finds repeats on the trie node, rather than holding 800k objects and a
- * set of 800k keys beside the index.
+ * `YYYY-MM-DD hh:mm:ss` (roas.csv, csvext) or ISO 8601 `YYYY-MM-DDThh:mm:ss[.fff]Z` (jsonext), UTC,
+ * as Unix seconds; a day or time that does not exist is refused, not rolled over.
  */
-export interface VrpStore {
-  add(vrp: Vrp): boolean;
+function utcTime(value: unknown, field: string): Expiry {
+  const bad = `${field} ${describe(value)} is not a time (YYYY-MM-DD hh:mm:ss, UTC)`;
+  if (typeof value !== "string") return bad;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z?)$/.exec(value.trim());
+  if (!m) return bad;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(ms);
+  const exists =
+    year >= 1970 &&
+    back.getUTCFullYear() === year &&
+    back.getUTCMonth() === month - 1 &&
+    back.getUTCDate() === day &&
+    back.getUTCHours() === hour &&
+    back.getUTCMinutes() === minute &&
+    back.getUTCSeconds() === second;
+  return exists ? ms / 1000 : bad;
 }
 
-/** The accepted VRPs as a list, repeats found by text key. */
-class VrpList implements VrpStore {
-  readonly vrps: Vrp[] = [];
-  readonly #seen = new Set<string>();
+/** The later of two expiries; none only when neither has one. */
+function later(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null || a >= b ? a : b;
+}
 
-  add(vrp: Vrp): boolean {
+/**
+ * Where accepted VRPs go. `add` answers false for a repeat of an (asn, prefix, maxLength) it
+ * already holds, keeping nothing of it but, where the store keeps expiries, a later expiry. By
+ * default a list; `atalaya validate` passes its VrpIndex, which keeps VRPs as numbers (and no
+ * expiry) and finds repeats on the trie node, rather than holding 800k objects and a set of 800k
+ * keys beside the index.
+ */
+export interface VrpStore {
+  add(vrp: ListedVrp): boolean;
+}
+
+/** The accepted VRPs as a list, repeats found by text key (and given the latest expiry). */
+class VrpList implements VrpStore {
+  readonly vrps: ListedVrp[] = [];
+  /** Each key's place in `vrps`. */
+  readonly #seen = new Map<string, number>();
+
+  add(vrp: ListedVrp): boolean {
     const key = vrpKey(vrp.asn, vrp.prefix, vrp.maxLength);
-    if (this.#seen.has(key)) return false;
-    this.#seen.add(key);
-    this.vrps.push(vrp);
-    return true;
+    const at = this.#seen.get(key);
+    if (at === undefined) {
+      this.#seen.set(key, this.vrps.length);
+      this.vrps.push(vrp);
+      return true;
+    }
+    const kept = this.vrps[at] as ListedVrp;
+    const expires = later(kept.expires, vrp.expires);
+    if (expires !== kept.expires) this.vrps[at] = { ...kept, expires };
+    return false;
   }
 }
 
@@ -157,9 +240,10 @@ class VrpCollector {
     this.accepted++;
   }
 
-  result(format: VrpFormat): VrpParseResult {
+  result(format: VrpFormat, builtAt: number | null = null): VrpParseResult {
     return {
       format,
+      builtAt,
       vrps: this.#list?.vrps ?? [],
       accepted: this.accepted,
       rejects: this.rejects,
@@ -240,6 +324,7 @@ export function parseVrpJson(input: string | Uint8Array, store?: VrpStore): VrpP
   let format: VrpFormat = "roas-json";
   const metadata = members.metadata;
   if (isRecord(metadata) && "buildmachine" in metadata) format = "rpki-client-json";
+  const builtAt = isRecord(metadata) ? buildTime(metadata) : null;
   let index = -1;
   for (const entry of roas) {
     index++;
@@ -262,13 +347,43 @@ export function parseVrpJson(input: string | Uint8Array, store?: VrpStore): VrpP
         prefix: entry.prefix,
         maxLength: entry.maxLength,
         ta: typeof entry.ta === "string" ? entry.ta : null,
+        expires:
+          entry.expires !== undefined ? unixSeconds(entry.expires, "expires") : sourceExpiry(entry.source),
       },
       at,
     );
     const reject = collector.rejects[before];
     if (reject) reject.raw = JSON.stringify(entry);
   }
-  return collector.result(format);
+  return collector.result(format, builtAt);
+}
+
+/** rpki-client's `buildtime` (ISO 8601) or Routinator's `generated` (Unix seconds); null if neither is a time. */
+function buildTime(metadata: Record<string, unknown>): number | null {
+  const built =
+    metadata.buildtime !== undefined
+      ? utcTime(metadata.buildtime, "buildtime")
+      : unixSeconds(metadata.generated, "generated");
+  return typeof built === "number" ? built : null;
+}
+
+/**
+ * Routinator jsonext: the latest `chainValidity.notAfter` of the entry's ROA sources (each ROA
+ * that yields this VRP keeps it alive until its chain lapses); null without one, as for a SLURM
+ * exception's.
+ */
+function sourceExpiry(sources: unknown): Expiry {
+  if (!Array.isArray(sources)) return null;
+  let latest: number | null = null;
+  for (const [i, source] of sources.entries()) {
+    if (!isRecord(source) || !isRecord(source.chainValidity)) continue;
+    const notAfter = source.chainValidity.notAfter;
+    if (notAfter === undefined || notAfter === null) continue;
+    const expires = utcTime(notAfter, `source[${i}].chainValidity.notAfter`);
+    if (typeof expires === "string") return expires;
+    latest = later(latest, expires);
+  }
+  return latest;
 }
 
 // ---------------------------------------------------------------- CSV
@@ -318,6 +433,11 @@ interface CsvColumns {
   prefix: number;
   maxLength: number;
   ta: number;
+  /** `Not After` (roas.csv, csvext) or `Expires` (rpki-client csv); -1 when neither is there. */
+  expires: number;
+  /** The expiry column's name as the header spells it, and how its values are read. */
+  expiresName: string;
+  readExpiry: (value: unknown, field: string) => Expiry;
 }
 
 function csvColumns(header: string[]): { columns: CsvColumns; format: VrpFormat } | null {
@@ -326,11 +446,25 @@ function csvColumns(header: string[]): { columns: CsvColumns; format: VrpFormat 
   const prefix = names.indexOf("ip prefix");
   const maxLength = names.indexOf("max length");
   if (asn < 0 || prefix < 0 || maxLength < 0) return null;
+  const notAfter = names.indexOf("not after");
+  const expires = notAfter >= 0 ? notAfter : names.indexOf("expires");
   return {
-    columns: { asn, prefix, maxLength, ta: names.indexOf("trust anchor") },
+    columns: {
+      asn,
+      prefix,
+      maxLength,
+      ta: names.indexOf("trust anchor"),
+      expires,
+      expiresName: expires >= 0 ? (header[expires] as string).trim() : "",
+      readExpiry: notAfter >= 0 ? notAfterTime : unixSeconds,
+    },
     format: names.includes("uri") ? "roas-csv" : "vrp-csv",
   };
 }
+
+/** roas.csv/csvext `Not After`; Routinator's csvext writes `N/A` for a VRP without one. */
+const notAfterTime = (value: unknown, field: string): Expiry =>
+  value === "" || value === "N/A" ? null : utcTime(value, field);
 
 /** Parses a CSV VRP list; the first non-blank line must be the header. */
 export function parseVrpCsv(lines: Iterable<TextLine>, store?: VrpStore): VrpParseResult {
@@ -362,12 +496,14 @@ export function parseVrpCsv(lines: Iterable<TextLine>, store?: VrpStore): VrpPar
       continue;
     }
     const ta = columns.ta >= 0 ? (fields[columns.ta]?.trim() ?? "") : "";
+    const expires = columns.expires >= 0 ? (fields[columns.expires]?.trim() ?? "") : "";
     collector.add(
       {
         asn: fields[columns.asn],
         prefix: fields[columns.prefix],
         maxLength: fields[columns.maxLength],
         ta: ta === "" ? null : ta,
+        expires: columns.readExpiry(expires, columns.expiresName),
       },
       at,
     );

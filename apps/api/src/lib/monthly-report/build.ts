@@ -126,7 +126,7 @@ function fixesFor(routing: RoutingStanding, standing: Standing, words: ReportWor
   if (!ladder.get(1)) fixes.push(fix("no-ipv6-space"));
   // Nothing announced over IPv6: the registry prefixes to announce say it, with the prefixes.
   else if (!ladder.get(2) && unannounced.length === 0) fixes.push(fix("not-announced"));
-  fixes.push(...unannounced, ...fromRouting(["not-found"]));
+  fixes.push(...unannounced, ...fromRouting(["not-found", "roa-expiring"]));
   if (!ladder.get(4)) fixes.push(fix("no-ipv6-users"));
   else if (!ladder.get(5)) fixes.push(fix("below-threshold"));
   return fixes;

@@ -62,6 +62,7 @@ const en = {
   "problem.invalid-length": "RPKI-invalid: more specific than its ROA allows",
   "problem.invalid-as": "RPKI-invalid: the ROA names another AS",
   "problem.unannounced": "registry IPv6 space never announced",
+  "problem.roa-expiring": "ROAs expiring within 14 days",
   "problem.not-found": "routes without a ROA",
   "problem.no-ipv6-space": "no IPv6 space in the registry",
   "problem.not-announced": "no IPv6 route announced",
@@ -71,6 +72,8 @@ const en = {
     "Raise the ROA's max length or add a ROA for the more-specific prefix, or stop announcing it.",
   "action.invalid-as": "Add a ROA for this origin AS, or announce from the AS the ROA names.",
   "action.unannounced": "Announce it to your upstreams and peers, with a ROA.",
+  "action.roa-expiring":
+    "Renew each ROA before it expires: when it lapses, the routes it authorises become RPKI-invalid.",
   "action.not-found": "Create ROAs for them in LACNIC's RPKI portal (origin AS, max length = prefix length).",
   "action.no-ipv6-space": "Request an IPv6 allocation from LACNIC.",
   "action.not-announced": "Announce your IPv6 prefixes to your upstreams and peers.",
@@ -159,6 +162,7 @@ const es: Record<ReportMessageKey, string> = {
   "problem.invalid-length": "inválida según RPKI: más específica de lo que permite su ROA",
   "problem.invalid-as": "inválida según RPKI: el ROA nombra otro AS",
   "problem.unannounced": "espacio IPv6 del registro nunca anunciado",
+  "problem.roa-expiring": "ROA que vencen en 14 días o menos",
   "problem.not-found": "rutas sin ROA",
   "problem.no-ipv6-space": "sin espacio IPv6 en el registro",
   "problem.not-announced": "ninguna ruta IPv6 anunciada",
@@ -168,6 +172,8 @@ const es: Record<ReportMessageKey, string> = {
     "Aumente la longitud máxima del ROA o cree un ROA para el prefijo más específico, o deje de anunciarlo.",
   "action.invalid-as": "Cree un ROA para este AS de origen, o anuncie desde el AS que nombra el ROA.",
   "action.unannounced": "Anúncielo a sus proveedores de tránsito y pares, con un ROA.",
+  "action.roa-expiring":
+    "Renueve cada ROA antes de que venza: cuando vence, las rutas que autoriza pasan a ser inválidas según RPKI.",
   "action.not-found":
     "Cree ROAs para ellas en el portal RPKI de LACNIC (AS de origen, longitud máxima = longitud del prefijo).",
   "action.no-ipv6-space": "Solicite una asignación IPv6 a LACNIC.",
@@ -256,6 +262,7 @@ const pt: Record<ReportMessageKey, string> = {
   "problem.invalid-length": "inválida segundo a RPKI: mais específica do que seu ROA permite",
   "problem.invalid-as": "inválida segundo a RPKI: o ROA nomeia outro AS",
   "problem.unannounced": "espaço IPv6 do registro nunca anunciado",
+  "problem.roa-expiring": "ROAs que vencem em até 14 dias",
   "problem.not-found": "rotas sem ROA",
   "problem.no-ipv6-space": "sem espaço IPv6 no registro",
   "problem.not-announced": "nenhuma rota IPv6 anunciada",
@@ -265,6 +272,8 @@ const pt: Record<ReportMessageKey, string> = {
     "Aumente o comprimento máximo do ROA ou crie um ROA para o prefixo mais específico, ou deixe de anunciá-lo.",
   "action.invalid-as": "Crie um ROA para este AS de origem, ou anuncie a partir do AS que o ROA nomeia.",
   "action.unannounced": "Anuncie-o aos seus provedores de trânsito e pares, com um ROA.",
+  "action.roa-expiring":
+    "Renove cada ROA antes que vença: quando vence, as rotas que ele autoriza passam a ser inválidas no RPKI.",
   "action.not-found":
     "Crie ROAs para elas no portal RPKI do LACNIC (AS de origem, comprimento máximo = comprimento do prefixo).",
   "action.no-ipv6-space": "Solicite uma alocação IPv6 ao LACNIC.",

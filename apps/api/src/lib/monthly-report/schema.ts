@@ -11,6 +11,7 @@ export const FIX_PROBLEMS = [
   "not-announced",
   "unannounced",
   "not-found",
+  "roa-expiring",
   "no-ipv6-users",
   "below-threshold",
 ] as const;

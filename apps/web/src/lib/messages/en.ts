@@ -462,9 +462,12 @@ export const en = {
   "roa.fix": "{family}, {problem} ({count})",
   "roa.more": "and {count} more (every route: below)",
   "roa.moreShort": "and {count} more",
+  "roa.expiring": "ROA for {prefix} (max length {maxLength}) expires on {date}: renew it.",
+  "roa.moreExpiring": "and {count} more",
 
   "problem.invalid-length": "RPKI-invalid: more specific than its ROA allows",
   "problem.invalid-as": "RPKI-invalid: the ROA names another AS",
+  "problem.roa-expiring": "ROAs expiring within 14 days",
   "problem.unannounced": "registry space never announced",
   "problem.not-found": "no ROA",
   "problem.no-ipv6-space": "no IPv6 space in the registry",
@@ -476,6 +479,8 @@ export const en = {
     "Announced more specific than the ROA's max length allows: raise the max length or add a ROA for the more-specific prefix, or stop announcing it.",
   "action.invalid-as":
     "The covering ROAs name another AS (or AS0): add a ROA for this origin AS, or announce from the AS the ROA names.",
+  "action.roa-expiring":
+    "Renew each ROA before it expires (in LACNIC's RPKI portal, or have your CA re-sign it): once it lapses, the routes it authorises are no longer RPKI-valid.",
   "action.unannounced":
     "Registry IPv6 space nothing announces: announce it to your upstreams and peers (with a ROA).",
   "action.not-found":

@@ -468,9 +468,12 @@ export const es: Record<MessageKey, string> = {
   "roa.fix": "{family}, {problem} ({count})",
   "roa.more": "y {count} más (todas las rutas: abajo)",
   "roa.moreShort": "y {count} más",
+  "roa.expiring": "El ROA de {prefix} (longitud máxima {maxLength}) vence el {date}: renuévelo.",
+  "roa.moreExpiring": "y {count} más",
 
   "problem.invalid-length": "inválida según RPKI: más específica de lo que permite su ROA",
   "problem.invalid-as": "inválida según RPKI: el ROA nombra otro AS",
+  "problem.roa-expiring": "ROA que vencen en 14 días o menos",
   "problem.unannounced": "espacio del registro nunca anunciado",
   "problem.not-found": "sin ROA",
   "problem.no-ipv6-space": "sin espacio IPv6 en el registro",
@@ -482,6 +485,8 @@ export const es: Record<MessageKey, string> = {
     "Anunciado más específico de lo que permite la longitud máxima del ROA: aumente la longitud máxima o agregue un ROA para el prefijo más específico, o deje de anunciarlo.",
   "action.invalid-as":
     "Los ROA que lo cubren nombran otro AS (o AS0): agregue un ROA para este AS de origen, o anuncie desde el AS que nombra el ROA.",
+  "action.roa-expiring":
+    "Renueve cada ROA antes de que venza (en el portal RPKI de LACNIC, o haga que su CA lo vuelva a firmar): cuando vence, las rutas que autoriza dejan de ser válidas según RPKI.",
   "action.unannounced":
     "Espacio IPv6 del registro que nadie anuncia: anúncielo a sus proveedores de tránsito y pares (con un ROA).",
   "action.not-found":

@@ -467,9 +467,12 @@ export const pt: Record<MessageKey, string> = {
   "roa.fix": "{family}, {problem} ({count})",
   "roa.more": "e mais {count} (todas as rotas: abaixo)",
   "roa.moreShort": "e mais {count}",
+  "roa.expiring": "O ROA de {prefix} (comprimento máximo {maxLength}) vence em {date}: renove-o.",
+  "roa.moreExpiring": "e mais {count}",
 
   "problem.invalid-length": "inválida no RPKI: mais específica do que seu ROA permite",
   "problem.invalid-as": "inválida no RPKI: o ROA indica outro AS",
+  "problem.roa-expiring": "ROAs que vencem em até 14 dias",
   "problem.unannounced": "espaço do registro nunca anunciado",
   "problem.not-found": "sem ROA",
   "problem.no-ipv6-space": "sem espaço IPv6 no registro",
@@ -481,6 +484,8 @@ export const pt: Record<MessageKey, string> = {
     "Anunciado mais específico do que o comprimento máximo do ROA permite: aumente o comprimento máximo ou adicione um ROA para o prefixo mais específico, ou deixe de anunciá-lo.",
   "action.invalid-as":
     "Os ROAs que o cobrem indicam outro AS (ou AS0): adicione um ROA para este AS de origem, ou anuncie a partir do AS que o ROA indica.",
+  "action.roa-expiring":
+    "Renove cada ROA antes que vença (no portal RPKI do LACNIC, ou peça à sua CA que o assine de novo): quando vence, as rotas que ele autoriza deixam de ser válidas no RPKI.",
   "action.unannounced":
     "Espaço IPv6 do registro que ninguém anuncia: anuncie-o aos seus provedores de trânsito e pares (com um ROA).",
   "action.not-found":

@@ -2,6 +2,7 @@
  * ROA coverage per address family as a compact table with a bar per family, the registry IPv6
  * space nothing announces, and the fixes the API ranks most urgent first.
  */
+import { formatDateTime } from "../../../lib/dates";
 import { formatInteger, formatPercent, formatSlash32 } from "../../../lib/format";
 import { type MessageKey, useT } from "../../../lib/i18n";
 import { rpkiCounts } from "../../../lib/rpki-counts";
@@ -10,7 +11,10 @@ import type { ReportFix } from "../api/get-monthly-report";
 
 type Routing = Omit<AsnStanding["data"]["routing"], "announced">;
 /** A fix: the routing's (about prefixes), or a monthly report's rung of the readiness ladder. */
-type Fix = Pick<ReportFix, "family" | "problem" | "prefixes" | "total">;
+/** A fix as the report and the routing standing both give it; expiring ROAs are listed one by one. */
+type Fix = Pick<ReportFix, "family" | "problem" | "prefixes" | "total"> & {
+  roas?: NonNullable<Routing["nextSteps"][number]["roas"]> | undefined;
+};
 
 // The ladder's rungs say what to do in the ladder's words.
 const ACTIONS: Record<Fix["problem"], MessageKey> = {
@@ -18,6 +22,7 @@ const ACTIONS: Record<Fix["problem"], MessageKey> = {
   "invalid-as": "action.invalid-as",
   unannounced: "action.unannounced",
   "not-found": "action.not-found",
+  "roa-expiring": "action.roa-expiring",
   "no-ipv6-space": "ladder.holdsNext",
   "not-announced": "ladder.announcesNext",
   "no-ipv6-users": "ladder.usersNext",
@@ -48,6 +53,31 @@ function CoverageBar({ family, label }: { family: Family; label: string }) {
         n > 0 ? <span key={state} className={`bar-${state}`} style={{ flexGrow: n }} /> : null,
       )}
     </div>
+  );
+}
+
+/** ROAs about to expire, soonest first, one line each: "ROA for P expires on D: renew it." */
+function ExpiringRoas({
+  roas,
+  more,
+}: {
+  roas: NonNullable<Routing["nextSteps"][number]["roas"]>;
+  more: number;
+}) {
+  const t = useT();
+  return (
+    <ul className="expiring-roas">
+      {roas.map((r) => (
+        <li key={`${r.prefix} ${r.maxLength} ${r.asn}`}>
+          {t("roa.expiring", {
+            prefix: r.prefix,
+            maxLength: String(r.maxLength),
+            date: formatDateTime(r.expires),
+          })}
+        </li>
+      ))}
+      {more > 0 && <li className="muted">{t("roa.moreExpiring", { count: formatInteger(more) })}</li>}
+    </ul>
   );
 }
 
@@ -169,18 +199,24 @@ export function RoaCoverage({
                       count: formatInteger(s.total),
                     })}
               </strong>
-              {s.prefixes.length > 0 && (
+              {s.roas ? (
+                <ExpiringRoas roas={s.roas} more={(s.total ?? s.roas.length) - s.roas.length} />
+              ) : (
                 <>
-                  : <span className="prefixes">{s.prefixes.join(", ")}</span>
+                  {s.prefixes.length > 0 && (
+                    <>
+                      : <span className="prefixes">{s.prefixes.join(", ")}</span>
+                    </>
+                  )}
+                  {s.total !== null && s.total > s.prefixes.length && (
+                    <span className="muted">
+                      {" "}
+                      {t(routesBelow ? "roa.more" : "roa.moreShort", {
+                        count: formatInteger(s.total - s.prefixes.length),
+                      })}
+                    </span>
+                  )}
                 </>
-              )}
-              {s.total !== null && s.total > s.prefixes.length && (
-                <span className="muted">
-                  {" "}
-                  {t(routesBelow ? "roa.more" : "roa.moreShort", {
-                    count: formatInteger(s.total - s.prefixes.length),
-                  })}
-                </span>
               )}
               <div className="next">{t(ACTIONS[s.problem])}</div>
             </li>
