@@ -10,7 +10,13 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createUser } from "@atalaya/accounts";
 import { createWebhookEndpoint, OutboxSender, subscribe, WebhookSender } from "@atalaya/alerts";
-import { createApp, detectAlertEvents, sendDigestsNow, summariseEconomiesNow } from "@atalaya/api";
+import {
+  createApp,
+  detectAlertEvents,
+  sendDigestsNow,
+  sendMonthlyReports,
+  summariseEconomiesNow,
+} from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import {
   alertEvents,
@@ -336,6 +342,39 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
     expect(first.map((e) => e.cc)).toEqual(["BR"]);
     expect(first[0]?.payload).toMatchObject({ scope: "economy", date: addDays(END, 3) });
     expect(await summariseEconomiesNow(database, context())).toEqual([]);
+  });
+
+  it("sends the last complete month's report once, in the subscriber's language", async () => {
+    await subscribe(
+      database,
+      {
+        email: "board@isp.example",
+        subject: { kind: "organisation", id: "lacnic:H1" },
+        events: ["monthly-report"],
+        language: "pt",
+      },
+      { now: clock, baseUrl: "https://atalaya.example", mailConfigured: false },
+    );
+    await database.db
+      .update(alertSubscriptions)
+      .set({ status: "active" })
+      .where(eq(alertSubscriptions.email, "board@isp.example"));
+    await database.db.delete(outboxMessages).where(eq(outboxMessages.to, "board@isp.example"));
+    expect(await sendMonthlyReports(database, context())).toBe(1);
+    expect(await sendMonthlyReports(database, context())).toBe(0);
+    await sendAll();
+    const mails = mailTo("board@isp.example");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.parsed.text).toContain("https://atalaya.example/org/lacnic:H1/report/2026-11");
+    expect(mails[0]?.parsed.text).toContain("/api/v1/organisations/lacnic:H1/reports/2026-11.pdf?lang=pt");
+    expect(header(mails[0] as CapturedMail, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    const events = await database.db
+      .select()
+      .from(alertEvents)
+      .where(sql`${alertEvents.kind} = 'monthly-report'`);
+    expect(events).toMatchObject([
+      { key: "monthly-report:org:lacnic:H1:2026-11", organisationId: "lacnic:H1" },
+    ]);
   });
 
   it("shows the Activity newest first in the API and as an Atom feed", async () => {

@@ -13,4 +13,5 @@ export { buildMonthlyReport, type ReportServices, reportLinks } from "./lib/mont
 export { monthlyReportMessage } from "./lib/monthly-report/email";
 export { renderMonthlyReportPdf } from "./lib/monthly-report/pdf";
 export type { MonthlyReport } from "./lib/monthly-report/schema";
+export { sendMonthlyReports } from "./lib/monthly-report/send";
 export { type RunningServer, startServer } from "./server";

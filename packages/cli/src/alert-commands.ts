@@ -3,7 +3,7 @@
  * on demand (after a manual load, or from an outside cron). Every ingest command also detects
  * alert events once it has published (detectAfterIngest).
  */
-import { detectAlertEvents, sendDigestsNow, summariseEconomiesNow } from "@atalaya/api";
+import { detectAlertEvents, sendDigestsNow, sendMonthlyReports, summariseEconomiesNow } from "@atalaya/api";
 import { type Config, ConfigError, type Logger, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { Command } from "./command";
@@ -68,6 +68,18 @@ export const alertCommands: Record<string, Command> = {
         return 0;
       });
     },
+  },
+  "alerts monthly-reports": {
+    summary:
+      "Send the last complete month's report to its subscribers now (the server tries daily at 08:00 UTC; each goes once)",
+    usage: "",
+    options: {},
+    run: (_args, config) =>
+      withDatabase(config, async (database, log) => {
+        const sent = await sendMonthlyReports(database, alertContext(config, log));
+        output().stdout.write(`${sent} monthly report(s) queued\n`);
+        return 0;
+      }),
   },
   "alerts weekly-summary": {
     summary: "Make each region economy's weekly summary now (the server does on Mondays at 06:00 UTC)",

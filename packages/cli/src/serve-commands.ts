@@ -1,7 +1,7 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
 import { OutboxSender, WebhookSender } from "@atalaya/alerts";
-import { sendDigestsNow, startServer, summariseEconomiesNow } from "@atalaya/api";
+import { sendDigestsNow, sendMonthlyReports, startServer, summariseEconomiesNow } from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
@@ -27,6 +27,8 @@ async function neverLoaded(database: Database): Promise<boolean> {
 const DAILY_DIGEST_CRON = "0 7 * * *";
 const WEEKLY_DIGEST_CRON = "0 7 * * 1";
 const ECONOMY_SUMMARY_CRON = "0 6 * * 1";
+/** Daily: a month's reports go out on the first run after its data is complete, once. */
+const MONTHLY_REPORT_CRON = "0 8 * * *";
 
 /** How long SIGTERM waits for requests in flight before cancelling them (the whole stop ≤ 10 s). */
 const SHUTDOWN_GRACE_MS = 4000;
@@ -137,6 +139,13 @@ async function serve(config: Config, build: boolean): Promise<number> {
   // Alert digests and economy summaries: like every schedule, once per tick across processes.
   const alerts = { ...alertContext(config, log), baseUrl: config.publicUrl ?? server.url };
   const alertSchedules = [
+    scheduleJob(
+      "monthly-reports",
+      MONTHLY_REPORT_CRON,
+      () => sendMonthlyReports(database, alerts),
+      database,
+      log,
+    ),
     scheduleJob(
       "alert-digest-daily",
       DAILY_DIGEST_CRON,
