@@ -217,6 +217,28 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("lists a network's ROAs about to expire among the fixes, one line each", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(new URL("/as/64506", app.url).href);
+    const fixes = page.getByRole("list", { name: "What to fix next" });
+    await fixes.waitFor();
+    // Too specific in both families first, then the ROA the demo's list says expires in 9 days.
+    const steps = fixes.locator(":scope > li");
+    expect(await steps.count()).toBe(3);
+    await expect(steps.nth(2).locator("strong").textContent()).resolves.toBe(
+      "IPv4, ROAs expiring within 14 days (1)",
+    );
+    await expect(steps.nth(2).locator(".expiring-roas li").textContent()).resolves.toMatch(
+      /^ROA for 10\.8\.128\.0\/20 \(max length 20\) expires on Nov \d+, 2026, .+: renew it\.$/,
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, "provider-roa-expiring.png"), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows an error state with a retry when the API fails", async () => {
     const page = await browser.newPage();
     await page.route("**/api/v1/countries", (route) =>
