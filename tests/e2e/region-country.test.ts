@@ -144,9 +144,12 @@ describe.skipIf(!executable)("region and country pages in Chromium", () => {
     expect(snippet).toContain(`/badge/AS${asn}.svg`);
     expect(snippet).toContain(`href="${app.url}as/${asn}"`);
     const badge = page.getByRole("img", { name: `Badge of AS${asn}: IPv6 share and Jim Bound state` });
-    await expect(
-      badge.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
-    ).resolves.toBe(true);
+    // The badge loads beside the page's other requests: it has a few seconds to arrive.
+    await expect
+      .poll(() => badge.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, "provider-badge.png"), fullPage: true });
 
     // And on to the Jim Bound board.

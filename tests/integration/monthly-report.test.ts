@@ -203,10 +203,12 @@ describe.each(targets)("monthly report on $name", (target) => {
     expect(r.trend.weekly.reduce((n, w) => n + w.samples, 0)).toBe(samples);
 
     expect(r.summary[0]).toContain("prefiere IPv6");
-    // Eligible, every route valid, all its IPv6 announced: nothing to fix.
+    // Eligible, every route valid, all its IPv6 announced: only the demo's ROA about to expire.
     expect(r.standing.metrics.preferred.state).toBe("eligible");
-    expect(r.fixes).toEqual([]);
-    expect(r.summary.at(-1)).toBe("Nada que corregir en el enrutamiento");
+    expect(r.fixes.map((f) => [f.problem, f.family, f.prefixes, f.total])).toEqual([
+      ["roa-expiring", "ipv4", ["10.5.128.0/18"], 1],
+    ]);
+    expect(r.summary.at(-1)).toBe("Próxima corrección: ROA que vencen en 14 días o menos");
   });
 
   it("lists what to fix most urgent first: invalid routes, unannounced space, missing ROAs, then the share", async () => {
