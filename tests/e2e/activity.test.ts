@@ -6,16 +6,14 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { detectAlertEvents, type RunningServer, startServer } from "@atalaya/api";
-import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
+import { detectAlertEvents, type RunningServer } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
-import { type Database, openDatabase } from "@atalaya/db";
-import { loadDemo } from "@atalaya/demo";
+import type { Database } from "@atalaya/db";
 import { sql } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, launchChromium, watchProblems } from "../helpers/browser";
-import { tempDir, testContext } from "../helpers/ingest";
+import { startDemoServer } from "../helpers/demo-server";
 import { REPO_ROOT } from "../helpers/shared-data";
 
 const executable = chromiumPath();
@@ -29,10 +27,7 @@ describe.skipIf(!executable)("the Activity of a provider page", () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) buildWeb(silentLogger);
-    database = await openDatabase({});
-    await database.migrate();
-    await loadDemo(path.join(tempDir(), "demo"), testContext(database));
+    ({ database, server } = await startDemoServer([]));
     expect((await detectAlertEvents(database, alerts)).events).toEqual([]);
     // A route the demo's VRPs do not allow, as a validation run would store it.
     const vrps = JSON.stringify({
@@ -45,13 +40,6 @@ describe.skipIf(!executable)("the Activity of a provider page", () => {
       values ('2001:db8:ffff::/48', '64496', 64496, 'invalid', 'as', 12, ${vrps}, 1)`);
     const found = await detectAlertEvents(database, alerts);
     expect(found.events.map((e) => [e.kind, e.asn])).toEqual([["rpki-invalid", 64496]]);
-    server = await startServer({
-      database,
-      log: silentLogger,
-      host: "127.0.0.1",
-      port: 0,
-      webDist: WEB_DIST,
-    });
     browser = await launchChromium(executable as string);
   });
   afterAll(async () => {

@@ -98,6 +98,22 @@ ${described
   return { subject, text, html };
 }
 
+/**
+ * The links of one message to a subscription, with a fresh unsubscribe token of its own (kept as
+ * its hash): any message's one-click link and manage page work on their own.
+ */
+export async function messageLinks(
+  tx: Pick<Db, "insert">,
+  subscriptionId: number,
+  ctx: Pick<DeliveryContext, "now" | "baseUrl">,
+) {
+  const token = randomToken();
+  await tx
+    .insert(alertUnsubscribeTokens)
+    .values({ tokenHash: tokenHash(token), subscriptionId, createdAt: ctx.now });
+  return subscriptionLinks(ctx.baseUrl, { unsubscribe: token });
+}
+
 /** Queues the message for `events` to `subscription`, with a fresh unsubscribe token; its id. */
 export async function enqueueEventsMessage(
   tx: Tx,
@@ -106,11 +122,7 @@ export async function enqueueEventsMessage(
   cadence: Cadence,
   ctx: DeliveryContext,
 ): Promise<number> {
-  const token = randomToken();
-  await tx
-    .insert(alertUnsubscribeTokens)
-    .values({ tokenHash: tokenHash(token), subscriptionId: subscription.id, createdAt: ctx.now });
-  const links = subscriptionLinks(ctx.baseUrl, { unsubscribe: token });
+  const links = await messageLinks(tx, subscription.id, ctx);
   const rendered = eventsMessage({
     language: subscription.language,
     cadence,

@@ -47,52 +47,41 @@ export const jimBoundState: Detector = async (_database, standings, previous, ru
   if (!standings.evaluationDate) return detected;
   const common = { evaluationDate: standings.evaluationDate, threshold: standings.threshold };
   const day = dayOf(run.now);
-  for (const n of standings.networks) {
-    const subject = stateSubject.network(n.asn);
-    const before = previous.get(subject) as { state: string } | undefined;
-    if (before?.state === n.state) continue;
-    detected.states.push({ subject, value: { state: n.state } });
-    if (!before || !run.baselined) continue;
-    detected.events.push({
-      key: `jim-bound-state:${subject}:${day}`,
-      kind: "jim-bound-state",
-      asn: n.asn,
-      organisationId: n.organisationId,
-      cc: n.cc,
-      payload: {
-        scope: "network",
-        name: n.name,
-        from: before.state,
-        to: n.state,
-        latest: n.state,
-        ...evidence(n),
-        ...common,
-      },
+  const subjects = [
+    ...standings.networks.map((n) => ({
+      row: n as StandingRow & { name: string | null },
+      subject: stateSubject.network(n.asn),
+      scope: "network",
+      columns: { asn: n.asn, organisationId: n.organisationId, cc: n.cc },
       link: `/as/${n.asn}`,
-    });
-  }
-  for (const o of standings.organisations) {
-    const subject = stateSubject.organisation(o.id);
+    })),
+    ...standings.organisations.map((o) => ({
+      row: o as StandingRow & { name: string | null },
+      subject: stateSubject.organisation(o.id),
+      scope: "organisation",
+      columns: { asn: null, organisationId: o.id, cc: o.cc },
+      link: `/org/${encodeURIComponent(o.id)}`,
+    })),
+  ];
+  for (const { row, subject, scope, columns, link } of subjects) {
     const before = previous.get(subject) as { state: string } | undefined;
-    if (before?.state === o.state) continue;
-    detected.states.push({ subject, value: { state: o.state } });
+    if (before?.state === row.state) continue;
+    detected.states.push({ subject, value: { state: row.state } });
     if (!before || !run.baselined) continue;
     detected.events.push({
       key: `jim-bound-state:${subject}:${day}`,
       kind: "jim-bound-state",
-      asn: null,
-      organisationId: o.id,
-      cc: o.cc,
+      ...columns,
       payload: {
-        scope: "organisation",
-        name: o.name,
+        scope,
+        name: row.name,
         from: before.state,
-        to: o.state,
-        latest: o.state,
-        ...evidence(o),
+        to: row.state,
+        latest: row.state,
+        ...evidence(row),
         ...common,
       },
-      link: `/org/${encodeURIComponent(o.id)}`,
+      link,
     });
   }
   return detected;

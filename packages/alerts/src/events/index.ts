@@ -1,3 +1,4 @@
+export { messageLinks } from "./compose";
 export * from "./describe";
 export * from "./detect";
 export * from "./digests";

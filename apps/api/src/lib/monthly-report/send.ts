@@ -6,19 +6,12 @@
  * webhooks get it), and each subscriber one e-mail in its language, with a one-click unsubscribe
  * token of its own: alert_notifications makes it once per subscription and month.
  */
-import { randomToken, tokenHash } from "@atalaya/accounts";
-import {
-  enqueueMessage,
-  queueWebhookDeliveries,
-  subscriptionLinks,
-  unsubscribeHeaders,
-} from "@atalaya/alerts";
+import { enqueueMessage, messageLinks, queueWebhookDeliveries, unsubscribeHeaders } from "@atalaya/alerts";
 import {
   type AlertLanguage,
   alertEvents,
   alertNotifications,
   alertSubscriptions,
-  alertUnsubscribeTokens,
   type Database,
 } from "@atalaya/db";
 import { lastReportMonth } from "@atalaya/metrics";
@@ -101,11 +94,7 @@ export async function sendMonthlyReports(database: Database, options: AlertConte
           .onConflictDoNothing()
           .returning();
         if (noted.length === 0) continue;
-        const token = randomToken();
-        await tx
-          .insert(alertUnsubscribeTokens)
-          .values({ tokenHash: tokenHash(token), subscriptionId: subscription.id, createdAt: now });
-        const links = subscriptionLinks(baseUrl, { unsubscribe: token });
+        const links = await messageLinks(tx, subscription.id, { now, baseUrl });
         const rendered = monthlyReportMessage({
           report: await report(subscription.language),
           baseUrl,
