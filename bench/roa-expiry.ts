@@ -2,8 +2,9 @@
  * ROAs about to expire on full-size data: 800k VRPs (a few ASNs holding thousands, as real
  * repositories do), timed for the provider page's query (routingQueries.soonestExpiringVrpsOf)
  * and the alert detector (roaExpiring, 13,000 region networks; its query alone beside it), under
- * two spreads of expiry: rpki-client's (every VRP within 1–14 days, its manifests and CRLs being
- * short-lived) and the RIPE archive's roas.csv (ROA certificates over a year). Three layouts:
+ * two spreads of expiry: every VRP within 1–14 days (what rpki-client's chain-wide `expires`
+ * gave before ADR 0014 was revised to keep only the ROA's own expiry: now the worst case) and the
+ * RIPE archive's roas.csv (ROA certificates over a year). Three layouts:
  * VRPs published in file order (prefix order, as rpki-client sorts them) with the primary key
  * only, in key order (asn first: what the publish does), and in key order with an index on
  * expires; the publish (insert from staging) timed for each.

@@ -1,6 +1,6 @@
 /**
- * The roa-expiring alert from real ingests, on each database: rpki-client lists with `expires`
- * ingested as a user's would be, then `detectAlertEvents` at chosen moments. A baseline first
+ * The roa-expiring alert from real ingests, on each database: Routinator jsonext lists (each
+ * ROA's own validity) ingested as a user's would be, then `detectAlertEvents` at chosen moments. A baseline first
  * (what already expires is not news); then one event per region network whose VRPs expiring
  * within 14 days include one not seen before, listing them all, once however often detection
  * runs; a set that only shrinks (a ROA lapsed or was renewed beyond the window) says nothing; a
@@ -26,16 +26,25 @@ const REGISTRY = [
 
 type Roa = [asn: number, prefix: string, maxLength: number, expires: string | null];
 
-/** rpki-client's vrps.json. */
-function vrpsJson(buildtime: string, roas: Roa[]): string {
+/** Routinator's jsonext, each ROA's own validity ending at `expires` (none: a SLURM exception). */
+function vrpsJson(generated: string, roas: Roa[]): string {
   return JSON.stringify({
-    metadata: { buildmachine: "rpki-client.example", buildtime, vrps: roas.length },
+    metadata: { generated: Date.parse(generated) / 1000, generatedTime: generated },
     roas: roas.map(([asn, prefix, maxLength, expires]) => ({
-      asn,
+      asn: `AS${asn}`,
       prefix,
       maxLength,
-      ta: "lacnic",
-      ...(expires ? { expires: Date.parse(expires) / 1000 } : {}),
+      source: [
+        expires
+          ? {
+              type: "roa",
+              uri: `rsync://rpki.example/${asn}-${prefix.replace(/[/:]/g, "_")}.roa`,
+              tal: "lacnic",
+              validity: { notBefore: "2026-01-01T00:00:00Z", notAfter: expires },
+              chainValidity: { notBefore: "2026-01-01T00:00:00Z", notAfter: expires },
+            }
+          : { type: "exception", path: "/etc/routinator/slurm.json" },
+      ],
     })),
   });
 }

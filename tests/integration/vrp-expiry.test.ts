@@ -1,7 +1,7 @@
 /**
  * VRP expiry end to end, on each database: the real RIPE NCC archive roas.csv for the LACNIC TA
- * (../shared/data/real, PROVENANCE.md §3) and small rpki-client and Cloudflare lists ingested
- * with their expiry times (the latest of identical VRPs), the list's build day kept as the run's
+ * (../shared/data/real, PROVENANCE.md §3) and a small Routinator jsonext list ingested with its
+ * ROAs' own expiry (the latest of identical VRPs), Cloudflare's chain-wide `expires` not kept, the list's build day kept as the run's
  * data date, a bad expiry refusing the file by line and field, and the provider page listing the
  * network's ROAs that expire within 14 days of the list's date as a fix, soonest first.
  * Expected values of the real file were computed with awk, independently of this code:
@@ -36,39 +36,38 @@ function notAfterByVrp(text: string): Map<string, string> {
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
-/** rpki-client's vrps.json built 2026-11-01 06:00 UTC; 192.0.2.0/24 twice, the later expiry kept. */
-const RPKI_CLIENT = JSON.stringify({
-  metadata: { buildmachine: "rpki-client.example", buildtime: "2026-11-01T06:00:00Z", vrps: 7 },
+/**
+ * A Routinator jsonext entry: the ROA's own validity ends at `notAfter` (none: a SLURM exception);
+ * its chain's ends within a day, as a CRL's next update does, and is not what expires.
+ */
+function jsonextEntry(asn: string, prefix: string, maxLength: number, notAfter: string | null) {
+  const source = notAfter
+    ? {
+        type: "roa",
+        uri: `rsync://rpki.example/${prefix.replace(/[/:]/g, "_")}.roa`,
+        tal: "lacnic",
+        validity: { notBefore: "2026-01-01T00:00:00Z", notAfter },
+        chainValidity: { notBefore: "2026-01-01T00:00:00Z", notAfter: "2026-11-02T00:00:00Z" },
+      }
+    : { type: "exception", path: "/etc/routinator/slurm.json" };
+  return { asn, prefix, maxLength, source: [source] };
+}
+
+/** Routinator jsonext generated 2026-11-01 06:00 UTC; 192.0.2.0/24 twice, the later expiry kept. */
+const ROUTINATOR = JSON.stringify({
+  metadata: { generated: at("2026-11-01T06:00:00Z"), generatedTime: "2026-11-01T06:00:00Z" },
   roas: [
-    { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, ta: "lacnic", expires: at("2026-11-02T00:00:00Z") },
-    { asn: 64496, prefix: "2001:db8::/32", maxLength: 48, ta: "lacnic", expires: at("2026-11-03T08:00:00Z") },
-    { asn: 64496, prefix: "192.0.2.0/24", maxLength: 24, ta: "arin", expires: at("2026-11-10T00:00:00Z") },
-    {
-      asn: 64496,
-      prefix: "198.51.100.0/24",
-      maxLength: 24,
-      ta: "lacnic",
-      expires: at("2026-12-20T00:00:00Z"),
-    },
-    { asn: 64496, prefix: "203.0.113.0/24", maxLength: 24, ta: "lacnic" },
-    {
-      asn: 64496,
-      prefix: "2001:db8:1::/48",
-      maxLength: 48,
-      ta: "lacnic",
-      expires: at("2026-11-14T12:00:00Z"),
-    },
-    {
-      asn: 64497,
-      prefix: "2001:db8:100::/40",
-      maxLength: 48,
-      ta: "lacnic",
-      expires: at("2026-11-02T00:00:00Z"),
-    },
+    jsonextEntry("AS64496", "192.0.2.0/24", 24, "2026-11-02T00:00:00Z"),
+    jsonextEntry("AS64496", "2001:db8::/32", 48, "2026-11-03T08:00:00Z"),
+    jsonextEntry("AS64496", "192.0.2.0/24", 24, "2026-11-10T00:00:00Z"),
+    jsonextEntry("AS64496", "198.51.100.0/24", 24, "2026-12-20T00:00:00Z"),
+    jsonextEntry("AS64496", "203.0.113.0/24", 24, null),
+    jsonextEntry("AS64496", "2001:db8:1::/48", 48, "2026-11-14T12:00:00Z"),
+    jsonextEntry("AS64497", "2001:db8:100::/40", 48, "2026-11-02T00:00:00Z"),
   ],
 });
 
-/** Cloudflare's rpki.json: `asn` as text, `expires` in Unix seconds, no buildmachine. */
+/** Cloudflare's rpki.json: `asn` as text, `expires` (chain-wide) in Unix seconds, no buildmachine. */
 const CLOUDFLARE = JSON.stringify({
   metadata: { generated: at("2026-11-05T00:00:00Z"), valid: at("2026-11-06T00:00:00Z") },
   roas: [
@@ -138,8 +137,8 @@ describe.each(targets)("VRP expiry on $name", (target) => {
     expect(await stored()).toEqual(notAfterByVrp(text));
   });
 
-  it("keeps rpki-client's expires, the latest of identical VRPs, and the list's build day", async () => {
-    const result = await ingestVrps(write("vrps.json", RPKI_CLIENT));
+  it("keeps jsonext's ROA validity, the latest of identical VRPs, and the list's generated day", async () => {
+    const result = await ingestVrps(write("vrps.json", ROUTINATOR));
     expect(result).toMatchObject({ status: "succeeded", rows: 6, dataDate: "2026-11-01" });
     expect(Object.fromEntries(await stored())).toEqual({
       "AS64496 192.0.2.0/24 24": "2026-11-10T00:00:00Z",
@@ -195,13 +194,18 @@ describe.each(targets)("VRP expiry on $name", (target) => {
     expect(body.data.routing.nextSteps.filter((s) => s.problem !== "roa-expiring" && s.roas)).toEqual([]);
   });
 
-  it("keeps Cloudflare's expires and the list's generated day", async () => {
+  it("keeps no expiry from Cloudflare's chain-wide expires, and the list's generated day", async () => {
     const result = await ingestVrps(write("rpki.json", CLOUDFLARE));
     expect(result).toMatchObject({ status: "succeeded", rows: 2, dataDate: "2026-11-05" });
     expect(Object.fromEntries(await stored())).toEqual({
-      "AS64496 192.0.2.0/24 24": "2026-11-09T10:00:00Z",
-      "AS64496 2001:db8::/32 32": "2027-01-01T00:00:00Z",
+      "AS64496 192.0.2.0/24 24": null,
+      "AS64496 2001:db8::/32 32": null,
     });
+    const app = createApp({ database, log: silentLogger });
+    const body = (await (await app.request("/api/v1/asns/AS64496")).json()) as {
+      data: { routing: { nextSteps: Array<{ problem: string }> } };
+    };
+    expect(body.data.routing.nextSteps.filter((s) => s.problem === "roa-expiring")).toEqual([]);
   });
 
   it("refuses a list with an expiry that is not a time, naming the line and the field", async () => {

@@ -82,10 +82,11 @@ describe("generateDemo", { timeout: 30_000 }, () => {
     expect(organisations.some((o) => o.ipv4.some((b) => !Number.isInteger(Math.log2(b.count))))).toBe(true);
   });
 
-  it("writes rpki-client VRPs built on the demo's date, a few expiring within 14 days of it", () => {
+  it("writes Routinator jsonext VRPs generated on the demo's date, a few expiring within 14 days of it", () => {
     const result = parseVrps(generateDemo().routing.vrpsJson);
-    expect(result).toMatchObject({ format: "rpki-client-json", rejects: [], duplicates: 0 });
+    expect(result).toMatchObject({ format: "routinator-jsonext", rejects: [], duplicates: 0 });
     expect(result.builtAt).toBe(Date.parse("2026-11-01T00:00:00Z") / 1000);
+    expect(new Set(result.vrps.map((v) => v.ta))).toEqual(new Set(["lacnic"]));
     const built = result.builtAt as number;
     const soon = result.vrps.filter((v) => v.expires !== null && v.expires - built <= 14 * 86_400);
     expect(result.vrps.every((v) => v.expires !== null && v.expires > built)).toBe(true);

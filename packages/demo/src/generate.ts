@@ -50,7 +50,7 @@ export interface DemoDataset {
   googleAdoption: string;
   /** One ISP's own traffic upload, a second source beside APNIC's. */
   selfReported: SelfReportedTraffic;
-  /** Routes (pfx2as) and VRPs (rpki-client JSON). */
+  /** Routes (pfx2as) and VRPs (Routinator jsonext). */
   routing: DemoRouting;
 }
 

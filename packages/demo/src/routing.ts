@@ -1,5 +1,5 @@
 /**
- * Demo routes (CAIDA pfx2as layout) and VRPs (rpki-client `vrps.json` layout, built on the demo's
+ * Demo routes (CAIDA pfx2as layout) and VRPs (Routinator `jsonext` layout, generated on the demo's
  * date) for the demo providers, so the routing pages show every case: valid routes, invalid by
  * origin and by length, routes no ROA covers, an AS0 ROA, registry IPv6 space that is never
  * announced, and ROAs that expire within two weeks of the demo's date.
@@ -12,7 +12,7 @@ import type { Random } from "./random";
 export interface DemoRouting {
   /** `prefix<TAB>length<TAB>origin` lines. */
   pfx2as: string;
-  /** rpki-client's `{"metadata": {buildmachine, buildtime}, "roas": [{asn, prefix, maxLength, ta, expires}]}`. */
+  /** Routinator's jsonext: `{"metadata": {generated, generatedTime}, "roas": [{asn, prefix, maxLength, source}]}`. */
   vrpsJson: string;
 }
 
@@ -30,24 +30,36 @@ function demoExpiry(vrp: string, builtAt: number): number {
   return builtAt + days * DAY + ((n >>> 16) % 24) * 3600;
 }
 
-/** `AS<asn>,<prefix>,<maxLength>,<ta>` lines as rpki-client's JSON, with expiry times. */
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+
+/**
+ * `AS<asn>,<prefix>,<maxLength>,<ta>` lines as Routinator's `jsonext`: each VRP with its ROA
+ * source, the ROA's own validity (what expires) and its chain's, which a CA's next CRL and
+ * manifest cut to a day.
+ */
 function vrpsJson(lines: readonly string[], builtAt: number): string {
   const roas = lines.map((line) => {
     const [asn, prefix, maxLength, ta] = line.split(",") as [string, string, string, string];
+    const notBefore = builtAt - 200 * DAY;
+    const notAfter = demoExpiry(line, builtAt);
+    const name = createHash("sha256").update(line).digest("hex").slice(0, 16);
     return {
-      asn: Number(asn.slice(2)),
+      asn,
       prefix,
       maxLength: Number(maxLength),
-      ta,
-      expires: demoExpiry(line, builtAt),
+      source: [
+        {
+          type: "roa",
+          uri: `rsync://repository.lacnic.net/rpki/atalaya-demo/${name}.roa`,
+          tal: ta,
+          validity: { notBefore: iso(notBefore), notAfter: iso(notAfter) },
+          chainValidity: { notBefore: iso(notBefore), notAfter: iso(Math.min(notAfter, builtAt + DAY)) },
+        },
+      ],
     };
   });
-  const metadata = {
-    buildmachine: "atalaya-demo",
-    buildtime: new Date(builtAt * 1000).toISOString().replace(".000Z", "Z"),
-    vrps: roas.length,
-  };
-  // One entry a line, as rpki-client writes it.
+  const metadata = { generated: builtAt, generatedTime: iso(builtAt) };
+  // One entry a line, so that a diff of two demos reads.
   return `{"metadata":${JSON.stringify(metadata)},"roas":[\n${roas.map((r) => JSON.stringify(r)).join(",\n")}\n]}\n`;
 }
 

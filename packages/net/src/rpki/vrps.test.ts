@@ -184,7 +184,7 @@ describe("parseVrps: CSV", () => {
 });
 
 describe("parseVrps: expiry", () => {
-  it("reads rpki-client's and Cloudflare's expires (Unix seconds) and the build time", () => {
+  it("checks rpki-client's and Cloudflare's chain-wide expires but keeps none; reads the build time", () => {
     const rpkiClient = parseVrps(
       JSON.stringify({
         metadata: { buildmachine: "rpki-client.example", buildtime: "2026-11-01T06:00:00Z" },
@@ -194,24 +194,22 @@ describe("parseVrps: expiry", () => {
         ],
       }),
     );
-    expect(rpkiClient.vrps.map(expiry)).toEqual([
-      "192.0.2.0/24-24 2026-11-01T08:00:00.000Z",
-      "2001:db8::/32-48 -",
-    ]);
+    expect(rpkiClient.vrps.map(expiry)).toEqual(["192.0.2.0/24-24 -", "2001:db8::/32-48 -"]);
     expect(rpkiClient.builtAt).toBe(Date.parse("2026-11-01T06:00:00Z") / 1000);
     const cloudflare = parseVrps(
       '{"metadata":{"generated":1793512800},"roas":[{"prefix":"198.51.100.0/24","maxLength":24,"asn":"AS64497","ta":"arin","expires":1793606400}]}',
     );
-    expect(cloudflare.vrps.map(expiry)).toEqual(["198.51.100.0/24-24 2026-11-02T08:00:00.000Z"]);
+    expect(cloudflare.vrps.map(expiry)).toEqual(["198.51.100.0/24-24 -"]);
     expect(cloudflare.builtAt).toBe(1793512800);
   });
 
-  it("reads Routinator jsonext: the latest chainValidity.notAfter of the ROA sources", () => {
+  it("reads Routinator jsonext: the latest validity.notAfter (the ROA's own) of the ROA sources, and their tal", () => {
     const roa = (notAfter: string) => ({
       type: "roa",
       uri: "rsync://example.net/a.roa",
-      validity: { notBefore: "2026-01-01T00:00:00Z", notAfter: "2027-06-01T00:00:00Z" },
-      chainValidity: { notBefore: "2026-01-01T00:00:00Z", notAfter },
+      tal: "lacnic",
+      validity: { notBefore: "2026-01-01T00:00:00Z", notAfter },
+      chainValidity: { notBefore: "2026-01-01T00:00:00Z", notAfter: "2026-10-02T00:00:00Z" },
     });
     const result = parseVrps(
       JSON.stringify({
@@ -238,11 +236,11 @@ describe("parseVrps: expiry", () => {
       "192.0.2.0/25-25 -",
     ]);
     expect(result.rejects.map((r) => [r.index, r.reason])).toEqual([
-      [2, 'source[0].chainValidity.notAfter "2026-02-30T00:00:00Z" is not a time (YYYY-MM-DD hh:mm:ss, UTC)'],
+      [2, 'source[0].validity.notAfter "2026-02-30T00:00:00Z" is not a time (YYYY-MM-DD hh:mm:ss, UTC)'],
     ]);
   });
 
-  it("reads roas.csv Not After (UTC) and rpki-client csv Expires; csvext N/A is none", () => {
+  it("reads roas.csv Not After (UTC); csvext N/A is none; rpki-client csv Expires is checked, not kept", () => {
     const roas = parseVrps(
       [
         "URI,ASN,IP Prefix,Max Length,Not Before,Not After",
@@ -255,20 +253,20 @@ describe("parseVrps: expiry", () => {
     const csv = parseVrps(
       "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS64496,192.0.2.0/24,24,ripe,1793520000\n",
     );
-    expect(csv.vrps.map(expiry)).toEqual(["192.0.2.0/24-24 2026-11-01T08:00:00.000Z"]);
+    expect(csv.vrps.map(expiry)).toEqual(["192.0.2.0/24-24 -"]);
   });
 
   it("keeps the latest expiry of identical VRPs, the first's trust anchor, and none only if no copy has one", () => {
     const result = parseVrps(
       [
-        "ASN,IP Prefix,Max Length,Trust Anchor,Expires",
-        "AS64496,192.0.2.0/24,24,ripe,1793520000",
-        "AS64496,192.0.2.0/24,24,arin,1793606400",
-        "AS64496,192.0.2.0/24,24,lacnic,1793433600",
-        "AS64496,198.51.100.0/24,24,ripe,",
-        "AS64496,198.51.100.0/24,24,ripe,1793520000",
+        "ASN,IP Prefix,Max Length,Trust Anchor,Not After",
+        "AS64496,192.0.2.0/24,24,ripe,2026-11-01 08:00:00",
+        "AS64496,192.0.2.0/24,24,arin,2026-11-02 08:00:00",
+        "AS64496,192.0.2.0/24,24,lacnic,2026-10-31 08:00:00",
+        "AS64496,198.51.100.0/24,24,ripe,N/A",
+        "AS64496,198.51.100.0/24,24,ripe,2026-11-01 08:00:00",
         "AS64496,203.0.113.0/24,24,ripe,",
-        "AS64496,203.0.113.0/24,24,ripe,",
+        "AS64496,203.0.113.0/24,24,ripe,N/A",
       ].join("\n"),
     );
     expect(result.vrps.map(expiry)).toEqual([

@@ -21,11 +21,13 @@
  * the latest expiry of any copy: while one copy lasts, the authorisation does not lapse);
  * AS0 VRPs (RFC 7607) are kept: they cover without ever matching.
  *
- * Expiry, where the format carries one (else null): rpki-client and Cloudflare `expires` (Unix
- * seconds; rpki-client's is the earliest moment anything in the VRP's chain lapses, CRLs and
- * manifests included, so often hours or days ahead), Routinator `jsonext` the latest
- * `chainValidity.notAfter` of its ROA sources, rpki-client's csv `Expires` (Unix seconds), and
- * `roas.csv`/`csvext` `Not After` (`2026-08-22 06:45:00`, UTC; `N/A` in csvext for none).
+ * Expiry is when the ROA's own certificate lapses, where the format says (else null): Routinator
+ * `jsonext` the latest `validity.notAfter` of its ROA sources, `roas.csv`/`csvext` `Not After`
+ * (`2026-08-22 06:45:00`, UTC; `N/A` in csvext for none). rpki-client's and Cloudflare's
+ * `expires` (JSON, Unix seconds) and rpki-client's csv `Expires` are checked to be times but not
+ * kept: they are the earliest moment anything in the VRP's chain lapses, CRLs and manifests
+ * included, which CAs re-sign every day or two, so nearly every VRP "expires" within days and an
+ * owner has nothing to renew (ADR 0014).
  */
 import type { TextLine } from "../lines";
 import { formatPrefix, type IpPrefix, maxPrefixLength, parsePrefix } from "../prefix";
@@ -43,7 +45,7 @@ export interface Vrp {
 
 /** A VRP as a list gives it: with when it expires. Validation needs no expiry, so Vrp has none. */
 export interface ListedVrp extends Vrp {
-  /** Unix seconds when the VRP lapses unless renewed; null where the format does not say. */
+  /** Unix seconds when the ROA's own certificate lapses unless renewed; null where the list does not say. */
   readonly expires: number | null;
 }
 
@@ -346,9 +348,11 @@ export function parseVrpJson(input: string | Uint8Array, store?: VrpStore): VrpP
         asn: entry.asn,
         prefix: entry.prefix,
         maxLength: entry.maxLength,
-        ta: typeof entry.ta === "string" ? entry.ta : null,
+        ta: typeof entry.ta === "string" ? entry.ta : sourceTal(entry.source),
         expires:
-          entry.expires !== undefined ? unixSeconds(entry.expires, "expires") : sourceExpiry(entry.source),
+          entry.expires !== undefined
+            ? chainExpiry(unixSeconds(entry.expires, "expires"))
+            : sourceExpiry(entry.source),
       },
       at,
     );
@@ -368,18 +372,32 @@ function buildTime(metadata: Record<string, unknown>): number | null {
 }
 
 /**
- * Routinator jsonext: the latest `chainValidity.notAfter` of the entry's ROA sources (each ROA
- * that yields this VRP keeps it alive until its chain lapses); null without one, as for a SLURM
+ * A chain-wide expiry (rpki-client, Cloudflare): refused when it is not a time, else not kept,
+ * since it says when the chain's next CRL or manifest is due rather than when the ROA lapses.
+ */
+const chainExpiry = (expiry: Expiry): Expiry => (typeof expiry === "string" ? expiry : null);
+
+/** Routinator jsonext: the trust anchor (`tal`) of the entry's first ROA source that names one. */
+function sourceTal(sources: unknown): string | null {
+  if (!Array.isArray(sources)) return null;
+  for (const source of sources) if (isRecord(source) && typeof source.tal === "string") return source.tal;
+  return null;
+}
+
+/**
+ * Routinator jsonext: the latest `validity.notAfter` (the ROA's own certificate) of the entry's ROA
+ * sources: each ROA that yields this VRP keeps it authorised until it lapses. `chainValidity` is
+ * not used, for the reason rpki-client's `expires` is not. Null without one, as for a SLURM
  * exception's.
  */
 function sourceExpiry(sources: unknown): Expiry {
   if (!Array.isArray(sources)) return null;
   let latest: number | null = null;
   for (const [i, source] of sources.entries()) {
-    if (!isRecord(source) || !isRecord(source.chainValidity)) continue;
-    const notAfter = source.chainValidity.notAfter;
+    if (!isRecord(source) || !isRecord(source.validity)) continue;
+    const notAfter = source.validity.notAfter;
     if (notAfter === undefined || notAfter === null) continue;
-    const expires = utcTime(notAfter, `source[${i}].chainValidity.notAfter`);
+    const expires = utcTime(notAfter, `source[${i}].validity.notAfter`);
     if (typeof expires === "string") return expires;
     latest = later(latest, expires);
   }
@@ -433,7 +451,7 @@ interface CsvColumns {
   prefix: number;
   maxLength: number;
   ta: number;
-  /** `Not After` (roas.csv, csvext) or `Expires` (rpki-client csv); -1 when neither is there. */
+  /** `Not After` (roas.csv, csvext) or `Expires` (rpki-client csv, checked, not kept); -1 when neither is there. */
   expires: number;
   /** The expiry column's name as the header spells it, and how its values are read. */
   expiresName: string;
@@ -456,7 +474,7 @@ function csvColumns(header: string[]): { columns: CsvColumns; format: VrpFormat 
       ta: names.indexOf("trust anchor"),
       expires,
       expiresName: expires >= 0 ? (header[expires] as string).trim() : "",
-      readExpiry: notAfter >= 0 ? notAfterTime : unixSeconds,
+      readExpiry: notAfter >= 0 ? notAfterTime : (value, field) => chainExpiry(unixSeconds(value, field)),
     },
     format: names.includes("uri") ? "roas-csv" : "vrp-csv",
   };
