@@ -11,7 +11,10 @@ import path from "node:path";
 import { createUser } from "@atalaya/accounts";
 import { createWebhookEndpoint, OutboxSender, subscribe, WebhookSender } from "@atalaya/alerts";
 import {
+  type Board,
+  BoardCache,
   createApp,
+  DatasetInfo,
   detectAlertEvents,
   sendDigestsNow,
   sendMonthlyReports,
@@ -409,5 +412,33 @@ describe.each(targets)("alert events from ingests, on $name", (target) => {
       "digest:weekly",
       "digest:daily",
     ]);
+  });
+  it("shares one board per data version with the app when given the server's (atalaya serve)", async () => {
+    /** Counts the boards asked for and those actually computed. */
+    class CountingBoards extends BoardCache {
+      asked = 0;
+      computed = 0;
+      override get(version: string | number | null, key: string, compute: () => Promise<Board>) {
+        this.asked++;
+        return super.get(version, key, () => {
+          this.computed++;
+          return compute();
+        });
+      }
+    }
+    const shared = { dataset: new DatasetInfo(database), boards: new CountingBoards() };
+    await detectAlertEvents(database, { ...context(), shared });
+    expect(shared.boards).toMatchObject({ asked: 1, computed: 1 });
+    const app = createApp({ database, log: silentLogger, shared });
+    const res = await app.request("/api/v1/awards/jim-bound?limit=5");
+    expect(res.status).toBe(200);
+    // The page asked the same cache, and its default board is the one the detection computed.
+    expect(shared.boards.asked).toBeGreaterThan(1);
+    expect(shared.boards.computed).toBe(1);
+    // A new data version is a new board.
+    setShare(64497, addDays(END, 3), 0.06);
+    await ingest();
+    await detectAlertEvents(database, { ...context(), shared });
+    expect(shared.boards.computed).toBe(2);
   });
 });

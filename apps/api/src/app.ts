@@ -12,7 +12,7 @@ import { type CheckSettings, DEFAULT_CHECK_SETTINGS } from "@atalaya/service-che
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { SESSION_SCHEME, sessionMiddleware } from "./lib/auth";
-import { BoardCache, RunScopedCache } from "./lib/board";
+import { BoardCache, RunScopedCache, type SharedBoards } from "./lib/board";
 import { bodyLimits } from "./lib/body-limit";
 import type { AppEnv } from "./lib/context";
 import { DatasetInfo } from "./lib/dataset";
@@ -90,6 +90,12 @@ export interface AppOptions {
   metricsToken?: string | null | undefined;
   /** Whether SMTP is configured (ATALAYA_SMTP_URL); default false: e-mail is stored as not configured. */
   mailConfigured?: boolean | undefined;
+  /**
+   * The data version and the boards computed on it, when the caller shares them with work outside
+   * requests (`atalaya serve`: alert detection and monthly reports), so one board per data version
+   * serves both. Default: the app's own.
+   */
+  shared?: SharedBoards | undefined;
 }
 
 function validationHook(
@@ -136,8 +142,8 @@ export function createApp(options: AppOptions) {
   const services = {
     database: options.database,
     log: options.log,
-    dataset: new DatasetInfo(options.database),
-    boards: new BoardCache(),
+    dataset: options.shared?.dataset ?? new DatasetInfo(options.database),
+    boards: options.shared?.boards ?? new BoardCache(),
     shares: new RunScopedCache<EconomyShares>(),
     publicUrl: options.publicUrl ?? null,
     publicOrigin: options.publicUrl ? new URL(options.publicUrl).origin : null,

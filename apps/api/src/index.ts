@@ -1,12 +1,13 @@
 export { type ApiRoutes, type AppOptions, createApp } from "./app";
 export {
+  type AlertContext,
   detectAlertEvents,
   detectionInput,
   sendDigestsNow,
   summariseEconomiesNow,
 } from "./lib/alert-detection";
 export { latestMeasurementDate } from "./lib/award-params";
-export { BoardCache } from "./lib/board";
+export { type Board, BoardCache, type SharedBoards } from "./lib/board";
 export { DatasetInfo } from "./lib/dataset";
 export { jimBoundBoard } from "./lib/jim-bound-evidence";
 export { buildMonthlyReport, type ReportServices, reportLinks } from "./lib/monthly-report/build";

@@ -3,7 +3,14 @@
  * on demand (after a manual load, or from an outside cron). Every ingest command also detects
  * alert events once it has published (detectAfterIngest).
  */
-import { detectAlertEvents, sendDigestsNow, sendMonthlyReports, summariseEconomiesNow } from "@atalaya/api";
+import {
+  type AlertContext,
+  detectAlertEvents,
+  type SharedBoards,
+  sendDigestsNow,
+  sendMonthlyReports,
+  summariseEconomiesNow,
+} from "@atalaya/api";
 import { type Config, ConfigError, type Logger, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { Command } from "./command";
@@ -13,11 +20,12 @@ import { withDatabase } from "./context";
  * Links in alert e-mail: ATALAYA_PUBLIC_URL, else the server on this machine (right for a
  * laptop; a deployment sets the public URL, as README "Operating Atalaya" says).
  */
-export function alertContext(config: Config, log: Logger) {
+export function alertContext(config: Config, log: Logger, shared?: SharedBoards): AlertContext {
   return {
     log,
     baseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     mailConfigured: config.mail !== null,
+    shared,
   };
 }
 
@@ -25,9 +33,14 @@ export function alertContext(config: Config, log: Logger) {
  * After a load that published: detect what it changed. A failure here is logged and does not
  * fail the load: the data is published, and the next detection catches up (states are kept).
  */
-export async function detectAfterIngest(config: Config, database: Database, log: Logger): Promise<void> {
+export async function detectAfterIngest(
+  config: Config,
+  database: Database,
+  log: Logger,
+  shared?: SharedBoards,
+): Promise<void> {
   try {
-    await detectAlertEvents(database, alertContext(config, log));
+    await detectAlertEvents(database, alertContext(config, log, shared));
   } catch (error) {
     log.warn("alert events could not be detected after the load; the next load retries", {
       error: (error as Error).message,

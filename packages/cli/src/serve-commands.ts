@@ -1,7 +1,14 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
 import { OutboxSender, WebhookSender } from "@atalaya/alerts";
-import { sendDigestsNow, sendMonthlyReports, startServer, summariseEconomiesNow } from "@atalaya/api";
+import {
+  BoardCache,
+  DatasetInfo,
+  sendDigestsNow,
+  sendMonthlyReports,
+  startServer,
+  summariseEconomiesNow,
+} from "@atalaya/api";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
@@ -54,6 +61,8 @@ async function serve(config: Config, build: boolean): Promise<number> {
   }
   if (build && webBuildIsStale()) buildWeb(log);
   const database = await openMigrated(config, log);
+  // One board per data version for the pages and for alert detection and monthly reports beside them.
+  const shared = { dataset: new DatasetInfo(database), boards: new BoardCache() };
   if (config.demo === "auto" && (await neverLoaded(database))) {
     // Several processes starting together on one empty server database: one loads the demo (the
     // others find the lock taken, or the runs it made, and serve what is there).
@@ -63,7 +72,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
       try {
         await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
         // The baseline of alert detection: the demo's present is not news.
-        await detectAfterIngest(config, database, log);
+        await detectAfterIngest(config, database, log, shared);
       } catch (error) {
         // The server is worth more than the demo: it starts, and says what happened.
         log.error("the demo dataset could not be loaded; serving what the database holds", {
@@ -90,6 +99,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     queryTimeoutMs: config.queryTimeoutMs,
     metricsToken: config.metricsToken,
     mailConfigured: config.mail !== null,
+    shared,
   });
   // Every process may send: each message is claimed by one of them (outbox_messages' lease).
   const sender = config.mail
@@ -130,14 +140,14 @@ async function serve(config: Config, build: boolean): Promise<number> {
               radarPaceMs: config.fetch.radarPaceMs,
             });
             if (outcomes.some((o) => o.outcome === "succeeded"))
-              await detectAfterIngest(config, database, log);
+              await detectAfterIngest(config, database, log, shared);
             return outcomes;
           },
           database,
           log,
         );
   // Alert digests and economy summaries: like every schedule, once per tick across processes.
-  const alerts = { ...alertContext(config, log), baseUrl: config.publicUrl ?? server.url };
+  const alerts = { ...alertContext(config, log, shared), baseUrl: config.publicUrl ?? server.url };
   const alertSchedules = [
     scheduleJob(
       "monthly-reports",

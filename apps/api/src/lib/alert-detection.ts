@@ -19,7 +19,7 @@ import { addDays, DEFAULT_PARAMETERS, METHOD_VERSION, projectCrossing, windowEnd
 import { sql } from "drizzle-orm";
 import { MIN_DAILY_SAMPLES } from "../routes/region-insights/daily-shares";
 import { latestMeasurementDate } from "./award-params";
-import { computeBoard } from "./board";
+import { computeBoard, type SharedBoards } from "./board";
 import { TREND_DAYS } from "./standing";
 
 export interface AlertContext {
@@ -28,16 +28,24 @@ export interface AlertContext {
   baseUrl: string;
   mailConfigured: boolean;
   now?: Date;
+  /** The server's data version and boards (`atalaya serve`): detection reuses the board its pages use. */
+  shared?: SharedBoards | undefined;
 }
 
-/** Every region network and organisation with its Jim Bound standing on the last measured day. */
-export async function detectionInput(database: Database): Promise<DetectionInput> {
+/**
+ * Every region network and organisation with its Jim Bound standing on the last measured day:
+ * the board a page shows by default, from `shared` when given (computed once per data version
+ * for the pages and the detection alike).
+ */
+export async function detectionInput(database: Database, shared?: SharedBoards): Promise<DetectionInput> {
   const evaluationDate = await latestMeasurementDate(database);
   const params = {
     ...DEFAULT_PARAMETERS,
     evaluationDate: evaluationDate ?? new Date().toISOString().slice(0, 10),
   };
-  const board = await computeBoard(database, params, METHOD_VERSION);
+  const board = shared
+    ? await shared.boards.board(database, await shared.dataset.currentVersion(), params, METHOD_VERSION)
+    : await computeBoard(database, params, METHOD_VERSION);
   const crossings = evaluationDate
     ? await projectedCrossings(database, evaluationDate, params.threshold)
     : new Map();
@@ -138,12 +146,12 @@ function delivery(options: AlertContext): DeliveryContext & { log: Logger } {
 
 /** Detects what the latest ingest changed and tells the subscribers (once across processes). */
 export function detectAlertEvents(database: Database, options: AlertContext): Promise<DetectionResult> {
-  return detectEvents(database, () => detectionInput(database), delivery(options));
+  return detectEvents(database, () => detectionInput(database, options.shared), delivery(options));
 }
 
 /** The weekly summary of every region economy. */
 export function summariseEconomiesNow(database: Database, options: AlertContext): Promise<StoredEvent[]> {
-  return summariseEconomies(database, () => detectionInput(database), {
+  return summariseEconomies(database, () => detectionInput(database, options.shared), {
     ...delivery(options),
     minDailySamples: MIN_DAILY_SAMPLES,
   });

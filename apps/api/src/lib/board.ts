@@ -19,6 +19,7 @@ import {
   wilsonInterval,
   windowEnding,
 } from "@atalaya/metrics";
+import type { DatasetInfo } from "./dataset";
 
 /** The source whose counts decide each metric; other sources are shown beside it. */
 export const PRIMARY_SOURCE: Record<Metric, string> = {
@@ -330,6 +331,12 @@ export class BoardCache extends RunScopedCache<Board> {
       computeBoard(database, params, method),
     );
   }
+}
+
+/** A data version and the boards computed on it, shared by an app and the jobs beside it. */
+export interface SharedBoards {
+  dataset: DatasetInfo;
+  boards: BoardCache;
 }
 
 /**

@@ -141,6 +141,15 @@ export class DatasetInfo {
     return this.#cached;
   }
 
+  /**
+   * The data version as the database says it now, however long that takes: for work that must
+   * see the publish that just ended (alert detection after an ingest), where the last known
+   * version would compute on data already replaced.
+   */
+  async currentVersion(): Promise<string> {
+    return (await this.#read()).version;
+  }
+
   /** The meta and the data version, from one lookup. */
   async state(): Promise<{ meta: Meta; version: string }> {
     return this.#load();

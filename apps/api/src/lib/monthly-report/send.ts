@@ -38,7 +38,11 @@ export async function sendMonthlyReports(database: Database, options: AlertConte
         sql`'monthly-report' = any(${alertSubscriptions.events})`,
       ),
     );
-  const services = { database, dataset: new DatasetInfo(database), boards: new BoardCache() };
+  const services = {
+    database,
+    dataset: options.shared?.dataset ?? new DatasetInfo(database),
+    boards: options.shared?.boards ?? new BoardCache(),
+  };
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   let sent = 0;
   for (const id of [...new Set(subscriptions.map((s) => s.organisationId as string))]) {

@@ -11,7 +11,6 @@ import {
   EVENTS_BY_SUBJECT,
   type ManagedSubscriptionView,
   managedSubscription,
-  type Subject,
   subscribe,
   unsubscribe,
 } from "@atalaya/alerts";
