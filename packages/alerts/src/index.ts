@@ -4,6 +4,7 @@ export * from "./errors";
 export * from "./events";
 export * from "./messages";
 export * from "./outbox";
+export * from "./retention";
 export * from "./sender";
 export * from "./subjects";
 export * from "./subscriptions";

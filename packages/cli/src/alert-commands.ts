@@ -3,6 +3,8 @@
  * on demand (after a manual load, or from an outside cron). Every ingest command also detects
  * alert events once it has published (detectAfterIngest).
  */
+
+import { pruneAlertHistory } from "@atalaya/alerts";
 import {
   type AlertContext,
   detectAlertEvents,
@@ -93,6 +95,27 @@ export const alertCommands: Record<string, Command> = {
         output().stdout.write(`${sent} monthly report(s) queued\n`);
         return 0;
       }),
+  },
+  "alerts prune": {
+    summary:
+      "Remove sent and failed e-mail and finished webhook deliveries older than the retention (the server does daily at 03:30 UTC)",
+    usage: "[--keep-days N]  (default ATALAYA_ALERT_RETENTION_DAYS, 180)",
+    options: { "keep-days": { type: "string" } },
+    run: ({ values }, config) => {
+      const given = values["keep-days"];
+      const keepDays = given === undefined ? config.alertRetentionDays : Number(given);
+      if (!Number.isInteger(keepDays) || keepDays < 1)
+        throw new ConfigError(`--keep-days must be a whole number of days, 1 or more (got "${given}")`);
+      return withDatabase(config, async (database) => {
+        const gone = await pruneAlertHistory(database, { keepDays });
+        output().stdout.write(
+          `removed ${gone.messages} message(s), ${gone.notifications} notification(s), ` +
+            `${gone.webhookDeliveries} webhook deliveries with ${gone.webhookAttempts} attempt(s), ` +
+            `${gone.unsubscribeTokens} unsubscribe token(s); kept the last ${keepDays} days\n`,
+        );
+        return 0;
+      });
+    },
   },
   "alerts weekly-summary": {
     summary: "Make each region economy's weekly summary now (the server does on Mondays at 06:00 UTC)",

@@ -1,6 +1,6 @@
 /** `start`, `serve` and `migrate`: bringing Atalaya up. */
 import path from "node:path";
-import { OutboxSender, WebhookSender } from "@atalaya/alerts";
+import { OutboxSender, pruneAlertHistory, WebhookSender } from "@atalaya/alerts";
 import {
   BoardCache,
   DatasetInfo,
@@ -36,6 +36,8 @@ const WEEKLY_DIGEST_CRON = "0 7 * * 1";
 const ECONOMY_SUMMARY_CRON = "0 6 * * 1";
 /** Daily: a month's reports go out on the first run after its data is complete, once. */
 const MONTHLY_REPORT_CRON = "0 8 * * *";
+/** Daily, at a quiet hour: delivery records past ATALAYA_ALERT_RETENTION_DAYS. */
+const ALERT_RETENTION_CRON = "30 3 * * *";
 
 /** How long SIGTERM waits for requests in flight before cancelling them (the whole stop ≤ 10 s). */
 const SHUTDOWN_GRACE_MS = 4000;
@@ -167,6 +169,13 @@ async function serve(config: Config, build: boolean): Promise<number> {
       "alert-digest-weekly",
       WEEKLY_DIGEST_CRON,
       () => sendDigestsNow(database, "weekly", alerts),
+      database,
+      log,
+    ),
+    scheduleJob(
+      "alert-retention",
+      ALERT_RETENTION_CRON,
+      () => pruneAlertHistory(database, { keepDays: config.alertRetentionDays }),
       database,
       log,
     ),

@@ -164,6 +164,14 @@ export const envSchema = z.object({
     )
     .optional()
     .describe("the From of alert e-mail; needed with ATALAYA_SMTP_URL"),
+  ATALAYA_ALERT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(180)
+    .describe(
+      "days sent and failed e-mail and finished webhook deliveries are kept (events are kept; unsubscribe links work a year)",
+    ),
   ATALAYA_WEBHOOK_ALLOW_PRIVATE: z
     .enum(["0", "1"], { error: "must be 0 or 1" })
     .default("0")
@@ -221,6 +229,8 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | null;
   /** Whether webhooks may go to non-public addresses (off by default: server-side request forgery). */
   webhooks: { allowPrivate: boolean };
+  /** Days delivery records are kept (ATALAYA_ALERT_RETENTION_DAYS). */
+  alertRetentionDays: number;
   reportMaxBytes: number;
   /** API requests per minute per client address; null: no limit. */
   rateLimit: number | null;
@@ -299,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { smtpUrl: e.ATALAYA_SMTP_URL, from: e.ATALAYA_MAIL_FROM }
         : null,
     webhooks: { allowPrivate: e.ATALAYA_WEBHOOK_ALLOW_PRIVATE === "1" },
+    alertRetentionDays: e.ATALAYA_ALERT_RETENTION_DAYS,
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
     rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,
     trustedProxies: e.ATALAYA_TRUSTED_PROXIES,
