@@ -88,9 +88,22 @@ describe.skipIf(!serverConfigured)("three API processes on one Postgres database
       select source, count(*)::int as n from ingest_runs
       where is_demo and source <> 'validation' group by source`;
     expect(rows.length).toBeGreaterThan(3);
-    for (const row of rows) expect(row, row.source).toMatchObject({ n: 1 });
+    // APNIC twice: the demo's series as they stood two weeks earlier, then as they are.
+    for (const row of rows) expect(row, row.source).toMatchObject({ n: row.source === "apnic" ? 2 : 1 });
     const logs = processes.map((p) => p.output()).join("\n");
     expect(logs.match(/loading the demo dataset \(set/g)).toHaveLength(1);
+    // Detection took its baseline on the demo's past and found what changed since, once: the
+    // Activity of a first start is not empty. Each measured economy has one weekly summary.
+    const events = await sql<{ kind: string; n: number }[]>`
+      select kind, count(*)::int as n from alert_events group by kind order by kind`;
+    const byKind = Object.fromEntries(events.map((e) => [e.kind, e.n]));
+    expect(byKind["crossing-moved"]).toBeGreaterThan(10);
+    expect(byKind["jim-bound-state"]).toBeGreaterThanOrEqual(1);
+    const [weekly] = await sql<{ n: number; economies: number }[]>`
+      select count(*)::int as n, count(distinct cc)::int as economies from alert_events
+      where kind = 'economy-weekly'`;
+    expect(weekly?.n).toBeGreaterThan(20);
+    expect(weekly?.economies).toBe(weekly?.n);
   });
 
   it("runs each tick of the schedule in one process, and one process's publish reaches the others' caches", async () => {

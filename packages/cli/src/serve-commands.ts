@@ -12,12 +12,12 @@ import {
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
-import { loadDemo } from "@atalaya/demo";
 import { ingestAll, scheduleJob, validateCron } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
 import { alertContext, detectAfterIngest } from "./alert-commands";
 import type { Command } from "./command";
 import { ingestContext, logger, openMigrated, releaseOwnership, withDatabase } from "./context";
+import { loadDemoWithActivity } from "./demo-commands";
 import { localServerUrl } from "./invitation-link";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "./web-build";
 
@@ -72,9 +72,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
       if (!(await neverLoaded(database))) return;
       log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
       try {
-        await loadDemo(path.join(config.dataDir, "demo"), ingestContext(config, database, log));
-        // The baseline of alert detection: the demo's present is not news.
-        await detectAfterIngest(config, database, log, shared);
+        await loadDemoWithActivity(config, database, log, shared);
       } catch (error) {
         // The server is worth more than the demo: it starts, and says what happened.
         log.error("the demo dataset could not be loaded; serving what the database holds", {

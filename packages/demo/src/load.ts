@@ -1,6 +1,7 @@
 /**
  * Writes the demo files to `<dataDir>/demo/` and loads them through the ordinary ingest paths,
- * marked as demo data so the API and dashboard label them.
+ * marked as demo data so the API and dashboard label them; optionally in two steps, the demo's
+ * past and then its present, so that alert detection has history to report.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -21,7 +22,7 @@ import {
   vrpSource,
   whenSourceLockFree,
 } from "@atalaya/ingest";
-import { DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
+import { addDays, DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
 import { generateDemo } from "./generate";
 import { DEMO_MEASUREMENT_END } from "./measurements";
 
@@ -34,6 +35,8 @@ export interface DemoFiles {
   vrps: string;
   /** Base of the APNIC-layout tree (`…/v6stats`). */
   apnicBase: string;
+  /** The same tree as APNIC published it HISTORY_DAYS earlier: the demo's past, for its Activity. */
+  apnicEarlierBase: string;
   /** One ISP's traffic upload (`date,ipv4_bytes,ipv6_bytes`). */
   selfReported: string;
 }
@@ -51,6 +54,7 @@ export async function writeDemoFiles(
     pfx2as: path.join(dir, "routeviews-demo.pfx2as"),
     vrps: path.join(dir, "vrps-demo.json"),
     apnicBase: path.join(dir, "v6stats"),
+    apnicEarlierBase: path.join(dir, "v6stats-earlier"),
     selfReported: path.join(dir, `AS${dataset.selfReported.asn}-traffic-demo.csv`),
   };
   await writeFile(files.delegated, dataset.delegated);
@@ -60,15 +64,40 @@ export async function writeDemoFiles(
   await writeFile(files.pfx2as, dataset.routing.pfx2as);
   await writeFile(files.vrps, dataset.routing.vrpsJson);
   await writeFile(files.selfReported, dataset.selfReported.csv);
+  const earlierEnd = addDays(DEMO_MEASUREMENT_END, -HISTORY_DAYS);
   for (const file of dataset.apnic) {
-    const target = path.join(files.apnicBase, file.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.json);
+    for (const [base, json] of [
+      [files.apnicBase, file.json],
+      [files.apnicEarlierBase, seriesUntil(file.json, earlierEnd)],
+    ] as const) {
+      const target = path.join(base, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, json);
+    }
   }
   return { ...files, dataset };
 }
 
-export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
+/** How far back the demo's past is: its Activity shows what changed since. */
+export const HISTORY_DAYS = 14;
+
+/** An APNIC file as it stood on `end`: its days up to then. */
+function seriesUntil(json: string, end: string): string {
+  const file = JSON.parse(json) as { data: Array<{ date: string }> };
+  return JSON.stringify({ ...file, data: file.data.filter((d) => d.date <= end) });
+}
+
+export interface DemoLoadOptions {
+  /**
+   * Alert detection (the caller's: it lives with the board, in the API). Given, the demo loads
+   * its APNIC series as they stood HISTORY_DAYS earlier first and detects (the baseline), then
+   * loads them as they are: the caller's detection after the load finds what changed since,
+   * through the same ingests and detectors as live data, and the pages' Activity is not empty.
+   */
+  detect?: () => Promise<unknown>;
+}
+
+export async function loadDemo(dir: string, ctx: IngestContext, options: DemoLoadOptions = {}): Promise<void> {
   const { dataset, ...files } = await writeDemoFiles(dir);
   const demo = { ...ctx, isDemo: true };
   // Each source under its lock, as any run (a run without it could be taken for an orphan).
@@ -83,6 +112,11 @@ export async function loadDemo(dir: string, ctx: IngestContext): Promise<void> {
     [pfx2asSource, files.pfx2as],
   ] as const) {
     await load(spec.source, () => runIngest(spec, { file }, demo));
+  }
+  if (options.detect) {
+    const earlier = pathToFileURL(files.apnicEarlierBase).href;
+    await load(APNIC_SOURCE, () => ingestApnic({ base: earlier }, demo));
+    await options.detect();
   }
   const base = pathToFileURL(files.apnicBase).href;
   // Networks measured in a second economy are found through the AS population, as a user's are.
