@@ -68,6 +68,7 @@ export async function detectEvents(
     const standings = await input();
     const result: DetectionResult = { events: [], baselined: [], ms: 0 };
     for (const [kind, detector] of DETECTORS) {
+      const detectorStarted = performance.now();
       const rows = await database.db
         .select({ subject: alertStates.subject, value: alertStates.value })
         .from(alertStates)
@@ -98,6 +99,11 @@ export async function detectEvents(
       });
       result.events.push(...stored);
       if (!baselined) result.baselined.push(kind);
+      ctx.log.debug("alert detector", {
+        kind,
+        events: stored.length,
+        ms: Math.round(performance.now() - detectorStarted),
+      });
     }
     result.ms = Math.round(performance.now() - started);
     ctx.log.info("alert events detected", {
