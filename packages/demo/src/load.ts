@@ -97,7 +97,11 @@ export interface DemoLoadOptions {
   detect?: () => Promise<unknown>;
 }
 
-export async function loadDemo(dir: string, ctx: IngestContext, options: DemoLoadOptions = {}): Promise<void> {
+export async function loadDemo(
+  dir: string,
+  ctx: IngestContext,
+  options: DemoLoadOptions = {},
+): Promise<void> {
   const { dataset, ...files } = await writeDemoFiles(dir);
   const demo = { ...ctx, isDemo: true };
   // Each source under its lock, as any run (a run without it could be taken for an orphan).
