@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./alerts";
 export * from "./audit";
+export * from "./beacon";
 export * from "./challenge";
 export * from "./disputes";
 export * from "./ingest";

@@ -41,8 +41,9 @@ function vrpColumns() {
     maxLength: integer("max_length").notNull(),
     trustAnchor: text("trust_anchor"),
     /**
-     * When the VRP lapses unless its ROA (or anything in its chain) is renewed, where the list
-     * says (rpki-client's `expires`, roas.csv's `Not After`, …); the latest of identical VRPs.
+     * When the ROA's own certificate lapses unless renewed, where the list says (roas.csv and
+     * csvext `Not After`, jsonext `validity`; not rpki-client's chain-wide `expires`: ADR 0014);
+     * the latest of identical VRPs.
      */
     expires: timestamp("expires", { withTimezone: true }),
     runId: integer("run_id").notNull(),

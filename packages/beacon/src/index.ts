@@ -1,0 +1,5 @@
+export * from "./address-map";
+export * from "./attribution";
+export * from "./counts";
+export * from "./tests";
+export * from "./token";
