@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { AccountError, SignInThrottle, type ThrottleSettings } from "@atalaya/accounts";
 import { AlertError } from "@atalaya/alerts";
+import type { BeaconService } from "@atalaya/beacon";
 import { CommitteeError } from "@atalaya/committee";
 import { DEFAULT_INPUT_LIMITS, type InputLimits, type Logger } from "@atalaya/config";
 import { type Database, isCancelled, unreachableCause } from "@atalaya/db";
@@ -32,6 +33,8 @@ import { asnRoutes } from "./routes/asns/index";
 import { authRoutes } from "./routes/auth/index";
 import { awardRoutes } from "./routes/awards/index";
 import { badgeRoutes } from "./routes/badge/index";
+import { beaconApiRoutes, beaconFetchRoutes } from "./routes/beacon/index";
+import { beaconScript } from "./routes/beacon/script";
 import { challengeRoutes } from "./routes/challenge/index";
 import { contextRoutes } from "./routes/context/index";
 import { countryRoutes } from "./routes/countries/index";
@@ -96,7 +99,12 @@ export interface AppOptions {
    * serves both. Default: the app's own.
    */
   shared?: SharedBoards | undefined;
+  /** The beacon this process runs (its tests, counts and timers are the caller's to start and stop). */
+  beacon?: BeaconService | null | undefined;
 }
+
+/** Routes whose path carries a secret: the request log writes their pattern instead. */
+const TOKEN_IN_PATH = /:token\b/;
 
 function validationHook(
   result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } },
@@ -152,6 +160,7 @@ export function createApp(options: AppOptions) {
     inputLimits: options.inputLimits ?? DEFAULT_INPUT_LIMITS,
     checkSettings: options.checkSettings ?? DEFAULT_CHECK_SETTINGS,
     mailConfigured: options.mailConfigured ?? false,
+    beacon: options.beacon ?? null,
     uploadDir: options.uploadDir,
     trustedProxies: options.trustedProxies ?? 0,
     responses:
@@ -185,7 +194,8 @@ export function createApp(options: AppOptions) {
     options.log.info("request", {
       method: c.req.method,
       route,
-      path: c.req.path,
+      // A path that carries a token (a beacon test's) is logged as its route.
+      path: TOKEN_IN_PATH.test(route) ? route : c.req.path,
       status: c.res.status,
       ms: Math.round(ms),
       request_id: requestId,
@@ -193,6 +203,12 @@ export function createApp(options: AppOptions) {
   });
 
   app.use("*", securityHeaders);
+  // The beacon before every /api middleware: other sites' pages call it, so no session, CSRF or
+  // same-origin rule applies, its own per-address limits are in memory (the shared API limiter
+  // would write addresses to the database), and it reads its one small body itself.
+  app.route("/api/v1/beacon", beaconApiRoutes);
+  app.route("/beacon", beaconFetchRoutes);
+  app.get("/beacon.js", beaconScript);
   app.use("/api/*", requestDeadline(options.queryTimeoutMs ?? 15_000, inFlight));
   const limit = options.rateLimit;
   if (limit !== undefined && limit !== null) {

@@ -1,5 +1,6 @@
 export * from "./address-map";
 export * from "./attribution";
 export * from "./counts";
+export * from "./service";
 export * from "./tests";
 export * from "./token";

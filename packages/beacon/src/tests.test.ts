@@ -58,6 +58,7 @@ describe("beacon tests", () => {
       asn: 64497,
       cc: "AR",
       ttfbMs: { ipv4: 42, ipv6: 38, dual: 39 },
+      finished: true,
       counted: true,
     });
     expect(tests.outcome(token)).toEqual(outcome);
@@ -74,6 +75,7 @@ describe("beacon tests", () => {
     tests.arrive(token, "ipv4", V4);
     tests.arrive(token, "dual", V4);
     tests.sweep();
+    expect(tests.outcome(token)).toMatchObject({ ipv4: true, finished: false, counted: false });
     expect(await counted()).toEqual([]);
     now += DEFAULT_BEACON_SETTINGS.windowMs + 5_001;
     tests.sweep();

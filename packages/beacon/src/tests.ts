@@ -71,7 +71,9 @@ export interface Outcome {
   asn: number | null;
   cc: string | null;
   ttfbMs: Record<FetchKind, number | null>;
-  /** At least two fetches arrived: the test is in the day's counts. */
+  /** The report came or the window is over: nothing more will arrive. */
+  finished: boolean;
+  /** Finished with at least two fetches arrived: the test is in the day's counts. */
   counted: boolean;
 }
 
@@ -199,12 +201,17 @@ export class BeaconTests {
       asn: where ? where.attribution.asn : null,
       cc: where ? where.attribution.cc : null,
       ttfbMs: { ...test.ttfb },
-      counted: Object.keys(test.arrivals).length >= 2,
+      finished: false,
+      counted: false,
     };
   }
 
   #finish(id: string, test: Test): Outcome {
-    const outcome = this.#evaluate(test);
+    const outcome = {
+      ...this.#evaluate(test),
+      finished: true,
+      counted: Object.keys(test.arrivals).length >= 2,
+    };
     test.outcome = outcome;
     if (outcome.counted)
       this.counts.add({

@@ -13,6 +13,7 @@ import {
   ingestRadar,
   mrtSource,
   pfx2asSource,
+  publishBeacon,
   runIngest,
   type SourceSpec,
   selfReportedSource,
@@ -162,6 +163,24 @@ export const ingestCommands: Record<string, Command> = {
         return 0;
       });
     },
+  },
+  "ingest beacon": {
+    summary:
+      "Publish the beacon's counts as the atalaya-beacon series (days of a network with fewer than ATALAYA_BEACON_MIN_TESTS tests withheld; the server does daily at 00:15 UTC)",
+    usage: "",
+    options: {},
+    run: (_args, config) =>
+      withDatabase(config, async (database, log) => {
+        const result = await publishBeacon(ingestContext(config, database, log), {
+          minTests: config.beacon.minTests,
+        });
+        output().stdout.write(
+          `atalaya-beacon: published ${result.rows} network-days (run ${result.runId}, data to ${result.dataDate ?? "n/a"}); ` +
+            `${result.withheld} withheld with fewer than ${config.beacon.minTests} tests\n`,
+        );
+        await detectAfterIngest(config, database, log);
+        return 0;
+      }),
   },
   "ingest radar": {
     summary:

@@ -9,10 +9,11 @@ import {
   startServer,
   summariseEconomiesNow,
 } from "@atalaya/api";
+import { BeaconService } from "@atalaya/beacon";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
-import { ingestAll, scheduleJob, validateCron } from "@atalaya/ingest";
+import { ingestAll, publishBeacon, scheduleJob, validateCron } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
 import { alertContext, detectAfterIngest } from "./alert-commands";
 import type { Command } from "./command";
@@ -36,6 +37,8 @@ const WEEKLY_DIGEST_CRON = "0 7 * * 1";
 const ECONOMY_SUMMARY_CRON = "0 6 * * 1";
 /** Daily: a month's reports go out on the first run after its data is complete, once. */
 const MONTHLY_REPORT_CRON = "0 8 * * *";
+/** Daily, just after midnight UTC: the beacon's day that ended joins its series. */
+const BEACON_PUBLISH_CRON = "15 0 * * *";
 /** Daily, at a quiet hour: delivery records past ATALAYA_ALERT_RETENTION_DAYS. */
 const ALERT_RETENTION_CRON = "30 3 * * *";
 
@@ -82,6 +85,10 @@ async function serve(config: Config, build: boolean): Promise<number> {
     });
     if (!loaded.acquired) log.info("another process is loading the demo dataset");
   }
+  // Atalaya's own measurement, where this process serves the beacon's host names.
+  const beacon = config.beacon.hosts
+    ? new BeaconService(database, config.beacon.hosts, config.beacon.secret, log).start()
+    : null;
   const server = await startServer({
     database,
     log,
@@ -100,6 +107,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
     metricsToken: config.metricsToken,
     mailConfigured: config.mail !== null,
     shared,
+    beacon,
   });
   // Every process may send: each message is claimed by one of them (outbox_messages' lease).
   const sender = config.mail
@@ -170,6 +178,14 @@ async function serve(config: Config, build: boolean): Promise<number> {
       database,
       log,
     ),
+    // Whichever process runs the beacon, its counts are in the database: any may publish them.
+    scheduleJob(
+      "beacon-publish",
+      BEACON_PUBLISH_CRON,
+      () => publishBeacon(ingestContext(config, database, log), { minTests: config.beacon.minTests }),
+      database,
+      log,
+    ),
     scheduleJob(
       "alert-retention",
       ALERT_RETENTION_CRON,
@@ -203,7 +219,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   schedule?.stop();
   checkSchedule?.stop();
   for (const s of alertSchedules) s.stop();
-  await Promise.all([sender?.stop(), webhooks.stop()]);
+  await Promise.all([sender?.stop(), webhooks.stop(), beacon?.stop()]);
   // Requests in flight get SHUTDOWN_GRACE_MS to finish; then their queries are cancelled.
   await server.close(SHUTDOWN_GRACE_MS);
   if (config.databaseUrl) await database.close(2000);

@@ -10,6 +10,15 @@ import { type InputLimits, inputLimits, maxDecompressedMbSchema, maxLineBytesSch
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
+/** `host`, `host:port`, `[v6]:port`, optionally with `http://` or `https://` before it. */
+const beaconHost = z
+  .string()
+  .regex(
+    /^(https?:\/\/)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/,
+    "must be host[:port], optionally with http:// or https://",
+  )
+  .optional();
+
 export const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -172,6 +181,21 @@ export const envSchema = z.object({
     .describe(
       "days sent and failed e-mail and finished webhook deliveries are kept (events are kept; unsubscribe links work a year)",
     ),
+  ATALAYA_BEACON_V4_HOST: beaconHost.describe(
+    "the beacon's IPv4-only host name (`v4.example.net`, with `:port` or `https://` as needed; DNS: A only)",
+  ),
+  ATALAYA_BEACON_V6_HOST: beaconHost.describe("the beacon's IPv6-only host name (DNS: AAAA only)"),
+  ATALAYA_BEACON_DS_HOST: beaconHost.describe("the beacon's dual-stack host name (DNS: A and AAAA)"),
+  ATALAYA_BEACON_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .optional()
+    .describe(
+      "signs beacon test tokens; the same in every process serving the beacon (unset: a random one per process)",
+    ),
+  ATALAYA_BEACON_MIN_TESTS: positiveInt
+    .default(20)
+    .describe("a network's day with fewer beacon tests is withheld from public output (k)"),
   ATALAYA_WEBHOOK_ALLOW_PRIVATE: z
     .enum(["0", "1"], { error: "must be 0 or 1" })
     .default("0")
@@ -231,6 +255,8 @@ export interface Config {
   webhooks: { allowPrivate: boolean };
   /** Days delivery records are kept (ATALAYA_ALERT_RETENTION_DAYS). */
   alertRetentionDays: number;
+  /** Atalaya's own measurement: its three host names (null: not run here); the secret is never logged. */
+  beacon: { hosts: BeaconHosts | null; secret: string | null; minTests: number };
   reportMaxBytes: number;
   /** API requests per minute per client address; null: no limit. */
   rateLimit: number | null;
@@ -259,6 +285,13 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** The beacon's three host names, each `host[:port]` or an origin (`https://v4.example.net`). */
+export interface BeaconHosts {
+  ipv4: string;
+  ipv6: string;
+  dual: string;
+}
+
 /** Parses an environment (default: the process's). Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "not set", as shells and .env files usually intend.
@@ -269,6 +302,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const beaconHosts = [e.ATALAYA_BEACON_V4_HOST, e.ATALAYA_BEACON_V6_HOST, e.ATALAYA_BEACON_DS_HOST];
+  if (beaconHosts.some(Boolean) && !beaconHosts.every(Boolean))
+    throw new ConfigError(
+      "invalid configuration:\n  ATALAYA_BEACON_V4_HOST, ATALAYA_BEACON_V6_HOST, ATALAYA_BEACON_DS_HOST: set all three to run the beacon, or none",
+    );
   if (e.ATALAYA_SMTP_URL && !e.ATALAYA_MAIL_FROM)
     throw new ConfigError(
       "invalid configuration:\n  ATALAYA_MAIL_FROM: must be set with ATALAYA_SMTP_URL (the From of alert e-mail, e.g. Atalaya <alerts@example.org>)",
@@ -310,6 +348,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     webhooks: { allowPrivate: e.ATALAYA_WEBHOOK_ALLOW_PRIVATE === "1" },
     alertRetentionDays: e.ATALAYA_ALERT_RETENTION_DAYS,
+    beacon: {
+      hosts:
+        e.ATALAYA_BEACON_V4_HOST && e.ATALAYA_BEACON_V6_HOST && e.ATALAYA_BEACON_DS_HOST
+          ? { ipv4: e.ATALAYA_BEACON_V4_HOST, ipv6: e.ATALAYA_BEACON_V6_HOST, dual: e.ATALAYA_BEACON_DS_HOST }
+          : null,
+      secret: e.ATALAYA_BEACON_SECRET ?? null,
+      minTests: e.ATALAYA_BEACON_MIN_TESTS,
+    },
     reportMaxBytes: e.ATALAYA_REPORT_MAX_BYTES,
     rateLimit: e.ATALAYA_RATE_LIMIT === "off" ? null : e.ATALAYA_RATE_LIMIT,
     trustedProxies: e.ATALAYA_TRUSTED_PROXIES,

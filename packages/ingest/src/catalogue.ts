@@ -21,6 +21,11 @@ export const SOURCES: readonly SourceInfo[] = [
     cadenceHours: 24,
   },
   { name: "google", title: "Google IPv6 adoption (global context)", cadenceHours: 24 * 7 },
+  {
+    name: "atalaya-beacon",
+    title: "Atalaya's own beacon measurement (where sites embed it; needs ATALAYA_BEACON_*_HOST)",
+    cadenceHours: 24,
+  },
   { name: "vrps", title: "RPKI validated ROA payloads", cadenceHours: 24 },
   { name: "mrt", title: "BGP routes (RIPE RIS RIB dump)", cadenceHours: 24 },
   { name: "pfx2as", title: "BGP routes (CAIDA prefix-to-AS)", cadenceHours: 24 * 7 },

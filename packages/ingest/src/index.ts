@@ -19,6 +19,7 @@ export {
 } from "./sources/apnic-labs";
 export { asNamesSource } from "./sources/as-names";
 export { asPopulationSource } from "./sources/as-population";
+export { BEACON_SOURCE, type BeaconPublish, publishBeacon } from "./sources/atalaya-beacon";
 export {
   DEFAULT_RADAR_BASE,
   DEFAULT_RADAR_PACE_MS,

@@ -59,6 +59,10 @@ export function sourceLabel(source: string, metric: Metric): string {
     return metric === "capable"
       ? "APNIC Labs: share of sampled users able to use IPv6"
       : "APNIC Labs: share of sampled users preferring IPv6";
+  if (source === "atalaya-beacon")
+    return metric === "capable"
+      ? "Atalaya beacon: share of tested browsers able to use IPv6"
+      : "Atalaya beacon: share of tested browsers preferring IPv6";
   return SOURCE_FIGURES[source]?.label ?? source;
 }
 

@@ -1,4 +1,5 @@
 import type { Session, SignInThrottle } from "@atalaya/accounts";
+import type { BeaconService } from "@atalaya/beacon";
 import type { InputLimits, Logger } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
 import type { CheckSettings } from "@atalaya/service-checks";
@@ -30,6 +31,8 @@ export interface Services {
   /** Whether SMTP is configured (ATALAYA_SMTP_URL): e-mail is queued to send, or stored as not configured. */
   mailConfigured: boolean;
   uploadDir: string | undefined;
+  /** Atalaya's own measurement, when this process runs it (ATALAYA_BEACON_*_HOST); null: not here. */
+  beacon: BeaconService | null;
 }
 
 /** Hono environment: services injected once per app, and the request id for the error envelope. */
