@@ -55,8 +55,9 @@ describe("beacon tests", () => {
       dualStack: true,
       preferred: "ipv6",
       broken: false,
-      asn: 64497,
-      cc: "AR",
+      // By the IPv4 address, though it preferred IPv6: attribution does not follow the preference.
+      asn: 64496,
+      cc: "UY",
       ttfbMs: { ipv4: 42, ipv6: 38, dual: 39 },
       finished: true,
       counted: true,
@@ -64,7 +65,7 @@ describe("beacon tests", () => {
     expect(tests.outcome(token)).toEqual(outcome);
     const rows = (await counted()) as Array<Record<string, unknown>>;
     expect(rows).toMatchObject([
-      { date: "2026-12-01", asn: 64497, cc: "AR", tests: 1, capable: 1, preferred: 1, broken: 0 },
+      { date: "2026-12-01", asn: 64496, cc: "UY", tests: 1, capable: 1, preferred: 1, broken: 0 },
     ]);
     // 42 ms falls in the 50 ms bucket (the fourth).
     expect(rows[0]?.ttfb_ipv4).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);

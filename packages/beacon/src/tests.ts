@@ -67,7 +67,7 @@ export interface Outcome {
   preferred: "ipv4" | "ipv6" | null;
   /** IPv4 worked and the dual-stack fetch failed, or came `brokenDelayMs` after IPv4's. */
   broken: boolean;
-  /** The client's network: the dual-stack fetch's, else the IPv4 one's, else IPv6's. */
+  /** The client's network: by the IPv4 fetch's address, else the IPv6 one's (an IPv6-only client), else dual-stack's. */
   asn: number | null;
   cc: string | null;
   ttfbMs: Record<FetchKind, number | null>;
@@ -185,7 +185,10 @@ export class BeaconTests {
 
   #evaluate(test: Test): Outcome {
     const { ipv4, ipv6, dual } = test.arrivals;
-    const where = dual ?? ipv4 ?? ipv6;
+    // One family's address for every test, whatever it preferred: were the dual-stack fetch's
+    // used, a provider whose IPv4 and IPv6 blocks are registered in two economies would show
+    // every IPv6-preferring test in one and every other in the other.
+    const where = ipv4 ?? ipv6 ?? dual;
     const dualStack = dual !== undefined;
     const ipv4Worked = ipv4?.family === 4;
     const slowDual =

@@ -23,6 +23,7 @@ import {
   whenSourceLockFree,
 } from "@atalaya/ingest";
 import { addDays, DEFAULT_PARAMETERS, METHOD_VERSION } from "@atalaya/metrics";
+import { loadDemoBeacon } from "./beacon";
 import { generateDemo } from "./generate";
 import { DEMO_MEASUREMENT_END } from "./measurements";
 
@@ -133,6 +134,8 @@ export async function loadDemo(
       demo,
     ),
   );
+  // Atalaya's own measurement for a few networks, through the beacon's test store and ingest.
+  await loadDemoBeacon(demo, DEMO_MEASUREMENT_END);
   await ctx.database.db
     .insert(awardCycles)
     .values({

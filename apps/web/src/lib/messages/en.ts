@@ -313,6 +313,11 @@ export const en = {
   "evidence.data": "Data",
   "evidence.dataValue": "data version {run}, registry data of {date}",
   "evidence.demo": "(demo data)",
+  "sources.beaconPreferred": "Atalaya beacon: share of tested browsers preferring IPv6",
+  "sources.beaconCapable": "Atalaya beacon: share of tested browsers able to use IPv6",
+  "sources.selfReported": "Share of bytes over IPv6, as reported by the ISP",
+  "sources.radar":
+    "Cloudflare Radar: share of HTTP requests over IPv6 (mean of daily per-network shares; no volumes)",
   "evidence.otherSources": "Other sources, same window",
   "evidence.noOtherSources": "No other source measures this network.",
   "evidence.daysShort": "{days} days",

@@ -319,6 +319,11 @@ export const es: Record<MessageKey, string> = {
   "evidence.data": "Datos",
   "evidence.dataValue": "versión de datos {run}, datos de registro del {date}",
   "evidence.demo": "(datos de demostración)",
+  "sources.beaconPreferred": "Baliza de Atalaya: proporción de navegadores probados que prefieren IPv6",
+  "sources.beaconCapable": "Baliza de Atalaya: proporción de navegadores probados que pueden usar IPv6",
+  "sources.selfReported": "Proporción de bytes por IPv6, según informa el ISP",
+  "sources.radar":
+    "Cloudflare Radar: proporción de solicitudes HTTP por IPv6 (media de proporciones diarias por red; sin volúmenes)",
   "evidence.otherSources": "Otras fuentes, misma ventana",
   "evidence.noOtherSources": "Ninguna otra fuente mide esta red.",
   "evidence.daysShort": "{days} días",

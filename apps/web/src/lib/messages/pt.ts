@@ -318,6 +318,11 @@ export const pt: Record<MessageKey, string> = {
   "evidence.data": "Dados",
   "evidence.dataValue": "versão dos dados {run}, dados de registro de {date}",
   "evidence.demo": "(dados de demonstração)",
+  "sources.beaconPreferred": "Sonda do Atalaya: proporção de navegadores testados que preferem IPv6",
+  "sources.beaconCapable": "Sonda do Atalaya: proporção de navegadores testados que podem usar IPv6",
+  "sources.selfReported": "Proporção de bytes por IPv6, conforme informado pelo provedor",
+  "sources.radar":
+    "Cloudflare Radar: proporção de requisições HTTP por IPv6 (média das proporções diárias por rede; sem volumes)",
   "evidence.otherSources": "Outras fontes, mesma janela",
   "evidence.noOtherSources": "Nenhuma outra fonte mede esta rede.",
   "evidence.daysShort": "{days} dias",

@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { EconomySplit } from "../../../components/economy-split";
+import { OtherSources } from "../../../components/other-sources";
 import { PageLink } from "../../../components/page-link";
 import { reasonText, StateBadge } from "../../../components/state-badge";
 import { formatDecimal1, formatInteger, formatPercent1 } from "../../../lib/format";
-import { type Translator, useT } from "../../../lib/i18n";
+import { useT } from "../../../lib/i18n";
 import { PAGES, providerPath } from "../../../lib/navigation";
 import type { BoardNetwork, JimBoundBoard } from "../api/get-jim-bound";
 
@@ -14,12 +15,6 @@ import type { BoardNetwork, JimBoundBoard } from "../api/get-jim-bound";
  * measures and whether it agrees with the state, and the row as JSON.
  */
 
-type OtherSource = BoardNetwork["otherSources"][number];
-
-function agreement(t: Translator, s: OtherSource): string {
-  if (s.agrees === null) return t("evidence.notCompared");
-  return s.agrees ? t("evidence.agrees") : t("evidence.disagrees");
-}
 export function EvidenceDrawer({
   network,
   board,
@@ -102,22 +97,7 @@ export function EvidenceDrawer({
         <div>
           <dt>{t("evidence.otherSources")}</dt>
           <dd>
-            {network.otherSources.length === 0 ? (
-              <span className="muted">{t("evidence.noOtherSources")}</span>
-            ) : (
-              <ul className="plain">
-                {network.otherSources.map((s) => (
-                  <li key={s.source}>
-                    <strong>{formatPercent1(s.share)}</strong>
-                    {s.lo !== null && s.hi !== null
-                      ? ` [${formatPercent1(s.lo)}–${formatPercent1(s.hi)}]`
-                      : ""}{" "}
-                    — {s.label} ({t("evidence.daysShort", { days: formatInteger(s.days) })}) ·{" "}
-                    <span className={s.agrees === false ? "disagree" : "muted"}>{agreement(t, s)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <OtherSources sources={network.otherSources} />
           </dd>
         </div>
       </dl>

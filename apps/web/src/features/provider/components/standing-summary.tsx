@@ -1,5 +1,6 @@
 /** The headline figures of a standing: state, pooled share with its interval, rank, distance and projection. */
 import { EconomySplit } from "../../../components/economy-split";
+import { OtherSources } from "../../../components/other-sources";
 import { reasonText, StateBadge } from "../../../components/state-badge";
 import { formatDay } from "../../../lib/dates";
 import { economyName } from "../../../lib/economy-names";
@@ -94,6 +95,14 @@ export function StandingSummary({
         <dd>{distanceText(t, s.distanceToThreshold)}</dd>
         <dd className="muted">{projectionText(t, s)}</dd>
       </div>
+      {s.otherSources.length > 0 && (
+        <div className="wide">
+          <dt>{t("evidence.otherSources")}</dt>
+          <dd>
+            <OtherSources sources={s.otherSources} />
+          </dd>
+        </div>
+      )}
       {s.economySplit.length > 1 && (
         <div className="wide" title={t("standing.economiesCaption")}>
           <dt>{t("standing.economiesHeading")}</dt>
