@@ -25,7 +25,7 @@ import { AppMetrics, metricsHandler } from "./lib/metrics";
 import { RateLimiter, type RateLimitSettings, rateLimit, SharedRateLimiter } from "./lib/rate-limit";
 import { RequestsInFlight, requestDeadline } from "./lib/request-deadline";
 import { catchAll, methodLabel, routePattern } from "./lib/route-pattern";
-import { securityHeaders } from "./lib/security-headers";
+import { beaconConnectSources, securityHeaders } from "./lib/security-headers";
 import { webRoutes } from "./lib/web";
 import { activityRoutes } from "./routes/activity/index";
 import { adminRoutes } from "./routes/admin/index";
@@ -202,7 +202,8 @@ export function createApp(options: AppOptions) {
     });
   });
 
-  app.use("*", securityHeaders);
+  const beaconHosts = options.beacon ? Object.values(options.beacon.hosts) : [];
+  app.use("*", securityHeaders(beaconConnectSources(beaconHosts)));
   // The beacon before every /api middleware: other sites' pages call it, so no session, CSRF or
   // same-origin rule applies, its own per-address limits are in memory (the shared API limiter
   // would write addresses to the database), and it reads its one small body itself.

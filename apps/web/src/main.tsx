@@ -42,6 +42,9 @@ const MonthlyReportPage = lazy(async () => ({
   default: (await import("./routes/monthly-report")).MonthlyReportPage,
 }));
 const MethodPage = lazy(async () => ({ default: (await import("./routes/method")).MethodPage }));
+const TestConnectionPage = lazy(async () => ({
+  default: (await import("./routes/test-connection")).TestConnectionPage,
+}));
 const ConfirmSubscriptionPage = lazy(async () => ({
   default: (await import("./routes/subscriptions")).ConfirmSubscriptionPage,
 }));
@@ -113,6 +116,7 @@ function Page({ path }: { path: string }) {
   if (path === PAGES.admin) return <AdminPage />;
   if (path === PAGES.results) return <ResultsIndexPage />;
   if (path === PAGES.method) return <MethodPage />;
+  if (path === PAGES.testConnection) return <TestConnectionPage />;
   if (path === PAGES.subscriptionConfirm) return <ConfirmSubscriptionPage />;
   if (path === PAGES.unsubscribe) return <UnsubscribePage />;
   if (path === PAGES.manageSubscription) return <ManageSubscriptionPage />;
@@ -168,6 +172,7 @@ function App() {
           <NavLink to={PAGES.region}>{t("nav.region")}</NavLink>
           <NavLink to={PAGES.jimBound}>{t("nav.jimBound")}</NavLink>
           <NavLink to={PAGES.results}>{t("nav.results")}</NavLink>
+          <NavLink to={PAGES.testConnection}>{t("nav.test")}</NavLink>
           <a href="/api/docs">{t("nav.api")}</a>
           <AccountNav />
           <LanguageSwitch />

@@ -18,6 +18,8 @@ export const PAGES = {
   admin: "/admin",
   results: "/results",
   method: "/method",
+  /** "Test my connection": the beacon's test for the visitor. */
+  testConnection: "/test",
   subscriptionConfirm: "/subscriptions/confirm",
   unsubscribe: "/subscriptions/unsubscribe",
   manageSubscription: "/subscriptions/manage",

@@ -2,6 +2,7 @@
 export const en = {
   "nav.region": "Region",
   "nav.jimBound": "Jim Bound board",
+  "nav.test": "Test my connection",
   "nav.results": "Results",
   "nav.api": "API",
   "nav.signIn": "Sign in",
@@ -313,6 +314,54 @@ export const en = {
   "evidence.data": "Data",
   "evidence.dataValue": "data version {run}, registry data of {date}",
   "evidence.demo": "(demo data)",
+  "test.title": "Test my connection",
+  "test.lede":
+    "Your browser fetches three tiny objects from Atalaya: one over IPv4 only, one over IPv6 only, and one offered over both. What arrives, and how, says whether your connection has IPv6 and uses it.",
+  "test.running": "Testing your connection… (up to 15 seconds)",
+  "test.notRun":
+    "This Atalaya does not run the beacon: its operator has not set the three test host names (ATALAYA_BEACON_V4_HOST, _V6_HOST, _DS_HOST).",
+  "test.error": "The test could not run: {error}.",
+  "test.privacy":
+    "Atalaya keeps no address, identifier or cookie from this test: only a count per network and day.",
+  "test.ms": "{ms} ms",
+  "test.yes": "works",
+  "test.no": "does not work",
+  "test.failed": "failed",
+  "test.dualStack": "Site offering both",
+  "test.chose.ipv4": "your browser used IPv4",
+  "test.chose.ipv6": "your browser used IPv6",
+  "test.network": "Your network",
+  "test.unrouted": "not in any route Atalaya knows",
+  "test.standingLink": "its IPv6 standing, on its page",
+  "test.verdictLabel": "Result",
+  "test.verdict.ipv6": "You have IPv6, and you use it.",
+  "test.verdict.ipv6-unused": "You have IPv6, but your browser chose IPv4.",
+  "test.verdict.ipv4-only": "You have IPv4 only.",
+  "test.verdict.ipv6-only": "You have IPv6 only.",
+  "test.verdict.broken": "Your IPv6 is broken.",
+  "test.verdict.none": "Nothing arrived.",
+  "test.explain.ipv6": "Where a site offers both, your browser reaches it over IPv6.",
+  "test.explain.ipv6-unused":
+    "Your connection reaches IPv6-only sites, yet chose IPv4 for one offering both: IPv6 may be slow or unreliable on your network.",
+  "test.explain.ipv4-only":
+    "Your provider does not give your connection IPv6, so IPv6-only sites are out of your reach.",
+  "test.explain.ipv6-only":
+    "IPv4 did not answer: your provider may reach IPv4 sites through a translator (NAT64), which this test cannot see.",
+  "test.explain.broken":
+    "IPv4 works, but a site offering both failed or was seconds late: your browser first tried an IPv6 path that does not work.",
+  "test.explain.none":
+    "None of the three fetches reached Atalaya: a firewall, an ad blocker or a network problem may stop them.",
+  "test.askHeading": "What to ask your provider",
+  "test.ask.ipv4-only":
+    "Ask whether IPv6 is offered on your plan and in your area, and when it will be. Ask for it on your router too: many routers need IPv6 turned on.",
+  "test.ask.broken":
+    "Tell your provider that IPv6 is announced on your connection but does not carry traffic, and paste the summary below. Until it is fixed, restarting the router may help.",
+  "test.ask.ipv6-unused":
+    "Ask your provider whether IPv6 is slower than IPv4 on your connection; paste the summary below.",
+  "test.summaryHeading": "Summary for a help desk",
+  "test.summaryHelp": "Copy it into a message to your provider's support.",
+  "test.summaryTitle": "Atalaya connection test, {when} UTC",
+  "test.again": "Test again",
   "sources.beaconPreferred": "Atalaya beacon: share of tested browsers preferring IPv6",
   "sources.beaconCapable": "Atalaya beacon: share of tested browsers able to use IPv6",
   "sources.selfReported": "Share of bytes over IPv6, as reported by the ISP",

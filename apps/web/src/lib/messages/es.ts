@@ -4,6 +4,7 @@ import type { MessageKey } from "./en";
 export const es: Record<MessageKey, string> = {
   "nav.region": "Región",
   "nav.jimBound": "Premio Jim Bound",
+  "nav.test": "Probar mi conexión",
   "nav.results": "Resultados",
   "nav.api": "API",
   "nav.signIn": "Ingresar",
@@ -319,6 +320,54 @@ export const es: Record<MessageKey, string> = {
   "evidence.data": "Datos",
   "evidence.dataValue": "versión de datos {run}, datos de registro del {date}",
   "evidence.demo": "(datos de demostración)",
+  "test.title": "Probar mi conexión",
+  "test.lede":
+    "Su navegador descarga tres objetos diminutos de Atalaya: uno solo por IPv4, uno solo por IPv6 y uno ofrecido por ambos. Lo que llega, y cómo, dice si su conexión tiene IPv6 y lo usa.",
+  "test.running": "Probando su conexión… (hasta 15 segundos)",
+  "test.notRun":
+    "Este Atalaya no ejecuta la baliza: su operador no configuró los tres nombres de prueba (ATALAYA_BEACON_V4_HOST, _V6_HOST, _DS_HOST).",
+  "test.error": "No se pudo ejecutar la prueba: {error}.",
+  "test.privacy":
+    "Atalaya no guarda ninguna dirección, identificador ni cookie de esta prueba: solo un recuento por red y día.",
+  "test.ms": "{ms} ms",
+  "test.yes": "funciona",
+  "test.no": "no funciona",
+  "test.failed": "falló",
+  "test.dualStack": "Sitio que ofrece ambos",
+  "test.chose.ipv4": "su navegador usó IPv4",
+  "test.chose.ipv6": "su navegador usó IPv6",
+  "test.network": "Su red",
+  "test.unrouted": "fuera de toda ruta que Atalaya conoce",
+  "test.standingLink": "su situación en IPv6, en su página",
+  "test.verdictLabel": "Resultado",
+  "test.verdict.ipv6": "Tiene IPv6 y lo usa.",
+  "test.verdict.ipv6-unused": "Tiene IPv6, pero su navegador eligió IPv4.",
+  "test.verdict.ipv4-only": "Solo tiene IPv4.",
+  "test.verdict.ipv6-only": "Solo tiene IPv6.",
+  "test.verdict.broken": "Su IPv6 está roto.",
+  "test.verdict.none": "No llegó nada.",
+  "test.explain.ipv6": "Cuando un sitio ofrece ambos, su navegador lo alcanza por IPv6.",
+  "test.explain.ipv6-unused":
+    "Su conexión alcanza sitios solo IPv6, pero eligió IPv4 para uno que ofrece ambos: IPv6 puede ser lento o inestable en su red.",
+  "test.explain.ipv4-only":
+    "Su proveedor no da IPv6 a su conexión, así que los sitios solo IPv6 quedan fuera de su alcance.",
+  "test.explain.ipv6-only":
+    "IPv4 no respondió: su proveedor puede alcanzar sitios IPv4 mediante un traductor (NAT64), que esta prueba no ve.",
+  "test.explain.broken":
+    "IPv4 funciona, pero un sitio que ofrece ambos falló o tardó segundos: su navegador intentó primero un camino IPv6 que no funciona.",
+  "test.explain.none":
+    "Ninguna de las tres descargas llegó a Atalaya: un cortafuegos, un bloqueador de anuncios o un problema de red puede impedirlas.",
+  "test.askHeading": "Qué preguntar a su proveedor",
+  "test.ask.ipv4-only":
+    "Pregunte si ofrecen IPv6 en su plan y en su zona, y cuándo. Pídalo también en su router: muchos routers necesitan que se active IPv6.",
+  "test.ask.broken":
+    "Dígale a su proveedor que su conexión anuncia IPv6 pero no cursa tráfico, y pegue el resumen de abajo. Mientras tanto, reiniciar el router puede ayudar.",
+  "test.ask.ipv6-unused":
+    "Pregunte a su proveedor si IPv6 es más lento que IPv4 en su conexión; pegue el resumen de abajo.",
+  "test.summaryHeading": "Resumen para la mesa de ayuda",
+  "test.summaryHelp": "Cópielo en un mensaje al soporte de su proveedor.",
+  "test.summaryTitle": "Prueba de conexión de Atalaya, {when} UTC",
+  "test.again": "Probar de nuevo",
   "sources.beaconPreferred": "Baliza de Atalaya: proporción de navegadores probados que prefieren IPv6",
   "sources.beaconCapable": "Baliza de Atalaya: proporción de navegadores probados que pueden usar IPv6",
   "sources.selfReported": "Proporción de bytes por IPv6, según informa el ISP",

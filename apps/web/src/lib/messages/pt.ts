@@ -4,6 +4,7 @@ import type { MessageKey } from "./en";
 export const pt: Record<MessageKey, string> = {
   "nav.region": "Região",
   "nav.jimBound": "Prêmio Jim Bound",
+  "nav.test": "Testar minha conexão",
   "nav.results": "Resultados",
   "nav.api": "API",
   "nav.signIn": "Entrar",
@@ -318,6 +319,54 @@ export const pt: Record<MessageKey, string> = {
   "evidence.data": "Dados",
   "evidence.dataValue": "versão dos dados {run}, dados de registro de {date}",
   "evidence.demo": "(dados de demonstração)",
+  "test.title": "Testar minha conexão",
+  "test.lede":
+    "Seu navegador baixa três objetos minúsculos do Atalaya: um só por IPv4, um só por IPv6 e um oferecido pelos dois. O que chega, e como, diz se sua conexão tem IPv6 e se o usa.",
+  "test.running": "Testando sua conexão… (até 15 segundos)",
+  "test.notRun":
+    "Este Atalaya não executa a sonda: seu operador não configurou os três nomes de teste (ATALAYA_BEACON_V4_HOST, _V6_HOST, _DS_HOST).",
+  "test.error": "Não foi possível executar o teste: {error}.",
+  "test.privacy":
+    "O Atalaya não guarda nenhum endereço, identificador ou cookie deste teste: só uma contagem por rede e dia.",
+  "test.ms": "{ms} ms",
+  "test.yes": "funciona",
+  "test.no": "não funciona",
+  "test.failed": "falhou",
+  "test.dualStack": "Site que oferece os dois",
+  "test.chose.ipv4": "seu navegador usou IPv4",
+  "test.chose.ipv6": "seu navegador usou IPv6",
+  "test.network": "Sua rede",
+  "test.unrouted": "fora de qualquer rota que o Atalaya conhece",
+  "test.standingLink": "sua situação em IPv6, na página dela",
+  "test.verdictLabel": "Resultado",
+  "test.verdict.ipv6": "Você tem IPv6 e o usa.",
+  "test.verdict.ipv6-unused": "Você tem IPv6, mas seu navegador escolheu IPv4.",
+  "test.verdict.ipv4-only": "Você só tem IPv4.",
+  "test.verdict.ipv6-only": "Você só tem IPv6.",
+  "test.verdict.broken": "Seu IPv6 está quebrado.",
+  "test.verdict.none": "Nada chegou.",
+  "test.explain.ipv6": "Quando um site oferece os dois, seu navegador o alcança por IPv6.",
+  "test.explain.ipv6-unused":
+    "Sua conexão alcança sites só IPv6, mas escolheu IPv4 para um que oferece os dois: o IPv6 pode estar lento ou instável na sua rede.",
+  "test.explain.ipv4-only":
+    "Seu provedor não dá IPv6 à sua conexão, então sites só IPv6 ficam fora do seu alcance.",
+  "test.explain.ipv6-only":
+    "O IPv4 não respondeu: seu provedor pode alcançar sites IPv4 por um tradutor (NAT64), que este teste não vê.",
+  "test.explain.broken":
+    "O IPv4 funciona, mas um site que oferece os dois falhou ou demorou segundos: seu navegador tentou primeiro um caminho IPv6 que não funciona.",
+  "test.explain.none":
+    "Nenhum dos três downloads chegou ao Atalaya: um firewall, um bloqueador de anúncios ou um problema de rede pode impedi-los.",
+  "test.askHeading": "O que perguntar ao seu provedor",
+  "test.ask.ipv4-only":
+    "Pergunte se o IPv6 é oferecido no seu plano e na sua região, e quando será. Peça também no roteador: muitos roteadores precisam que o IPv6 seja ativado.",
+  "test.ask.broken":
+    "Diga ao seu provedor que sua conexão anuncia IPv6 mas não passa tráfego, e cole o resumo abaixo. Até a correção, reiniciar o roteador pode ajudar.",
+  "test.ask.ipv6-unused":
+    "Pergunte ao seu provedor se o IPv6 é mais lento que o IPv4 na sua conexão; cole o resumo abaixo.",
+  "test.summaryHeading": "Resumo para o suporte",
+  "test.summaryHelp": "Copie-o numa mensagem ao suporte do seu provedor.",
+  "test.summaryTitle": "Teste de conexão do Atalaya, {when} UTC",
+  "test.again": "Testar de novo",
   "sources.beaconPreferred": "Sonda do Atalaya: proporção de navegadores testados que preferem IPv6",
   "sources.beaconCapable": "Sonda do Atalaya: proporção de navegadores testados que podem usar IPv6",
   "sources.selfReported": "Proporção de bytes por IPv6, conforme informado pelo provedor",
