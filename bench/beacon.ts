@@ -158,7 +158,12 @@ async function child(
   port: number,
   env: Record<string, string>,
 ): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn("taskset", ["-c", "0", process.execPath, "--import", "tsx", SELF, mode, String(port)], {
+  // BENCH_PROFILE=dir: the server writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const args = ["-c", "0", process.execPath, ...profile, "--import", "tsx", SELF, mode, String(port)];
+  const proc = spawn("taskset", args, {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...env },
   });

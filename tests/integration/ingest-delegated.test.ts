@@ -11,10 +11,11 @@ import { createApp } from "@atalaya/api";
 import { silentLogger } from "@atalaya/config";
 import { type Database, ingestRuns, rejectedLines } from "@atalaya/db";
 import { loadDemo } from "@atalaya/demo";
-import { delegatedSource, IngestError, runIngest } from "@atalaya/ingest";
+import { delegatedSource, IngestError, ingestApnic, runIngest } from "@atalaya/ingest";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targets } from "../helpers/databases";
+import { startLocalServer } from "../helpers/http-server";
 import { tempDir, testContext } from "../helpers/ingest";
 import { realData } from "../helpers/shared-data";
 
@@ -185,6 +186,16 @@ describe.each(targets)("delegated ingest on $name", (target) => {
       const demo = await countries(fresh.database);
       expect(demo.meta.demo).toBe(true);
       expect(demo.data.find((c) => c.cc === "BR")?.asns).toBeGreaterThan(0);
+      // A real APNIC run that measured nothing (an upstream that knows none of the demo's
+      // networks: every file 404) publishes nothing, and replaces nothing.
+      const upstream = await startLocalServer();
+      try {
+        const empty = await ingestApnic({ base: `${upstream.url}/v6stats` }, testContext(fresh.database));
+        expect(empty).toMatchObject({ status: "succeeded", rows: 0 });
+      } finally {
+        await upstream.close();
+      }
+      expect((await countries(fresh.database)).meta.demo).toBe(true);
       const real = path.join(dir, "real.txt");
       writeFileSync(
         real,

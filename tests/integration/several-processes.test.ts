@@ -88,9 +88,12 @@ describe.skipIf(!serverConfigured)("three API processes on one Postgres database
       select source, count(*)::int as n from ingest_runs
       where is_demo and source <> 'validation' group by source`;
     expect(rows.length).toBeGreaterThan(3);
-    // APNIC twice: the demo's series as they stood two weeks earlier, then as they are.
-    for (const row of rows) expect(row, row.source).toMatchObject({ n: row.source === "apnic" ? 2 : 1 });
     const logs = processes.map((p) => p.output()).join("\n");
+    const runs = await sql`select id, source, status, is_demo, location, error from ingest_runs order by id`;
+    const why = `${JSON.stringify(runs, null, 1)}\n${logs}`;
+    // APNIC twice: the demo's series as they stood two weeks earlier, then as they are.
+    for (const row of rows)
+      expect(row, `${row.source}\n${why}`).toMatchObject({ n: row.source === "apnic" ? 2 : 1 });
     expect(logs.match(/loading the demo dataset \(set/g)).toHaveLength(1);
     // Detection took its baseline on the demo's past and found what changed since, once: the
     // Activity of a first start is not empty. Each measured economy has one weekly summary.

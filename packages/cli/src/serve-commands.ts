@@ -13,7 +13,7 @@ import { BeaconService } from "@atalaya/beacon";
 import { runDueChecks } from "@atalaya/committee";
 import { type Config, ConfigError, output } from "@atalaya/config";
 import type { Database } from "@atalaya/db";
-import { ingestAll, publishBeacon, scheduleJob, validateCron } from "@atalaya/ingest";
+import { ingestAll, publishBeacon, SkipTick, scheduleJob, validateCron } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
 import { alertContext, detectAfterIngest } from "./alert-commands";
 import type { Command } from "./command";
@@ -30,6 +30,9 @@ async function neverLoaded(database: Database): Promise<boolean> {
   const [row] = await database.rows<{ any: boolean }>(sql`select exists (select 1 from ingest_runs) as any`);
   return row?.any === false;
 }
+
+/** Held while the demo dataset loads (one process loads it; scheduled ingests wait their turn). */
+const DEMO_LOCK = "demo";
 
 /** Daily digests at 07:00 UTC; weekly ones on Mondays, after the economies' summaries at 06:00. */
 const DAILY_DIGEST_CRON = "0 7 * * *";
@@ -71,7 +74,7 @@ async function serve(config: Config, build: boolean): Promise<number> {
   if (config.demo === "auto" && (await neverLoaded(database))) {
     // Several processes starting together on one empty server database: one loads the demo (the
     // others find the lock taken, or the runs it made, and serve what is there).
-    const loaded = await database.withLock("demo", async () => {
+    const loaded = await database.withLock(DEMO_LOCK, async () => {
       if (!(await neverLoaded(database))) return;
       log.info("database is empty: loading the demo dataset (set ATALAYA_DEMO=off to skip)");
       try {
@@ -143,13 +146,18 @@ async function serve(config: Config, build: boolean): Promise<number> {
           "ingest",
           config.ingestCron,
           async () => {
-            const outcomes = await ingestAll(config.sources, ingestContext(config, database, log), {
-              credentials: config.credentials,
-              radarPaceMs: config.fetch.radarPaceMs,
-            });
-            if (outcomes.some((o) => o.outcome === "succeeded"))
+            // Never while another process loads the demo: a real run publishing in between would
+            // purge the demo half-loaded, and the rest of it would fail.
+            const ran = await database.withLock(DEMO_LOCK, () =>
+              ingestAll(config.sources, ingestContext(config, database, log), {
+                credentials: config.credentials,
+                radarPaceMs: config.fetch.radarPaceMs,
+              }),
+            );
+            if (!ran.acquired) throw new SkipTick("another process is loading the demo dataset");
+            if (ran.value.some((o) => o.outcome === "succeeded"))
               await detectAfterIngest(config, database, log, shared);
-            return outcomes;
+            return ran.value;
           },
           database,
           log,

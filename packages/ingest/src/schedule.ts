@@ -67,6 +67,9 @@ async function finishTick(
     where job = ${job} and due_at = ${due.toISOString()}::timestamptz`);
 }
 
+/** Thrown by a job that must not run at this tick: recorded as skipped, with why. */
+export class SkipTick extends Error {}
+
 /** One tick: claimed by one process, run under the job's lock, its outcome recorded. */
 export async function runTick(
   database: Database,
@@ -88,6 +91,11 @@ export async function runTick(
       await finishTick(database, job, due, "succeeded", null);
       return "ran" as const;
     } catch (error) {
+      if (error instanceof SkipTick) {
+        log.info(`scheduled ${job}: skipped, ${error.message}`, { due: due.toISOString() });
+        await finishTick(database, job, due, "skipped", error.message);
+        return "skipped" as const;
+      }
       const message = (error as Error).message;
       log.error(`scheduled ${job} failed`, { error: message });
       await finishTick(database, job, due, "failed", message);

@@ -242,7 +242,9 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
     // What the COPY still needed after the last file was parsed (it mostly ran alongside).
     phases.copy_ms = Math.round(performance.now() - started) - phases.fetch_parse_ms;
     await db.transaction(async (tx) => {
-      if (!ctx.isDemo) await purgeDemoData(tx);
+      // Real measurements replace the demo's; a run that measured nothing (every file 404: the
+      // upstream does not know these networks) replaces nothing.
+      if (!ctx.isDemo && rows > 0) await purgeDemoData(tx);
       // Replace the days each file covers, keep older history: a delete over the staged
       // ranges and a plain insert cost far less than an upsert row by row.
       await tx.execute(sql`
