@@ -97,7 +97,9 @@ describe.skipIf(!executable)("the beacon in Chromium over both families", () => 
       dual: `${NAMES.dual}:${port}`,
     };
     // The demo's last measured day, at noon: the tests fall in the window its pages evaluate.
-    const clock = () => Date.parse(`${DEMO_MEASUREMENT_END}T12:00:00Z`) + (Date.now() % 3_600_000);
+    const noon = Date.parse(`${DEMO_MEASUREMENT_END}T12:00:00Z`);
+    const started = Date.now();
+    const clock = () => noon + (Date.now() - started);
     beacon = new BeaconService(
       database,
       hosts,
