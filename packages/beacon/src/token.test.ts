@@ -41,6 +41,18 @@ describe("beacon tokens", () => {
     });
   });
 
+  it("accepts one spelling of a signature only", () => {
+    const { token } = issueToken(SECRET, T0);
+    const last = token.at(-1) as string;
+    // The same two top bits, other spare bits: the same bytes, another text.
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const twin = alphabet[alphabet.indexOf(last) + 1] as string;
+    expect(checkToken(SECRET, `${token.slice(0, -1)}${twin}`, T0, 10_000)).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
+  });
+
   it("refuses what is not a token before computing anything", () => {
     for (const bad of [
       "",

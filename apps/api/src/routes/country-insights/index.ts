@@ -4,9 +4,11 @@
  * registry holds for it is announced in BGP.
  */
 import { measurementQueries, registryQueries, routingQueries } from "@atalaya/db";
+import { BEACON_SOURCE } from "@atalaya/ingest";
 import { addDays } from "@atalaya/metrics";
 import { lacnicCountry } from "@atalaya/net";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
 import { resolveParameters } from "../../lib/award-params";
 import type { AppEnv } from "../../lib/context";
 import { MetaSchema } from "../../lib/dataset";
@@ -40,9 +42,28 @@ function regionCc(cc: string): string {
   return upper;
 }
 
+/** One day of Atalaya's own beacon in an economy: its tests (network-days under k withheld) and their share. */
+const BeaconDaySchema = z
+  .object({
+    date: z.string(),
+    tests: z.number().int(),
+    capable: z.number().int(),
+    preferred: z.number().int(),
+    share: z.number().openapi({ description: "Tests whose dual-stack fetch came over IPv6 (0–1)" }),
+  })
+  .openapi("BeaconDay");
+
 const CountryTrendResponse = z
   .object({
-    data: TrendMethodSchema.extend({ cc: z.string().length(2), series: z.array(DailyShareSchema) }),
+    data: TrendMethodSchema.extend({
+      cc: z.string().length(2),
+      series: z.array(DailyShareSchema),
+      beacon: z.array(BeaconDaySchema).openapi({
+        description:
+          "Atalaya's own beacon as a separate series (source atalaya-beacon): the days it has tests here, " +
+          "not weighted by users; empty where no site embeds it",
+      }),
+    }),
     meta: MetaSchema,
   })
   .openapi("CountryTrend");
@@ -190,6 +211,17 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
     const end = params.evaluationDate;
     const start = addDays(end, -(days - 1));
     const rows = await cachedEconomyDays(database, version, end, days);
+    const beacon = await database.rows<{
+      date: string;
+      tests: number;
+      capable: number;
+      preferred: number;
+    }>(sql`
+      select to_char(date, 'YYYY-MM-DD') as date, sum(samples)::int as tests,
+        sum(capable)::int as capable, sum(preferred)::int as preferred
+      from daily_measurements
+      where source = ${BEACON_SOURCE} and cc = ${cc} and date between ${start}::date and ${end}::date
+      group by date order by date`);
     return c.json(
       {
         data: {
@@ -204,6 +236,7 @@ export const countryInsightRoutes = new OpenAPIHono<AppEnv>()
             rows.filter((r) => r.cc === cc),
             datesBetween(start, end),
           ),
+          beacon: beacon.map((d) => ({ ...d, share: d.tests > 0 ? d.preferred / d.tests : 0 })),
         },
         meta,
       },
