@@ -27,10 +27,18 @@ const pct = (v: unknown) => (typeof v === "number" ? formatPercent1(v) : "—");
 function TrendSection({ cc, name }: { cc: string; name: string }) {
   const t = useT();
   const trend = useCountryTrend(cc);
-  const rows = useMemo<CountryTrendRow[]>(
-    () => trend.data?.data.series.map((d) => ({ date: d.date, share: d.share, networks: d.networks })) ?? [],
-    [trend.data],
-  );
+  const rows = useMemo<CountryTrendRow[]>(() => {
+    const beacon = new Map((trend.data?.data.beacon ?? []).map((b) => [b.date, b]));
+    return (
+      trend.data?.data.series.map((d) => ({
+        date: d.date,
+        share: d.share,
+        networks: d.networks,
+        beacon: beacon.get(d.date)?.share ?? null,
+        beaconTests: beacon.get(d.date)?.tests ?? null,
+      })) ?? []
+    );
+  }, [trend.data]);
   if (trend.isPending) return <Loading label={t("country.trendLoading")} />;
   if (trend.isError) return <LoadError error={trend.error} onRetry={() => trend.refetch()} />;
   const d = trend.data.data;
@@ -47,6 +55,12 @@ function TrendSection({ cc, name }: { cc: string; name: string }) {
         { key: "date", label: t("common.date") },
         { key: "share", label: t("common.ipv6Preferred"), numeric: true, format: pct },
         { key: "networks", label: t("common.networks"), numeric: true },
+        ...(d.beacon.length > 0
+          ? [
+              { key: "beacon", label: t("country.beaconSeries"), numeric: true, format: pct },
+              { key: "beaconTests", label: t("country.beaconTests"), numeric: true },
+            ]
+          : []),
       ]}
       rows={rows}
       filename={`${cc.toLowerCase()}-trend-${d.end}`}

@@ -1,6 +1,10 @@
-/** An economy's daily users-weighted IPv6 share with the award line. Loaded lazily with recharts. */
+/**
+ * An economy's daily users-weighted IPv6 share with the award line, and Atalaya's own beacon as a
+ * second line where sites embed it. Loaded lazily with recharts.
+ */
 import {
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ReferenceLine,
@@ -17,6 +21,9 @@ export interface CountryTrendRow extends Record<string, string | number | null> 
   date: string;
   share: number | null;
   networks: number;
+  /** The beacon's share that day, where it has tests here. */
+  beacon: number | null;
+  beaconTests: number | null;
 }
 
 export default function CountryTrendChart({
@@ -28,6 +35,7 @@ export default function CountryTrendChart({
 }) {
   const t = useT();
   const f = useChartFormatters();
+  const hasBeacon = rows.some((r) => r.beacon !== null);
   const ticks = percentTicks(
     rows.map((r) => r.share),
     threshold,
@@ -39,12 +47,20 @@ export default function CountryTrendChart({
         <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={48} tickFormatter={f.dayTick} />
         <YAxis tickFormatter={f.percent} width={48} ticks={ticks} domain={[0, "dataMax"]} />
         <Tooltip
-          formatter={(value, _name, item) => [
-            t.plural("country.tooltip", (item.payload as CountryTrendRow).networks, {
-              share: formatPercent1(Number(value)),
-            }),
-            t("common.ipv6Preferred"),
-          ]}
+          formatter={(value, name, item) => {
+            const row = item.payload as CountryTrendRow;
+            return name === "beacon"
+              ? [
+                  t.plural("country.beaconTooltip", row.beaconTests ?? 0, {
+                    share: formatPercent1(Number(value)),
+                  }),
+                  t("country.beaconSeries"),
+                ]
+              : [
+                  t.plural("country.tooltip", row.networks, { share: formatPercent1(Number(value)) }),
+                  t("common.ipv6Preferred"),
+                ];
+          }}
           labelFormatter={f.dayLabel}
         />
         <ReferenceLine
@@ -61,6 +77,27 @@ export default function CountryTrendChart({
           dot={false}
           isAnimationActive={false}
         />
+        {hasBeacon && (
+          <Legend
+            verticalAlign="bottom"
+            height={28}
+            wrapperStyle={{ fontSize: 12 }}
+            formatter={(name) => (name === "beacon" ? t("country.beaconSeries") : t("common.ipv6Preferred"))}
+          />
+        )}
+        {hasBeacon && (
+          <Line
+            type="monotone"
+            dataKey="beacon"
+            name="beacon"
+            stroke="#7c3aed"
+            strokeWidth={1.5}
+            strokeDasharray="4 2"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        )}
       </LineChart>
     </ResponsiveContainer>
   );
