@@ -27,6 +27,10 @@ const PUBLIC_WRITES = [
   "POST /api/v1/auth/accept-invitation",
   "POST /api/v1/auth/sign-in",
   "POST /api/v1/auth/sign-out",
+  // The beacon, called by other sites' pages: a new test (in memory, limited per address), and a
+  // test's report, which its signed token authorises.
+  "POST /api/v1/beacon/tests",
+  "POST /api/v1/beacon/tests/{token}",
   // Alert subscriptions: double opt-in by e-mail; the tokens of its links authorise the rest.
   "POST /api/v1/subscriptions",
   "POST /api/v1/subscriptions/confirm",
@@ -172,7 +176,7 @@ describe.each(targets)("API against hostile requests on $name", (target) => {
   describe("signed-in operations", () => {
     const garbage = { garbage: true, role: "admin", id: "x".repeat(300), email: 42 };
 
-    it("are all marked in the OpenAPI document; the only public writes are signing in and out and alert subscriptions", () => {
+    it("are all marked in the OpenAPI document; the only public writes are signing in and out, the beacon and alert subscriptions", () => {
       const publicWrites = ops
         .filter((op) => op.method !== "GET" && op.roles === null)
         .map((op) => `${op.method} ${op.path}`)

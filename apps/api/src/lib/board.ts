@@ -38,6 +38,11 @@ export const COLUMN: Record<Metric, measurementQueries.MetricColumn> = {
  * the award's metric, and their shares get no Wilson interval (bytes are not independent trials).
  */
 export const TRAFFIC_SOURCES = ["self-reported", "radar"] as const;
+/**
+ * Sources that count sampled users like the deciding one, shown beside it with a Wilson interval:
+ * Atalaya's own beacon (browsers tested).
+ */
+export const SAMPLED_SOURCES = ["atalaya-beacon"] as const;
 
 /**
  * What each source's figure is, so sources shown side by side are never mistaken for one another.

@@ -16,6 +16,7 @@ import {
   type NetworkRow,
   type OrganisationRow,
   PRIMARY_SOURCE,
+  SAMPLED_SOURCES,
   TRAFFIC_SOURCES,
 } from "./board";
 import type { Services } from "./context";
@@ -55,7 +56,11 @@ async function packOf(
   const decidingSource = PRIMARY_SOURCE[params.metric];
   const counts = await measurementQueries.windowCounts(database, {
     asns,
-    sources: [decidingSource, ...TRAFFIC_SOURCES.filter((s) => s !== decidingSource)],
+    // Every source the row compares: the pack must give its otherSources too.
+    sources: [
+      decidingSource,
+      ...[...TRAFFIC_SOURCES, ...SAMPLED_SOURCES].filter((s) => s !== decidingSource),
+    ],
     window,
     metric: COLUMN[params.metric],
     trafficSources: TRAFFIC_SOURCES,

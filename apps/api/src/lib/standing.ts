@@ -23,12 +23,15 @@ import {
   type NetworkRow,
   type OrganisationRow,
   PRIMARY_SOURCE,
+  SAMPLED_SOURCES,
   type SourceValue,
   TRAFFIC_SOURCES,
 } from "./board";
 
 /** Every source daily_measurements holds rows of. */
-export const MEASURED_SOURCES = [...new Set([...Object.values(PRIMARY_SOURCE), ...TRAFFIC_SOURCES])];
+export const MEASURED_SOURCES = [
+  ...new Set([...Object.values(PRIMARY_SOURCE), ...TRAFFIC_SOURCES, ...SAMPLED_SOURCES]),
+];
 
 // Lookups into a cached board, built once per board rather than scanned per request.
 const networksByAsn = new WeakMap<Board, Map<number, NetworkRow>>();
