@@ -293,7 +293,9 @@ async function endpoints(app: RunningApp, manifest: ScaleManifest): Promise<Endp
     await liveValues((u) => fetch(`${app.url}${u}`)),
   );
   if (uncalled.length > 0)
-    console.log(`not called (no released results in this database): ${uncalled.join(", ")}`);
+    console.log(
+      `not called (no released results in this database, or a beacon test token): ${uncalled.join(", ")}`,
+    );
   const figures: EndpointFigure[] = [];
   // Cold: each call once, in document order, right after start.
   const cold = new Map<string, { ms: number; status: number }>();

@@ -104,7 +104,8 @@ describe.skipIf(!realDir).each(targets)("the 1/20 scale slice on $name", (target
       manifest.picks,
       await liveValues(async (url) => app.request(url)),
     );
-    expect(uncalled).toEqual([]);
+    // A beacon test's outcome is read with the token of a test in flight: no dataset value.
+    expect(uncalled).toEqual(["/api/v1/beacon/tests/{token}"]);
     const failures: string[] = [];
     for (const call of calls) {
       const res = await app.request(call.url);
