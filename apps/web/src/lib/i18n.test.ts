@@ -20,6 +20,8 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
   "space.tooltip",
   "search.share",
   "serviceKind.web",
+  // Milliseconds are "ms" in every language.
+  "test.ms",
   "serviceKind.dns",
   "entry.bytes.one",
   "entry.bytes.other",
