@@ -179,7 +179,7 @@ describe.each(targets)("the beacon over both families, on $name", (target) => {
       preferred: number;
       cc: string;
     }>(sql`
-      select samples, capable, preferred, cc from daily_measurements where source = 'atalaya-beacon'`);
+      select samples::int as samples, capable::int as capable, preferred::int as preferred, cc from daily_measurements where source = 'atalaya-beacon'`);
     expect(series).toEqual([{ samples: 2, capable: 1, preferred: 1, cc: "UY" }]);
     // The economy's figures carry it as a series of its own.
     const trend = (await (await fetch(`${v4()}/api/v1/countries/UY/trend`)).json()) as {
