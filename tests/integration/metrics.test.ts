@@ -61,7 +61,14 @@ describe.each(targets)("metrics on $name", (target) => {
 
   async function scrape(): Promise<Sample[]> {
     const res = await app.request("/metrics", bearer(TOKEN));
-    expect(res.status).toBe(200);
+    // A 500's cause is in the app's log: shown with the failure.
+    expect(
+      res.status,
+      logged
+        .filter((l) => l.includes('"error"'))
+        .slice(-3)
+        .join("\n"),
+    ).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.headers.get("cache-control")).toBe("no-store");
     return parseMetrics(await res.text());
@@ -99,7 +106,14 @@ describe.each(targets)("metrics on $name", (target) => {
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
       expect(await res.text()).not.toContain("atalaya_");
     }
-    expect((await app.request("/metrics", bearer(TOKEN))).status).toBe(200);
+    const scraped = await app.request("/metrics", bearer(TOKEN));
+    expect(
+      scraped.status,
+      logged
+        .filter((l) => l.includes('"error"'))
+        .slice(-3)
+        .join("\n"),
+    ).toBe(200);
   });
 
   it("counts requests by method, route pattern and status, never by raw path", async () => {
