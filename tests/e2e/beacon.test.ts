@@ -22,10 +22,10 @@ import { type Database, openDatabase } from "@atalaya/db";
 import { DEMO_MEASUREMENT_END, generateDemo, loadDemo } from "@atalaya/demo";
 import { pfx2asSource, publishBeacon, runIngest } from "@atalaya/ingest";
 import { sql } from "drizzle-orm";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/app-process";
-import { chromiumPath } from "../helpers/browser";
+import { chromiumPath, launchChromium } from "../helpers/browser";
 import { type LocalServer, startLocalServer } from "../helpers/http-server";
 import { tempDir, testContext } from "../helpers/ingest";
 import { REPO_ROOT } from "../helpers/shared-data";
@@ -48,18 +48,9 @@ describe.skipIf(!executable)("the beacon in Chromium over both families", () => 
     const mapped = Object.entries(rules).map(
       ([kind, to]) => `MAP ${NAMES[kind as keyof typeof NAMES]} ${to}`,
     );
-    const browser = await chromium.launch({
-      executablePath: executable as string,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        `--host-resolver-rules=${[...mapped, "MAP embed.beacon.test 127.0.0.1"].join(",")}`,
-      ],
-    });
+    const browser = await launchChromium(executable as string, [
+      `--host-resolver-rules=${[...mapped, "MAP embed.beacon.test 127.0.0.1"].join(",")}`,
+    ]);
     browsers.push(browser);
     return browser;
   };

@@ -23,7 +23,8 @@ export function chromiumPath(): string | null {
   return found;
 }
 
-export function launchChromium(executablePath: string): Promise<Browser> {
+/** `extraArgs`: flags a test adds (`--host-resolver-rules=…`). */
+export function launchChromium(executablePath: string, extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
@@ -36,6 +37,7 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

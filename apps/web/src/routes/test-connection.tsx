@@ -6,6 +6,8 @@
  * ask their provider, and gives a summary to paste to a help desk. Asked for explicitly, the
  * test runs whatever Do Not Track says; nothing of it is stored beyond the day's counts.
  */
+
+import type { Outcome } from "@atalaya/beacon";
 import { useCallback, useEffect, useState } from "react";
 import { CopyField } from "../components/copy-field";
 import { PageLink } from "../components/page-link";
@@ -15,18 +17,6 @@ import { useDocumentTitle } from "../lib/document-title";
 import { formatInteger } from "../lib/format";
 import { type MessageKey, type Translator, useT } from "../lib/i18n";
 import { providerPath } from "../lib/navigation";
-
-interface Outcome {
-  ipv4: boolean;
-  ipv6: boolean;
-  dualStack: boolean;
-  preferred: "ipv4" | "ipv6" | null;
-  broken: boolean;
-  asn: number | null;
-  cc: string | null;
-  ttfbMs: { ipv4: number | null; ipv6: number | null; dual: number | null };
-  counted: boolean;
-}
 
 interface BeaconApi {
   run(callback: (outcome: Outcome | null, error?: Error) => void): void;
@@ -125,6 +115,7 @@ function ResultBody({
 }) {
   const t = useT();
   const v = verdict(outcome);
+  const summary = summaryText(t, outcome, name);
   const mark = (ok: boolean) => (ok ? `✓ ${t("test.yes")}` : `✗ ${t("test.no")}`);
   return (
     <>
@@ -169,8 +160,8 @@ function ResultBody({
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t("test.summaryHeading")}</h2>
         <p className="muted">{t("test.summaryHelp")}</p>
-        <pre className="test-summary">{summaryText(t, outcome, name)}</pre>
-        <CopyField value={summaryText(t, outcome, name)} label={t("test.summaryHeading")} />
+        <pre className="test-summary">{summary}</pre>
+        <CopyField value={summary} label={t("test.summaryHeading")} />
       </section>
       <p>
         <button type="button" onClick={onAgain}>
