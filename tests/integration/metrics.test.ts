@@ -203,6 +203,24 @@ describe.each(targets)("metrics on $name", (target) => {
     expect(vrpsAge).toBeLessThan(700);
   });
 
+  it("never counts a run that finished before it started as negative time", async () => {
+    // Rows written before runs finished by the database's clock: the process's Date is cut to
+    // milliseconds, so an unchanged run could end "before" its start. A counter cannot decrease.
+    await database.rows(sql`
+      insert into ingest_runs (source, location, status, started_at, finished_at) values
+        ('roas', '/tmp/roas.csv', 'unchanged', now(), now() - interval '0.4 milliseconds')`);
+    const samples = await scrape();
+    expect(value(samples, "atalaya_ingest_runs_total", { source: "roas", outcome: "unchanged" })).toBe(1);
+    expect(value(samples, "atalaya_ingest_run_seconds_total", { source: "roas", outcome: "unchanged" })).toBe(
+      0,
+    );
+    // Runs are finished by the same clock that started them.
+    const [backwards] = await database.rows<{ n: number }>(
+      sql`select count(*)::int as n from ingest_runs where source <> 'roas' and finished_at < started_at`,
+    );
+    expect(backwards?.n).toBe(0);
+  });
+
   it("reports the pool, requests in flight and the process", async () => {
     const samples = await scrape();
     const engine = { engine: target.name };

@@ -5,7 +5,7 @@
  * a time, and stored in `registry_prefix_routing` for the country and provider pages.
  * Recomputed by each validation run (routes or VRPs changed) and after each registry publish.
  */
-import { copyRow, type Database, type Db, ingestRuns, linePages } from "@atalaya/db";
+import { copyRow, type Database, type Db, ingestRuns, linePages, runFinishedNow } from "@atalaya/db";
 import { type IpPrefix, OverlapMarks, parsePrefix } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { whenSourceLockFree } from "./lock-keys";
@@ -96,7 +96,7 @@ export function refreshRegistryRouting(ctx: IngestContext): Promise<void> {
         await refreshStatistics(tx, ["registry_prefix_routing"]);
         await tx
           .update(ingestRuns)
-          .set({ status: "succeeded", rows: counts.prefixes, finishedAt: new Date() })
+          .set({ status: "succeeded", rows: counts.prefixes, finishedAt: runFinishedNow() })
           .where(eq(ingestRuns.id, runId));
       });
       log.info("validation: stored registry prefixes", { run: runId, ...counts });

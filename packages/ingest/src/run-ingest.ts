@@ -5,7 +5,7 @@
  * transaction → record the outcome. A refused run publishes nothing, so the previous data stays.
  */
 import { DEFAULT_INPUT_LIMITS, type InputLimits, type InputSource, type Logger } from "@atalaya/config";
-import { type Database, type Db, ingestRuns } from "@atalaya/db";
+import { type Database, type Db, ingestRuns, runFinishedNow } from "@atalaya/db";
 import { printable } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import type { SourceLimit } from "./byte-stream";
@@ -140,7 +140,7 @@ export async function runIngest(
           rows: rows.length,
           rejectedRows: parsed?.rejectedCount ?? 0,
           status: "succeeded",
-          finishedAt: new Date(),
+          finishedAt: runFinishedNow(),
         })
         .where(eq(ingestRuns.id, runId));
     });

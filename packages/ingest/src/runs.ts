@@ -1,5 +1,5 @@
 /** Bookkeeping of ingest runs: one row per attempt, updated as the attempt succeeds or fails. */
-import { type Db, ingestRuns, rejectedLines } from "@atalaya/db";
+import { type Db, ingestRuns, rejectedLines, runFinishedNow } from "@atalaya/db";
 import { printable } from "@atalaya/net";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { IngestError } from "./errors";
@@ -56,7 +56,7 @@ export async function markUnchanged(
 ): Promise<void> {
   await db
     .update(ingestRuns)
-    .set({ ...fetchFields(input), dataDate, status: "unchanged", finishedAt: new Date() })
+    .set({ ...fetchFields(input), dataDate, status: "unchanged", finishedAt: runFinishedNow() })
     .where(eq(ingestRuns.id, runId));
 }
 
@@ -78,7 +78,7 @@ export async function markFailed(
         // Rejected input can be binary: Postgres text takes no NUL, and the error may quote it.
         error: printable(error, MAX_STORED_CHARS * 2),
         rejectedRows: rejectedCount,
-        finishedAt: new Date(),
+        finishedAt: runFinishedNow(),
       })
       .where(eq(ingestRuns.id, runId));
     const stored = rejects.slice(0, MAX_STORED_REJECTS);

@@ -5,7 +5,7 @@
  * After a VRP ingest every pair is validated again; after a routes ingest (the VRPs unchanged,
  * `validation_basis`) only pairs without an answer are, and answers for withdrawn pairs go.
  */
-import { copyRow, type Database, ingestRuns, linePages } from "@atalaya/db";
+import { copyRow, type Database, ingestRuns, linePages, runFinishedNow } from "@atalaya/db";
 import { formatPrefix, type IpPrefix, parseOrigin, parsePrefix, VrpIndex, vrpListsJson } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { clearRegistryRoutingStaging, publishRegistryRouting, stageRegistryRouting } from "./announcement";
@@ -268,7 +268,7 @@ async function revalidate(ctx: IngestContext): Promise<ValidationSummary> {
         on conflict (id) do update set vrp_run_id = excluded.vrp_run_id, run_id = excluded.run_id`);
       await tx
         .update(ingestRuns)
-        .set({ status: "succeeded", rows: routes, finishedAt: new Date() })
+        .set({ status: "succeeded", rows: routes, finishedAt: runFinishedNow() })
         .where(eq(ingestRuns.id, runId));
     });
     timed("publish");

@@ -103,7 +103,8 @@ export interface RunTotals {
 export async function runTotals(database: Database): Promise<RunTotals[]> {
   return database.rows<RunTotals>(sql`
     select source, status, count(*)::int as runs,
-      coalesce(sum(extract(epoch from finished_at - started_at)), 0)::float8 as seconds,
+      -- Never below zero: rows written before runs finished by the database's clock can be.
+      coalesce(sum(greatest(extract(epoch from finished_at - started_at), 0)), 0)::float8 as seconds,
       extract(epoch from now() - max(finished_at))::float8 as since_finished,
       extract(epoch from now() - min(started_at))::float8 as since_started
     from ingest_runs group by source, status`);

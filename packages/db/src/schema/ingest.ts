@@ -1,7 +1,16 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 export const runStatuses = ["running", "succeeded", "unchanged", "failed"] as const;
 export type RunStatus = (typeof runStatuses)[number];
+
+/**
+ * The value for a run's `finished_at`: the database's clock, like `started_at`'s default. The
+ * process's `new Date()` is cut to milliseconds, so a run that ends within a millisecond of its
+ * start (an unchanged file) could finish "before" it started, and a negative duration stops
+ * /metrics' counters.
+ */
+export const runFinishedNow = () => sql`clock_timestamp()`;
 
 /**
  * One row per attempt to load a source. Every live row points at the run that published it, so

@@ -8,7 +8,14 @@
  * later files are still being fetched; the run publishes in one transaction, or not at all. Daily
  * counts are upserted, so history older than what APNIC still publishes is kept.
  */
-import { type Database, type Db, dailyMeasurementsStaging, fetchCache, ingestRuns } from "@atalaya/db";
+import {
+  type Database,
+  type Db,
+  dailyMeasurementsStaging,
+  fetchCache,
+  ingestRuns,
+  runFinishedNow,
+} from "@atalaya/db";
 import { apnicLines } from "@atalaya/net";
 import { eq, ne, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
@@ -268,7 +275,7 @@ export async function ingestApnic(request: ApnicRequest, ctx: IngestContext): Pr
           rejectedRows: rejectedCount,
           fetchedAt: new Date(),
           dataDate,
-          finishedAt: new Date(),
+          finishedAt: runFinishedNow(),
         })
         .where(eq(ingestRuns.id, runId));
     });

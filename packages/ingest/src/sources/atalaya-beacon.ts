@@ -8,7 +8,7 @@
  * replaces the whole series (the table is small: days × networks seen), today's partial day
  * included, brought up to date by the next run.
  */
-import { ingestRuns } from "@atalaya/db";
+import { ingestRuns, runFinishedNow } from "@atalaya/db";
 import { eq, sql } from "drizzle-orm";
 import { whenSourceLockFree } from "../lock-keys";
 import { refreshMeasurementRollups } from "../rollups";
@@ -56,7 +56,12 @@ async function publish(ctx: IngestContext, minTests: number): Promise<BeaconPubl
       };
       await tx
         .update(ingestRuns)
-        .set({ status: "succeeded", rows: summary.rows, dataDate: summary.dataDate, finishedAt: new Date() })
+        .set({
+          status: "succeeded",
+          rows: summary.rows,
+          dataDate: summary.dataDate,
+          finishedAt: runFinishedNow(),
+        })
         .where(eq(ingestRuns.id, runId));
       return summary;
     });

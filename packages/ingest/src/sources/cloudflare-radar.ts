@@ -17,7 +17,7 @@
  * The token goes in the Authorization header only: never into a URL, a log line, an error
  * message or the run record.
  */
-import { type Database, ingestRuns } from "@atalaya/db";
+import { type Database, ingestRuns, runFinishedNow } from "@atalaya/db";
 import { parseRadarIpVersionSeries, type RadarDay, radarErrorMessage } from "@atalaya/net";
 import { eq, sql } from "drizzle-orm";
 import { purgeDemoData } from "../demo-data";
@@ -232,7 +232,7 @@ export async function ingestRadar(request: RadarRequest, ctx: IngestContext): Pr
           rejectedRows: rejectedCount,
           fetchedAt: new Date(),
           dataDate: sql`(select max(date) from daily_measurements_staging where run_id = ${runId})`,
-          finishedAt: new Date(),
+          finishedAt: runFinishedNow(),
         })
         .where(eq(ingestRuns.id, runId));
     });
