@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./award-cycles";
 export * from "./cycles";
 export * from "./dispute-attachment";
 export * from "./disputes";

@@ -52,7 +52,9 @@ export function recompute(data: PackData): PackResult {
   const { parameters: params, methodVersion: method } = data;
   const window = windowEnding(params.evaluationDate, params.windowDays);
   const region = new Set(data.regionEconomies);
-  const deciding = data.counts.filter((r) => r[0] === data.decidingSource);
+  // The award cycle's additional sources are pooled with the deciding one, day by day.
+  const decision = new Set([data.decidingSource, ...(params.additionalSources ?? [])]);
+  const deciding = data.counts.filter((r) => decision.has(r[0]));
   const evaluation = evaluatePooled(
     poolWindow(daily(deciding.filter((r) => region.has(r[2]))), window),
     params,
@@ -76,7 +78,7 @@ export function recompute(data: PackData): PackResult {
   economies.sort(largestEconomyFirst);
   const others = new Map<string, CountRow[]>();
   for (const r of data.counts)
-    if (r[0] !== data.decidingSource && region.has(r[2])) others.set(r[0], [...(others.get(r[0]) ?? []), r]);
+    if (!decision.has(r[0]) && region.has(r[2])) others.set(r[0], [...(others.get(r[0]) ?? []), r]);
   const otherSources: OtherSourceResult[] = [...others.entries()].map(([source, rows]) => {
     const pooled = poolWindow(daily(rows), window);
     const other = { share: pooled.hits / pooled.samples, days: pooled.daysWithData };

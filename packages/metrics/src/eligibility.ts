@@ -34,6 +34,57 @@ export interface AwardParameters {
   minDays: number;
   minSamples: number;
   evaluationDate: string;
+  /**
+   * The source whose counts decide, when an award cycle names one; absent: the metric's usual
+   * source (APNIC for capable and preferred, the ISPs' own reports for traffic).
+   */
+  source?: string;
+  /**
+   * Sources whose counts an award cycle pools with the deciding source's, day by day, before the
+   * interval is computed (e.g. Atalaya's beacon beside APNIC); absent or empty: none.
+   */
+  additionalSources?: string[];
+}
+
+/** The source that decides each metric when the award cycle names none. */
+export const DEFAULT_SOURCE: Record<Metric, string> = {
+  capable: "apnic",
+  preferred: "apnic",
+  traffic: "self-reported",
+};
+
+/** Sources that count sampled users, tests or browsers: the ones an award cycle may pool or decide by for capable and preferred. */
+export const SAMPLED_USER_SOURCES = ["apnic", "atalaya-beacon"] as const;
+
+/** The source whose counts decide under these parameters. */
+export function decidingSource(params: Pick<AwardParameters, "metric" | "source">): string {
+  return params.source ?? DEFAULT_SOURCE[params.metric];
+}
+
+/** The deciding source and the sources pooled with it: whose counts the evaluation sums. */
+export function decisionSources(
+  params: Pick<AwardParameters, "metric" | "source" | "additionalSources">,
+): string[] {
+  return [decidingSource(params), ...(params.additionalSources ?? [])];
+}
+
+/**
+ * Why an award cycle cannot use these sources, or null when it can: a user metric is decided by
+ * sources that sample users, the traffic metric by the ISPs' reports alone, and no source twice.
+ */
+export function sourceChoiceProblem(
+  params: Pick<AwardParameters, "metric" | "source" | "additionalSources">,
+): string | null {
+  const sources = decisionSources(params);
+  if (new Set(sources).size !== sources.length) return `a source is named twice (${sources.join(", ")})`;
+  if (params.metric === "traffic")
+    return sources.length === 1 && sources[0] === DEFAULT_SOURCE.traffic
+      ? null
+      : `the traffic metric is decided by ${DEFAULT_SOURCE.traffic} alone`;
+  const other = sources.find((s) => !(SAMPLED_USER_SOURCES as readonly string[]).includes(s));
+  return other === undefined
+    ? null
+    : `${other} does not sample users; ${params.metric} can be decided by ${SAMPLED_USER_SOURCES.join(" or ")}`;
 }
 
 /**

@@ -72,6 +72,10 @@ export async function resolveParameters(
         minDays: cycle.minDays,
         minSamples: cycle.minSamples,
         evaluationDate: cycle.evaluationDate,
+        // Only when the cycle names them: a cycle of the usual sources keeps the parameters (and
+        // the evidence packs that freeze them) it had before cycles could name sources.
+        ...(cycle.source === null ? {} : { source: cycle.source }),
+        ...(cycle.additionalSources.length === 0 ? {} : { additionalSources: cycle.additionalSources }),
       },
       cycle: { id: cycle.id, name: cycle.name },
       methodVersion: cycle.methodVersion,

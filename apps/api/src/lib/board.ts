@@ -10,6 +10,8 @@ import { type Database, measurementQueries, registryQueries } from "@atalaya/db"
 import { type EconomyResult, largestEconomyFirst } from "@atalaya/evidence";
 import {
   type AwardParameters,
+  DEFAULT_SOURCE,
+  decidingSource,
   type Evaluation,
   evaluatePooled,
   type MethodVersion,
@@ -21,12 +23,8 @@ import {
 } from "@atalaya/metrics";
 import type { DatasetInfo } from "./dataset";
 
-/** The source whose counts decide each metric; other sources are shown beside it. */
-export const PRIMARY_SOURCE: Record<Metric, string> = {
-  capable: "apnic",
-  preferred: "apnic",
-  traffic: "self-reported",
-};
+/** The source whose counts decide each metric unless an award cycle names another; others are shown beside it. */
+export const PRIMARY_SOURCE: Record<Metric, string> = DEFAULT_SOURCE;
 /** The numerator column of each metric in daily_measurements (and its rollups). */
 export const COLUMN: Record<Metric, measurementQueries.MetricColumn> = {
   capable: "capable",
@@ -141,6 +139,8 @@ function pooledBy(database: Database, params: AwardParameters, by: "asn" | "hold
     windowDays: params.windowDays,
     metric: COLUMN[params.metric],
     trafficSources: TRAFFIC_SOURCES,
+    // An award cycle's additional sources count as its deciding source: pooled day by day.
+    pooledInto: { source: decidingSource(params), sources: params.additionalSources ?? [] },
   });
 }
 
@@ -239,7 +239,7 @@ async function rowsBy(
   method: MethodVersion,
   by: "asn" | "holder",
 ): Promise<(key: string) => BoardRow> {
-  const primary = PRIMARY_SOURCE[params.metric];
+  const primary = decidingSource(params);
   const window = windowEnding(params.evaluationDate, params.windowDays);
   const evaluateRow = evaluator(params, window, method);
   const pooled = split(await pooledBy(database, params, by), primary, params.metric);
@@ -249,7 +249,7 @@ async function rowsBy(
       window,
       windowDays: params.windowDays,
       metric: COLUMN[params.metric],
-      source: primary,
+      sources: [primary, ...(params.additionalSources ?? [])],
     }),
     evaluateRow,
   );

@@ -7,7 +7,7 @@
  */
 import { type Database, ingestQueries, measurementQueries } from "@atalaya/db";
 import { type PackData, type PackResult, recompute, resultProblems, sealPackData } from "@atalaya/evidence";
-import { windowEnding } from "@atalaya/metrics";
+import { decidingSource as decidingSourceOf, decisionSources, windowEnding } from "@atalaya/metrics";
 import { lacnicCountry } from "@atalaya/net";
 import { type ResolvedParameters, resolveParameters } from "./award-params";
 import {
@@ -15,7 +15,6 @@ import {
   COLUMN,
   type NetworkRow,
   type OrganisationRow,
-  PRIMARY_SOURCE,
   SAMPLED_SOURCES,
   TRAFFIC_SOURCES,
 } from "./board";
@@ -53,13 +52,14 @@ async function packOf(
   const { params, methodVersion } = resolved;
   const window = windowEnding(params.evaluationDate, params.windowDays);
   const asns = "asns" in row ? row.asns : [row.asn];
-  const decidingSource = PRIMARY_SOURCE[params.metric];
+  const decidingSource = decidingSourceOf(params);
+  const decision = decisionSources(params);
   const counts = await measurementQueries.windowCounts(database, {
     asns,
-    // Every source the row compares: the pack must give its otherSources too.
+    // Every source the row pools or compares: the pack must give its otherSources too.
     sources: [
-      decidingSource,
-      ...[...TRAFFIC_SOURCES, ...SAMPLED_SOURCES].filter((s) => s !== decidingSource),
+      ...decision,
+      ...["apnic", ...TRAFFIC_SOURCES, ...SAMPLED_SOURCES].filter((s) => !decision.includes(s)),
     ],
     window,
     metric: COLUMN[params.metric],

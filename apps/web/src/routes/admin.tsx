@@ -1,6 +1,7 @@
 import { SignInRequired } from "../components/sign-in-required";
 import { LoadError, Loading } from "../components/status";
 import { AuditPanel } from "../features/admin/components/audit-panel";
+import { AwardCycleForm } from "../features/admin/components/award-cycle-form";
 import { CycleForm } from "../features/admin/components/cycle-form";
 import { MailPanel } from "../features/admin/components/mail-panel";
 import { UsersPanel } from "../features/admin/components/users-panel";
@@ -22,6 +23,7 @@ export function AdminPage() {
       <MailPanel />
       <UsersPanel />
       <CycleForm />
+      <AwardCycleForm />
       <AuditPanel />
     </>
   );

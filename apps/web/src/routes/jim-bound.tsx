@@ -41,6 +41,8 @@ export function JimBoundPage() {
       set(value);
       setPages({ networks: 1, organisations: 1 });
     };
+  const sourceName = (source: string) =>
+    source === "apnic" || source === "atalaya-beacon" ? t(`source.${source}`) : source;
   const economies = data.economies
     .map((code) => ({ code, name: economyName(code, null, t.locale) }))
     .sort((a, b) => a.name.localeCompare(b.name, t.locale));
@@ -53,7 +55,13 @@ export function JimBoundPage() {
         <p className="lede">
           {t("board.lede", {
             metric: capitalise(t(`awardMetric.${p.metric}`), t.locale),
-            source: p.source === "apnic" ? "APNIC Labs" : p.source,
+            source:
+              p.additionalSources.length === 0
+                ? sourceName(p.source)
+                : t("board.pooledWith", {
+                    source: sourceName(p.source),
+                    others: p.additionalSources.map(sourceName).join(", "),
+                  }),
             window: formatDayRange(p.window.start, p.window.end),
             threshold: formatPercent(p.threshold),
           })}{" "}

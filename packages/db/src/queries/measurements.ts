@@ -88,6 +88,11 @@ export interface PoolingRequest {
   /** The award metric's column; `trafficSources` count their IPv6 bytes instead. */
   metric: MetricColumn;
   trafficSources: readonly string[];
+  /**
+   * Sources whose rows count as another's (an award cycle's additional sources, pooled with its
+   * deciding source day by day); their rows are not returned under their own name.
+   */
+  pooledInto?: { source: string; sources: readonly string[] };
 }
 
 /**
@@ -99,7 +104,9 @@ export interface PoolingRequest {
  */
 export async function pooledCounts(database: Database, request: PoolingRequest): Promise<PooledRow[]> {
   const { by, window, windowDays, metric, trafficSources } = request;
-  if (await windowIsRolledUp(database, by, window.end, windowDays)) {
+  const pooled = request.pooledInto?.sources.length ? request.pooledInto : null;
+  // Rollups hold each source's windows apart; pooling two sources needs their days.
+  if (!pooled && (await windowIsRolledUp(database, by, window.end, windowDays))) {
     const traffic = trafficSources.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ");
     const pick = (prefix: string) =>
       sql.raw(`case when source in (${traffic}) then ${prefix}ipv6 else ${prefix}${metric} end`);
@@ -113,17 +120,20 @@ export async function pooledCounts(database: Database, request: PoolingRequest):
   }
   const hits = sql`(case when m.source in ${trafficSources} then m.ipv6 else m.${sql.raw(metric)} end)`;
   const key = by === "asn" ? sql`m.asn::text` : sql`a.registry || ':' || a.holder_id`;
+  const source = pooled
+    ? sql`(case when m.source in ${pooled.sources} then ${pooled.source} else m.source end)`
+    : sql`m.source`;
   return database.rows<PooledRow>(sql`
     with region_asns as (
       select distinct r.asn, r.registry, r.holder_id
       from registry_resources r join countries c on c.cc = r.cc and c.in_lacnic_region
       where r.type = 'asn' and r.status in ('allocated', 'assigned')
     ), d as (
-      select ${key} as key, m.source, m.date, sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits
+      select ${key} as key, ${source} as source, m.date, sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits
       from daily_measurements m join region_asns a on a.asn = m.asn
         join countries c on c.cc = m.cc and c.in_lacnic_region
       where m.date between ${window.start} and ${window.end} and m.samples > 0 and ${hits} is not null
-      group by 1, m.source, m.date
+      group by 1, 2, m.date
     )
     select key, source, sum(samples)::float8 as samples, sum(hits)::float8 as hits, count(*)::int as days,
       sum(hits * hits / samples)::float8 as squares
@@ -143,9 +153,10 @@ export interface EconomyCountsRow {
 }
 
 /**
- * One source's pooled counts per (ASN or holder, economy) over a window: the per-economy split
- * of the board's rows. Rolled up: measurement_windows' key range for grouping `asn-cc` or
- * `holder-cc`. Otherwise a scan of daily_measurements over the window, summed per day first.
+ * The deciding source's pooled counts (with any sources pooled into it) per (ASN or holder,
+ * economy) over a window: the per-economy split of the board's rows. Rolled up (one source):
+ * measurement_windows' key range for grouping `asn-cc` or `holder-cc`. Otherwise a scan of
+ * daily_measurements over the window, summed per day first.
  */
 export async function economyCounts(
   database: Database,
@@ -154,12 +165,13 @@ export async function economyCounts(
     window: { start: string; end: string };
     windowDays: number;
     metric: MetricColumn;
-    source: string;
+    sources: readonly string[];
   },
 ): Promise<EconomyCountsRow[]> {
-  const { by, window, windowDays, metric, source } = request;
+  const { by, window, windowDays, metric, sources } = request;
   const grouping = by === "asn" ? "asn-cc" : "holder-cc";
-  if (await windowIsRolledUp(database, grouping, window.end, windowDays)) {
+  const [source] = sources;
+  if (sources.length === 1 && (await windowIsRolledUp(database, grouping, window.end, windowDays))) {
     const column = (prefix: string) => sql.raw(`w.${prefix}${metric}`);
     return database.rows<EconomyCountsRow>(sql`
       select split_part(w.key, '|', 1) as key, split_part(w.key, '|', 2) as cc,
@@ -180,7 +192,7 @@ export async function economyCounts(
     ), d as (
       select ${key} as key, m.cc, m.date, sum(m.samples)::float8 as samples, sum(${hits})::float8 as hits
       from daily_measurements m ${by === "holder" ? sql`join region_asns a on a.asn = m.asn` : sql``}
-      where m.source = ${source} and m.date between ${window.start} and ${window.end} and m.samples > 0
+      where m.source in ${sources} and m.date between ${window.start} and ${window.end} and m.samples > 0
         and ${hits} is not null
       group by 1, m.cc, m.date
     )

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   char,
@@ -69,6 +70,10 @@ export const awardCycles = pgTable("award_cycles", {
   minSamples: integer("min_samples").notNull(),
   evaluationDate: date("evaluation_date").notNull(),
   methodVersion: text("method_version").notNull(),
+  /** The source whose counts decide (ADR 0016); null: the metric's usual one (APNIC, or the ISPs' reports for traffic). */
+  source: text("source"),
+  /** Sources whose counts are pooled with the deciding source's, day by day. */
+  additionalSources: text("additional_sources").array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

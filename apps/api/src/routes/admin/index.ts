@@ -5,7 +5,7 @@
 import { createUser, listAccounts, reinvite } from "@atalaya/accounts";
 import { outboxCounts } from "@atalaya/alerts";
 import { auditEntries, verifyAuditLog } from "@atalaya/audit";
-import { createCycle } from "@atalaya/committee";
+import { createAwardCycle, createCycle } from "@atalaya/committee";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { privateRoute } from "../../lib/auth";
 import { AccountSchema, accountBody, CycleSchema, IdParams, RoleSchema } from "../../lib/committee-schemas";
@@ -14,6 +14,7 @@ import { cycleBody } from "../../lib/cycle-body";
 import { authErrorResponses, ErrorSchema } from "../../lib/errors";
 import { singleLine } from "../../lib/params";
 import { invitationBase } from "../../lib/public-origin";
+import { AwardCycleSchema, awardCycleBody } from "../awards/schemas";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 
@@ -48,6 +49,28 @@ const NewCycle = z
   })
   .strict()
   .openapi("NewChallengeCycle");
+
+const NewAwardCycle = z
+  .object({
+    name: singleLine(200).min(1),
+    evaluationDate: z.iso.date().openapi({ description: "The last day of the evaluation window" }),
+    metric: z.enum(["capable", "preferred", "traffic"]).optional(),
+    threshold: z.number().gt(0).lt(1).optional().openapi({ description: "Share in 0…1 (0.2 = 20%)" }),
+    windowDays: z.number().int().min(1).max(366).optional(),
+    minDays: z.number().int().min(1).max(366).optional(),
+    minSamples: z.number().int().min(0).optional(),
+    source: z.enum(["apnic", "atalaya-beacon", "self-reported"]).optional().openapi({
+      description:
+        "The source whose counts decide; absent: the metric's usual one (APNIC, or self-reported for traffic)",
+    }),
+    additionalSources: z
+      .array(z.enum(["apnic", "atalaya-beacon"]))
+      .max(2)
+      .optional()
+      .openapi({ description: "Sources whose counts are pooled with the deciding source's, day by day" }),
+  })
+  .strict()
+  .openapi("NewAwardCycle");
 
 const AuditRow = z
   .object({
@@ -152,6 +175,17 @@ const routes = {
       ...authErrorResponses,
     },
   }),
+  addAwardCycle: privateRoute(["admin"], {
+    method: "post",
+    path: "/award-cycles",
+    tags: ["admin"],
+    summary: "Create a Jim Bound award cycle: its parameters, and the sources that decide it",
+    request: { body: { content: json(NewAwardCycle), required: true } },
+    responses: {
+      201: { description: "Created", content: json(z.object({ data: AwardCycleSchema })) },
+      ...authErrorResponses,
+    },
+  }),
   audit: privateRoute(["admin"], {
     method: "get",
     path: "/audit",
@@ -237,6 +271,10 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       admin,
     );
     return c.json({ data: cycleBody(cycle) }, 201);
+  })
+  .openapi(routes.addAwardCycle, async (c) => {
+    const cycle = await createAwardCycle(c.var.services.database, c.req.valid("json"), c.var.account);
+    return c.json({ data: awardCycleBody(cycle, null) }, 201);
   })
   .openapi(routes.audit, async (c) => {
     const { database } = c.var.services;

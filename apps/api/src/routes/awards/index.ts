@@ -1,13 +1,13 @@
 import { awardQueries } from "@atalaya/db";
-import { windowEnding } from "@atalaya/metrics";
+import { decidingSource, decisionSources, windowEnding } from "@atalaya/metrics";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { resolveParameters } from "../../lib/award-params";
-import { type Board, PRIMARY_SOURCE } from "../../lib/board";
+import type { Board } from "../../lib/board";
 import type { AppEnv } from "../../lib/context";
 import { csvLine, streamText } from "../../lib/csv";
 import { ErrorSchema, errorResponses } from "../../lib/errors";
 import { paged } from "../../lib/paging";
-import { JimBoundQuery, JimBoundResponse, MetricSchema } from "./schemas";
+import { AwardCycleSchema, awardCycleBody, JimBoundQuery, JimBoundResponse } from "./schemas";
 
 const jimBound = createRoute({
   method: "get",
@@ -55,6 +55,12 @@ const CSV_HEADER = [
   "asns",
   "method",
   "sources_disagree",
+  "deciding_sources",
+  "beacon_share",
+  "beacon_lo",
+  "beacon_hi",
+  "beacon_tests",
+  "beacon_days",
 ];
 
 /** The CSV lines, one at a time, so a download of 10,000 networks is never one big string. */
@@ -76,31 +82,26 @@ function* csvLines(
     end,
   ];
   yield csvLine(CSV_HEADER);
-  const last = (r: Board["networks"][number] | Board["providers"][number]) => [
-    board.method,
-    r.sourcesDisagree ? "true" : "false",
-  ];
+  const deciding = decisionSources(board.params).join("+");
+  const last = (r: Board["networks"][number] | Board["providers"][number]) => {
+    // Atalaya's own beacon beside the deciding figures (empty when it decides or has no data).
+    const beacon = r.otherSources.find((o) => o.source === "atalaya-beacon");
+    return [
+      board.method,
+      r.sourcesDisagree ? "true" : "false",
+      deciding,
+      beacon?.share,
+      beacon?.lo,
+      beacon?.hi,
+      beacon?.samples,
+      beacon?.days,
+    ];
+  };
   for (const n of networks)
     yield csvLine(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn, ...last(n)]);
   for (const o of organisations)
     yield csvLine(["organisation", null, o.id, o.name, o.cc, ...common(o), o.asns.join(" "), ...last(o)]);
 }
-
-const AwardCycleSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    award: z.literal("jim-bound"),
-    threshold: z.number(),
-    metric: MetricSchema,
-    windowDays: z.number().int(),
-    minDays: z.number().int(),
-    minSamples: z.number().int(),
-    evaluationDate: z.string(),
-    methodVersion: z.string(),
-    releasedAt: z.string().nullable().openapi({ description: "When the committee published its decisions" }),
-  })
-  .openapi("AwardCycle");
 
 const cyclesRoute = createRoute({
   method: "get",
@@ -121,19 +122,7 @@ export const awardRoutes = new OpenAPIHono<AppEnv>()
     const rows = await awardQueries.awardCyclesWithRelease(c.var.services.database);
     return c.json(
       {
-        data: rows.map(({ cycle, releasedAt }) => ({
-          id: cycle.id,
-          name: cycle.name,
-          award: cycle.award,
-          threshold: cycle.threshold,
-          metric: cycle.metric,
-          windowDays: cycle.windowDays,
-          minDays: cycle.minDays,
-          minSamples: cycle.minSamples,
-          evaluationDate: cycle.evaluationDate,
-          methodVersion: cycle.methodVersion,
-          releasedAt: releasedAt?.toISOString() ?? null,
-        })),
+        data: rows.map(({ cycle, releasedAt }) => awardCycleBody(cycle, releasedAt)),
       },
       200,
     );
@@ -174,7 +163,8 @@ export const awardRoutes = new OpenAPIHono<AppEnv>()
             award: "jim-bound" as const,
             cycle: resolved.cycle,
             ...resolved.params,
-            source: PRIMARY_SOURCE[resolved.params.metric],
+            source: decidingSource(resolved.params),
+            additionalSources: resolved.params.additionalSources ?? [],
             window: { start: window.start, end: window.end },
             methodVersion: resolved.methodVersion,
           },

@@ -1,4 +1,5 @@
-import { METHOD_VERSIONS } from "@atalaya/metrics";
+import type { AwardCycle } from "@atalaya/committee";
+import { DEFAULT_SOURCE, METHOD_VERSIONS } from "@atalaya/metrics";
 import { z } from "@hono/zod-openapi";
 import { MetaSchema } from "../../lib/dataset";
 import { PageSchema, pageLimit, pageNumber } from "../../lib/paging";
@@ -109,6 +110,9 @@ export const EvaluationParametersSchema = z
     threshold: z.number(),
     metric: MetricSchema,
     source: z.string().openapi({ description: "Source whose counts decide the state" }),
+    additionalSources: z.array(z.string()).openapi({
+      description: "Sources the award cycle pools with the deciding source's counts, day by day",
+    }),
     windowDays: z.number().int(),
     minDays: z.number().int(),
     minSamples: z.number().int(),
@@ -165,3 +169,43 @@ export const JimBoundQuery = EvaluationQuery.extend({
     example: "100",
   }),
 });
+
+export const AwardCycleSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    award: z.literal("jim-bound"),
+    threshold: z.number(),
+    metric: MetricSchema,
+    windowDays: z.number().int(),
+    minDays: z.number().int(),
+    minSamples: z.number().int(),
+    evaluationDate: z.string(),
+    methodVersion: z.string(),
+    source: z.string().openapi({ description: "The source whose counts decide", example: "apnic" }),
+    additionalSources: z.array(z.string()).openapi({
+      description: "Sources whose counts are pooled with the deciding source's, day by day",
+      example: ["atalaya-beacon"],
+    }),
+    releasedAt: z.string().nullable().openapi({ description: "When the committee published its decisions" }),
+  })
+  .openapi("AwardCycle");
+
+/** A stored award cycle as the API gives it, with its deciding source spelled out. */
+export function awardCycleBody(cycle: AwardCycle, releasedAt: Date | null) {
+  return {
+    id: cycle.id,
+    name: cycle.name,
+    award: cycle.award,
+    threshold: cycle.threshold,
+    metric: cycle.metric,
+    windowDays: cycle.windowDays,
+    minDays: cycle.minDays,
+    minSamples: cycle.minSamples,
+    evaluationDate: cycle.evaluationDate,
+    methodVersion: cycle.methodVersion,
+    source: cycle.source ?? DEFAULT_SOURCE[cycle.metric],
+    additionalSources: cycle.additionalSources,
+    releasedAt: releasedAt?.toISOString() ?? null,
+  };
+}

@@ -10,3 +10,14 @@ export function useAddCycle() {
     onSuccess: () => client.invalidateQueries({ queryKey: ["challenge"] }),
   });
 }
+
+type NewAwardCycle = Parameters<(typeof api.v1.admin)["award-cycles"]["$post"]>[0]["json"];
+
+export function useAddAwardCycle() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (cycle: NewAwardCycle) => unwrap(api.v1.admin["award-cycles"].$post({ json: cycle })),
+    // The board's cycle picker lists it at once.
+    onSuccess: () => client.invalidateQueries({ queryKey: ["awards", "cycles"] }),
+  });
+}
