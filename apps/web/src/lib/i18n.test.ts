@@ -22,6 +22,9 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
   "serviceKind.web",
   // Milliseconds are "ms" in every language.
   "test.ms",
+  // Names: the organisation, and a year's award cycle.
+  "source.apnic",
+  "awardCycleForm.namePlaceholder",
   "serviceKind.dns",
   "entry.bytes.one",
   "entry.bytes.other",
