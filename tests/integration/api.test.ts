@@ -499,6 +499,7 @@ describe.each(targets)("API on $name", (target) => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/health",
       "/api/v1/admin/audit",
+      "/api/v1/admin/award-cycles",
       "/api/v1/admin/challenge-cycles",
       "/api/v1/admin/mail",
       "/api/v1/admin/users",

@@ -192,7 +192,7 @@ describe.each(targets)("award cycles naming their sources on $name", (target) =>
         `/api/v1/awards/jim-bound?format=csv&cycle=${encodeURIComponent(cycle)}`,
       );
       expect(res.status).toBe(200);
-      const [header, ...lines] = (await res.text()).trim().split("\n");
+      const [header, ...lines] = (await res.text()).trim().split("\r\n");
       const columns = (header as string).split(",");
       const line = lines.find((l) => l.startsWith(`network,${beaconAsn},`)) as string;
       // No field of a network's line has a comma but its name, quoted: read from the end.
