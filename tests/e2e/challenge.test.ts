@@ -17,7 +17,7 @@ import { type RunningServer, startServer } from "@atalaya/api";
 import { buildWeb, WEB_DIST, webBuildIsStale } from "@atalaya/cli/web-build";
 import { silentLogger } from "@atalaya/config";
 import { challengeCycles, type Database, openDatabase } from "@atalaya/db";
-import { loadDemo } from "@atalaya/demo";
+import { DEMO_MEASUREMENT_END, loadDemo } from "@atalaya/demo";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, launchChromium, signInOnPage } from "../helpers/browser";
@@ -121,7 +121,8 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
 
     const now = Date.now();
     const at = (days: number) => local(new Date(now + days * 86_400_000));
-    await page.getByLabel("Name", { exact: true }).last().fill("IPv6 Challenge 2027");
+    const challengeForm = page.getByRole("form", { name: "New IPv6 Challenge cycle" });
+    await challengeForm.getByLabel("Name", { exact: true }).fill("IPv6 Challenge 2027");
     await page.getByLabel("Registration opens").fill(at(-1));
     await page.getByLabel("Registration closes").fill(at(1));
     await page.getByLabel("Deployment window starts").fill(at(2));
@@ -131,6 +132,18 @@ describe.skipIf(!executable)("IPv6 Challenge in Chromium, registration to releas
     await page.getByRole("button", { name: "Create the cycle" }).click();
     await page.getByText("Created IPv6 Challenge 2027.").waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, "challenge-admin.png"), fullPage: true });
+
+    // A Jim Bound award cycle decided by Atalaya's own beacon, and its board saying so.
+    const awardForm = page.getByRole("form", { name: "New Jim Bound award cycle" });
+    await awardForm.getByLabel("Name", { exact: true }).fill("Jim Bound by the beacon");
+    await awardForm.getByLabel("Evaluation date (last day of the window)").fill(DEMO_MEASUREMENT_END);
+    await awardForm.getByLabel("Samples needed").fill("100");
+    await awardForm.getByLabel("Deciding source").selectOption({ label: "Atalaya's beacon" });
+    await awardForm.getByRole("button", { name: "Create the award cycle" }).click();
+    await page.getByText("Created Jim Bound by the beacon.").waitFor();
+    await page.goto(`${server.url}jim-bound`);
+    await page.getByLabel("Award cycle").selectOption({ label: "Jim Bound by the beacon" });
+    await page.getByText(/IPv6-preferred share from Atalaya's beacon, pooled over/).waitFor();
     await page.context().close();
   });
 
