@@ -28,6 +28,14 @@ interface BoardRow {
   samples: number;
   days: number;
   sourcesDisagree: boolean;
+  otherSources: Array<{
+    source: string;
+    share: number;
+    lo: number | null;
+    hi: number | null;
+    samples: number | null;
+    days: number;
+  }>;
 }
 interface OrganisationRow extends Omit<BoardRow, "asn" | "organisationId" | "cc"> {
   id: string;
@@ -265,12 +273,22 @@ describe.each(targets)("API HTTP behaviour on $name", (target) => {
       window.start,
       window.end,
     ];
-    const last = (r: { sourcesDisagree: boolean }) => [
-      whole.data.parameters.methodVersion,
-      String(r.sourcesDisagree),
-    ];
+    const last = (r: Pick<BoardRow, "sourcesDisagree" | "otherSources">) => {
+      const beacon = r.otherSources.find((o) => o.source === "atalaya-beacon");
+      return [
+        whole.data.parameters.methodVersion,
+        String(r.sourcesDisagree),
+        "apnic",
+        beacon?.share ?? null,
+        beacon?.lo ?? null,
+        beacon?.hi ?? null,
+        beacon?.samples ?? null,
+        beacon?.days ?? null,
+      ];
+    };
     const expected =
-      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree\r\n" +
+      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree," +
+      "deciding_sources,beacon_share,beacon_lo,beacon_hi,beacon_tests,beacon_days\r\n" +
       whole.data.networks
         .map((n) => line(["network", n.asn, n.organisationId, n.name, n.cc, ...common(n), n.asn, ...last(n)]))
         .join("") +

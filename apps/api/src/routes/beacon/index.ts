@@ -101,9 +101,11 @@ function scheme(c: Context<AppEnv>): "http" | "https" {
 }
 
 const api = new OpenAPIHono<AppEnv>();
+// Before the handler, so that its response (an error's too) is built with them: set after, they
+// would rebuild the response off the Node adapter's fast path.
 api.use("*", async (c, next) => {
-  await next();
   for (const [name, value] of Object.entries(CORS)) c.header(name, value);
+  await next();
 });
 // Requests from pages are simple, but a client that sends a preflight gets its answer.
 api.options("*", (c) =>
