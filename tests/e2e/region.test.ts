@@ -71,7 +71,8 @@ describe.skipIf(!executable)("dashboard in Chromium", () => {
     const csv = await (await download).path();
     const text = (await import("node:fs")).readFileSync(csv as string, "utf8");
     expect(text.split("\r\n")[0]).toBe(
-      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree",
+      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree," +
+        "deciding_sources,beacon_share,beacon_lo,beacon_hi,beacon_tests,beacon_days",
     );
     expect(
       text

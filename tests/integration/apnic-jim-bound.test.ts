@@ -212,11 +212,12 @@ describe.each(targets)("APNIC Labs to Jim Bound on $name", (target) => {
     expect(res.headers.get("content-type")).toContain("text/csv");
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree",
+      "kind,asn,organisation_id,name,cc,state,share,lo,hi,samples,days,metric,window_start,window_end,asns,method,sources_disagree," +
+        "deciding_sources,beacon_share,beacon_lo,beacon_hi,beacon_tests,beacon_days",
     );
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(lines.at(-1)).toMatch(
-      /^organisation,,lacnic:H4,,UY,below,0\.1,.*,120000,30,preferred,2026-10-02,2026-10-31,64499 64500,jim-bound\/2,false$/,
+      /^organisation,,lacnic:H4,,UY,below,0\.1,.*,120000,30,preferred,2026-10-02,2026-10-31,64499 64500,jim-bound\/2,false,apnic,,,,,$/,
     );
   });
 
