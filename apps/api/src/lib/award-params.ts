@@ -7,12 +7,13 @@ import { awardQueries, type Database, measurementQueries } from "@atalaya/db";
 import {
   type AwardParameters,
   DEFAULT_PARAMETERS,
+  DEFAULT_SOURCE,
   isMethodVersion,
   METHOD_VERSION,
   type MethodVersion,
   type Metric,
 } from "@atalaya/metrics";
-import { PRIMARY_SOURCE, RunScopedCache } from "./board";
+import { RunScopedCache } from "./board";
 import { ApiError } from "./errors";
 
 export interface ResolvedParameters {
@@ -27,7 +28,7 @@ export interface ResolvedParameters {
  * ISP's series may run a day or more past APNIC's, and a window ending there would lose days.
  */
 export function latestMeasurementDate(database: Database): Promise<string | null> {
-  return measurementQueries.latestMeasurementDate(database, PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]);
+  return measurementQueries.latestMeasurementDate(database, DEFAULT_SOURCE[DEFAULT_PARAMETERS.metric]);
 }
 
 // Without rollups the extent scans every APNIC row (the key leads with the ASN): once per data version.
@@ -39,7 +40,7 @@ const extents = new WeakMap<Database, RunScopedCache<{ first: string; last: stri
  */
 export function measurementExtent(database: Database, version: string | undefined) {
   const read = () =>
-    measurementQueries.measurementExtent(database, PRIMARY_SOURCE[DEFAULT_PARAMETERS.metric]);
+    measurementQueries.measurementExtent(database, DEFAULT_SOURCE[DEFAULT_PARAMETERS.metric]);
   if (version === undefined) return read();
   let cache = extents.get(database);
   if (!cache) {

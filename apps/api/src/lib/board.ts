@@ -10,7 +10,6 @@ import { type Database, measurementQueries, registryQueries } from "@atalaya/db"
 import { type EconomyResult, largestEconomyFirst } from "@atalaya/evidence";
 import {
   type AwardParameters,
-  DEFAULT_SOURCE,
   decidingSource,
   type Evaluation,
   evaluatePooled,
@@ -23,8 +22,6 @@ import {
 } from "@atalaya/metrics";
 import type { DatasetInfo } from "./dataset";
 
-/** The source whose counts decide each metric unless an award cycle names another; others are shown beside it. */
-export const PRIMARY_SOURCE: Record<Metric, string> = DEFAULT_SOURCE;
 /** The numerator column of each metric in daily_measurements (and its rollups). */
 export const COLUMN: Record<Metric, measurementQueries.MetricColumn> = {
   capable: "capable",

@@ -10,18 +10,12 @@ import { type PackData, type PackResult, recompute, resultProblems, sealPackData
 import { decidingSource as decidingSourceOf, decisionSources, windowEnding } from "@atalaya/metrics";
 import { lacnicCountry } from "@atalaya/net";
 import { type ResolvedParameters, resolveParameters } from "./award-params";
-import {
-  BoardCache,
-  COLUMN,
-  type NetworkRow,
-  type OrganisationRow,
-  SAMPLED_SOURCES,
-  TRAFFIC_SOURCES,
-} from "./board";
+import { BoardCache, COLUMN, type NetworkRow, type OrganisationRow, TRAFFIC_SOURCES } from "./board";
 import type { Services } from "./context";
 import { DatasetInfo } from "./dataset";
 import { ApiError } from "./errors";
 import { publicLocation } from "./public-location";
+import { MEASURED_SOURCES } from "./standing";
 
 async function latestRuns(database: Database) {
   // The latest good run of each source.
@@ -57,10 +51,7 @@ async function packOf(
   const counts = await measurementQueries.windowCounts(database, {
     asns,
     // Every source the row pools or compares: the pack must give its otherSources too.
-    sources: [
-      ...decision,
-      ...["apnic", ...TRAFFIC_SOURCES, ...SAMPLED_SOURCES].filter((s) => !decision.includes(s)),
-    ],
+    sources: [...decision, ...MEASURED_SOURCES.filter((s) => !decision.includes(s))],
     window,
     metric: COLUMN[params.metric],
     trafficSources: TRAFFIC_SOURCES,

@@ -7,6 +7,7 @@ import { type Database, measurementQueries } from "@atalaya/db";
 import {
   type AwardParameters,
   type DailyCount,
+  DEFAULT_SOURCE,
   evaluate,
   fitTrend,
   type MethodVersion,
@@ -22,7 +23,6 @@ import {
   type EconomySplit,
   type NetworkRow,
   type OrganisationRow,
-  PRIMARY_SOURCE,
   SAMPLED_SOURCES,
   type SourceValue,
   TRAFFIC_SOURCES,
@@ -30,7 +30,7 @@ import {
 
 /** Every source daily_measurements holds rows of. */
 export const MEASURED_SOURCES = [
-  ...new Set([...Object.values(PRIMARY_SOURCE), ...TRAFFIC_SOURCES, ...SAMPLED_SOURCES]),
+  ...new Set([...Object.values(DEFAULT_SOURCE), ...TRAFFIC_SOURCES, ...SAMPLED_SOURCES]),
 ];
 
 // Lookups into a cached board, built once per board rather than scanned per request.
